@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { JobSchema, ProviderNameSchema } from '../job.js';
+
+/** One artifact that is on disk, complete. */
+export const DownloadRecordSchema = z.object({
+  /** Artifact label (`video_url`, ...). */
+  label: z.string(),
+  /** Absolute path of the finished file. */
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** ISO-8601. */
+  completedAt: z.string(),
+});
+export type DownloadRecord = z.infer<typeof DownloadRecordSchema>;
+
+/**
+ * What the ledger keeps of one submitted (or tracked) job. Written the moment the id is known, then
+ * updated as the job moves. Never holds a secret.
+ */
+export const JobRecordSchema = z.object({
+  /** Formatted job ref, the record's key: `ltx:<endpoint>/<id>` or `useapi:<jobId>`. */
+  ref: z.string(),
+  provider: ProviderNameSchema,
+  endpoint: z.string(),
+  id: z.string(),
+  /** `name` from the request file, else the file's base name. */
+  name: z.string().optional(),
+  /** Absolute path (CLI) or URI string (extension) of the request file. */
+  requestFile: z.string().optional(),
+  /** The body as sent (after local media were replaced by uploaded references). */
+  request: z.unknown(),
+  /** sha256 of provider + endpoint + canonical request body as written in the file; finds duplicates. */
+  inputHash: z.string(),
+  /** Where artifacts go. */
+  outputDir: z.string().optional(),
+  /** ISO-8601. */
+  submittedAt: z.string(),
+  /** Last known state of the job. */
+  job: JobSchema.optional(),
+  downloads: z.array(DownloadRecordSchema),
+  /** False once the user stopped watching it; a terminal job is not polled either way. */
+  watching: z.boolean(),
+});
+export type JobRecord = z.infer<typeof JobRecordSchema>;
+
+/**
+ * Durable storage for job records. `put` must be durable when its promise resolves (the CLI's file
+ * store fsyncs; the extension supplies workspace storage). Keyed by `record.ref`.
+ */
+export interface LedgerStore {
+  load(): Promise<JobRecord[]>;
+  put(record: JobRecord): Promise<void>;
+  remove(ref: string): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export * from './ltx/endpoints.js';
+export * from './useapi/endpoints.js';
