@@ -1,6 +1,7 @@
 import type { Job, ProviderName } from '../job.js';
 import type { JobRef } from '../job-ref.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
+import type { RequestFile } from '../request-file/types.js';
 
 /** Why a watch returned. */
 export type WatchEnd = 'terminal' | 'deadline';
@@ -61,3 +62,32 @@ export interface ProviderLimits {
 
 export type { DownloadRecord, JobRecord, JobRef };
 export type ProviderLimitsMap = Partial<Record<ProviderName, ProviderLimits>>;
+
+/** Shared by CLI and extension: the whole lifecycle over a ledger. Views subscribe; they never call the API. */
+export interface JobRunner {
+  /**
+   * Resolves local media (uploads), waits for a submit slot of the provider, submits, and records the
+   * job in the ledger the moment its id is known, before anything else can fail. Throws
+   * DuplicateSubmitError when the same input was submitted before, unless `allowDuplicate`.
+   */
+  submit(file: RequestFile, options: SubmitOptions): Promise<JobRecord>;
+  /** Adds a job known only by its ref (`ltx:<endpoint>/<id>`, `useapi:<jobId>`) to the ledger. */
+  track(ref: string | JobRef, options?: { name?: string; outputDir?: string }): Promise<JobRecord>;
+  /** Polls through the shared scheduler until the job ends or the deadline passes; updates the ledger. */
+  watch(ref: string, options?: WatchOptions): Promise<WatchOutcome>;
+  /** Downloads every artifact of a succeeded job that is not on disk yet; records each in the ledger. */
+  download(ref: string, options?: DownloadOptions): Promise<DownloadRecord[]>;
+  /** Cancels where the provider can (useapi); throws UsageError otherwise. */
+  cancel(ref: string): Promise<void>;
+  /** Stops polling the job (the paid job goes on); `watch` calls on it end with `end: 'deadline'`. */
+  stopWatching(ref: string): Promise<void>;
+  /** Forgets the job (files on disk stay). */
+  remove(ref: string): Promise<void>;
+  get(ref: string): JobRecord | undefined;
+  /** Every record, newest first. */
+  list(): JobRecord[];
+  /** Called with the new record after every change (submit, status update, download, removal as undefined). */
+  onDidChange(listener: (ref: string, record: JobRecord | undefined) => void): () => void;
+  /** Aborts every watch and download in flight. */
+  dispose(): void;
+}

@@ -1,0 +1,19 @@
+import type { ProviderName } from '../job.js';
+
+/**
+ * A parsed, validated `*.ltx.json` request file. The zod schema in this folder infers exactly this
+ * shape; `request` has already been checked against the endpoint's body schema.
+ */
+export interface RequestFile {
+  /** Editor hint only; ignored. */
+  $schema?: string;
+  provider: ProviderName;
+  /** `text-to-video`, ... for ltx; `videos/ltx-create`, ... for useapi. */
+  endpoint: string;
+  /** Shown in lists and the tree; default: the file's base name without `.ltx.json`. */
+  name?: string;
+  /** The API body, exactly as the endpoint takes it (media fields may name local files). */
+  request: Record<string, unknown>;
+  /** Output folder for artifacts, relative to the request file. */
+  output?: string;
+}
