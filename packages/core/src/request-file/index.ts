@@ -1,1 +1,6 @@
+export * from './issues.js';
+export * from './json-schema.js';
+export { lineColumnAt } from './locate.js';
+export * from './parse.js';
+export * from './schema.js';
 export * from './types.js';

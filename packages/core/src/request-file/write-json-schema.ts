@@ -1,7 +1,8 @@
-// Placeholder replaced by the request-file module: writes the JSON Schema for *.ltx.json files.
+// Build step (see package.json "build"): writes the request-file JSON Schema for editors.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { requestFileJsonSchema } from './json-schema.js';
 
 const target = process.argv[2] ?? 'schemas/ltx-request.schema.json';
 mkdirSync(dirname(target), { recursive: true });
-writeFileSync(target, `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#' }, null, 2)}\n`);
+writeFileSync(target, `${JSON.stringify(requestFileJsonSchema(), null, 2)}\n`);

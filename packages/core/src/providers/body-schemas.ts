@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { RequestFileError } from '../errors/request-file-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import type { ProviderName } from '../job.js';
+import { zodIssuesToRequestFileIssues } from '../request-file/issues.js';
+import { isLtxEndpoint, LTX_ENDPOINTS } from './ltx/endpoints.js';
+import { LTX_MODEL_REPLACEMENTS } from './ltx/models.js';
+import { LTX_MEDIA_FIELDS, LTX_REQUEST_SCHEMAS } from './ltx/requests.js';
+import { isUseapiEndpoint, USEAPI_DEPRECATION_NOTICE, USEAPI_ENDPOINTS } from './useapi/endpoints.js';
+import { USEAPI_MEDIA_FIELDS, USEAPI_REQUEST_SCHEMAS } from './useapi/requests.js';
+
+/** Media fields per provider and endpoint (values may name local files, uploaded on submit). */
+export const MEDIA_FIELDS = { ltx: LTX_MEDIA_FIELDS, useapi: USEAPI_MEDIA_FIELDS } as const;
+
+/** Endpoints each provider accepts. */
+export const ENDPOINTS_BY_PROVIDER: Readonly<Record<ProviderName, readonly string[]>> = {
+  ltx: LTX_ENDPOINTS,
+  useapi: USEAPI_ENDPOINTS,
+};
+
+/** The zod schema of `endpoint`'s request body, or `undefined` for an endpoint the provider lacks. */
+export function requestBodySchema(provider: ProviderName, endpoint: string): z.ZodObject | undefined {
+  if (provider === 'ltx') return isLtxEndpoint(endpoint) ? LTX_REQUEST_SCHEMAS[endpoint] : undefined;
+  return isUseapiEndpoint(endpoint) ? USEAPI_REQUEST_SCHEMAS[endpoint] : undefined;
+}
+
+/** Media fields of `endpoint` (empty for an unknown one). */
+export function mediaFieldsOf(provider: ProviderName, endpoint: string): readonly string[] {
+  if (provider === 'ltx') return isLtxEndpoint(endpoint) ? LTX_MEDIA_FIELDS[endpoint] : [];
+  return isUseapiEndpoint(endpoint) ? USEAPI_MEDIA_FIELDS[endpoint] : [];
+}
+
+/** `unknown ltx endpoint "x"; expected one of text-to-video, ...`. */
+export function unknownEndpointMessage(provider: ProviderName, endpoint: string): string {
+  return `unknown ${provider} endpoint "${endpoint}"; expected one of ${ENDPOINTS_BY_PROVIDER[provider].join(', ')}`;
+}
+
+/**
+ * Checks a request body against its endpoint schema and returns it unchanged. Throws
+ * {@link UsageError} for an unknown endpoint and {@link RequestFileError} (paths `$.request.<field>`,
+ * no line numbers) for schema problems. Used by the clients' `submit`.
+ */
+export function validateRequestBody(
+  provider: ProviderName,
+  endpoint: string,
+  body: unknown,
+): Record<string, unknown> {
+  const schema = requestBodySchema(provider, endpoint);
+  if (!schema) throw new UsageError(unknownEndpointMessage(provider, endpoint));
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issues = zodIssuesToRequestFileIssues(parsed.error.issues, {
+      value: body,
+      schema,
+      prefix: ['request'],
+    });
+    throw new RequestFileError(`${provider} ${endpoint} request`, issues);
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * Non-fatal notes about a valid request: deprecated model ids, the retired useapi provider. Shown by
+ * the CLI and the extension before submitting.
+ */
+export function requestWarnings(
+  provider: ProviderName,
+  endpoint: string,
+  body: Record<string, unknown>,
+): string[] {
+  const warnings: string[] = [];
+  if (provider === 'useapi') warnings.push(USEAPI_DEPRECATION_NOTICE);
+  const model = body.model;
+  if (provider === 'ltx' && typeof model === 'string' && LTX_MODEL_REPLACEMENTS[model]) {
+    warnings.push(
+      `$.request.model: ${model} is deprecated since 2026-07-15 and removed on 2026-08-15; use ${LTX_MODEL_REPLACEMENTS[model]} (${endpoint})`,
+    );
+  }
+  return warnings;
+}

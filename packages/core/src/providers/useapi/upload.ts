@@ -1,0 +1,63 @@
+import { extname } from 'node:path';
+import type { Deps } from '../../deps.js';
+import { requestJson } from '../../http/request.js';
+import { IMAGE_EXTENSIONS, readLocalMedia } from '../local-media.js';
+import { UseapiUploadResponseSchema } from './wire.js';
+
+/** What an upload needs from the client. */
+export interface UseapiUploadContext {
+  deps: Deps;
+  /** `{baseUrl}/v1/ltxstudio`, no trailing slash. */
+  root: string;
+  apiToken: string;
+  /** Timeout of one upload, ms. */
+  uploadTimeoutMs: number;
+}
+
+/**
+ * True when an asset-id value names a local image to upload: it is not an `asset:` id, not a URL,
+ * and ends in an image extension. Other values (ids in unknown formats) are left to the server.
+ */
+export function isUseapiLocalImage(value: string): boolean {
+  if (/^(asset:|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
+  return IMAGE_EXTENSIONS.includes(extname(value).slice(1).toLowerCase());
+}
+
+/**
+ * Replaces every asset-id field of `body` that names a local image by the `fileId` of its upload:
+ * `POST assets/?type=<uploadType>[&email=]` with the file's Content-Type and raw bytes.
+ */
+export async function resolveUseapiMedia(
+  context: UseapiUploadContext,
+  fields: readonly string[],
+  uploadType: 'image' | 'reference-image',
+  body: Record<string, unknown>,
+  options: { baseDir: string; signal?: AbortSignal },
+): Promise<Record<string, unknown>> {
+  const out = { ...body };
+  for (const field of fields) {
+    const value = out[field];
+    if (typeof value !== 'string' || !isUseapiLocalImage(value)) continue;
+    const media = await readLocalMedia(field, value, options.baseDir, IMAGE_EXTENSIONS);
+    const query = new URLSearchParams({ type: uploadType });
+    if (typeof body.email === 'string') query.set('email', body.email);
+    const response = await requestJson(context.deps, {
+      provider: 'useapi',
+      method: 'POST',
+      url: `${context.root}/assets/?${query.toString()}`,
+      token: context.apiToken,
+      headers: { 'content-type': media.mimeType },
+      body: media.bytes,
+      timeoutMs: context.uploadTimeoutMs,
+      schema: UseapiUploadResponseSchema,
+      ...(options.signal && { signal: options.signal }),
+    });
+    out[field] = response.data.asset.fileId;
+    context.deps.logger.info('uploaded media', {
+      field: media.jsonPath,
+      bytes: media.bytes.byteLength,
+      fileId: out[field],
+    });
+  }
+  return out;
+}

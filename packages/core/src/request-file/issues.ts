@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { RequestFileIssue } from '../errors/request-file-error.js';
+
+type Segment = string | number;
+
+/** `$.request.duration`, `$.items[0]`, `$["odd key"]`. */
+export function formatJsonPath(segments: readonly Segment[]): string {
+  return `$${segments
+    .map((s) =>
+      typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`,
+    )
+    .join('')}`;
+}
+
+/** A short, quoted rendering of a JSON value for messages: `"abc"`, `7`, `an object`. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  for (let i = 0; i < 10 && current && !(current instanceof z.ZodObject); i++) {
+    current = (current as unknown as { _zod: { def: { innerType?: z.ZodType } } })._zod.def.innerType;
+  }
+  return current;
+}
+
+/** Property names the object schema at `path` allows (for "unknown property" messages). */
+function allowedKeysAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
+  let current = unwrap(schema);
+  for (const key of path) {
+    if (!(current instanceof z.ZodObject)) return [];
+    current = unwrap((current.shape as Record<string, z.ZodType>)[String(key)]);
+  }
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+const EXPECTED_NAMES: Record<string, string> = { int: 'an integer', object: 'an object', array: 'an array' };
+
+function bound(
+  issue: { origin?: string; inclusive?: boolean },
+  limit: unknown,
+  side: 'min' | 'max',
+  value: unknown,
+) {
+  if (issue.origin === 'string') {
+    const length = typeof value === 'string' ? value.length : 0;
+    if (side === 'min' && limit === 1) return `expected a non-empty string; got ${showValue(value)}`;
+    return `expected ${side === 'min' ? 'at least' : 'at most'} ${String(limit)} characters; got ${length}`;
+  }
+  const op = side === 'min' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
+  return `expected a number ${op} ${String(limit)}; got ${showValue(value)}`;
+}
+
+function messageOf(issue: z.core.$ZodIssue, value: unknown, key: Segment | undefined): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      if (value === undefined)
+        return `missing required property ${JSON.stringify(key ?? '')} (expected ${expected})`;
+      return `expected ${expected}, got ${typeName(value)} ${showValue(value)}`;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => showValue(v));
+      return `expected ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}; got ${showValue(value)}`;
+    }
+    case 'too_small':
+      return bound(issue, issue.minimum, 'min', value);
+    case 'too_big':
+      return bound(issue, issue.maximum, 'max', value);
+    case 'invalid_format':
+      return `expected ${issue.format === 'url' ? 'a URL' : `a ${issue.format} string`}; got ${showValue(value)}`;
+    case 'custom':
+      return issue.message;
+    default:
+      return `${issue.message}; got ${showValue(value)}`;
+  }
+}
+
+/**
+ * Turns zod issues into {@link RequestFileIssue}s (without locations): JSON paths under `prefix`,
+ * messages that say what was expected and what was found, one issue per unknown property.
+ * @param context.value the data that was parsed; context.schema the schema used.
+ */
+export function zodIssuesToRequestFileIssues(
+  issues: readonly z.core.$ZodIssue[],
+  context: { value: unknown; schema?: z.ZodType; prefix?: readonly Segment[] },
+): RequestFileIssue[] {
+  const prefix = context.prefix ?? [];
+  const out: RequestFileIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path as Segment[];
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(context.schema, path);
+      for (const key of issue.keys) {
+        const segments = [...prefix, ...path, key];
+        const hint = allowed.length > 0 ? `; expected one of ${allowed.join(', ')}` : '';
+        out.push({ path: formatJsonPath(segments), segments, message: `unknown property "${key}"${hint}` });
+      }
+      continue;
+    }
+    const segments = [...prefix, ...path];
+    const message = messageOf(issue, valueAt(context.value, path), path[path.length - 1]);
+    out.push({ path: formatJsonPath(segments), segments, message });
+  }
+  return out;
+}

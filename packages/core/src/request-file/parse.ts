@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { type ParseError, parse, parseTree } from 'jsonc-parser';
+import { RequestFileError } from '../errors/request-file-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { requestBodySchema, unknownEndpointMessage } from '../providers/body-schemas.js';
+import { zodIssuesToRequestFileIssues } from './issues.js';
+import { locateIssues, syntaxIssue, type UnlocatedIssue } from './locate.js';
+import { RequestFileSchema } from './schema.js';
+import type { RequestFile } from './types.js';
+
+/** Strict JSON: request files are `*.ltx.json`, read by editors, jq and scripts as plain JSON. */
+const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
+
+function schemaIssues(value: unknown): UnlocatedIssue[] {
+  const envelope = RequestFileSchema.safeParse(value);
+  const issues: UnlocatedIssue[] = envelope.success
+    ? []
+    : zodIssuesToRequestFileIssues(envelope.error.issues, { value, schema: RequestFileSchema }).map(
+        (issue) =>
+          issue.message.startsWith('unknown property') ? { ...issue, target: 'key' as const } : issue,
+      );
+  const file = value as Record<string, unknown>;
+  const provider = RequestFileSchema.shape.provider.safeParse(file?.provider);
+  if (!provider.success || typeof file.endpoint !== 'string' || file.endpoint === '') return issues;
+  const schema = requestBodySchema(provider.data, file.endpoint);
+  if (!schema) {
+    issues.push({
+      path: '$.endpoint',
+      segments: ['endpoint'],
+      message: unknownEndpointMessage(provider.data, file.endpoint),
+    });
+    return issues;
+  }
+  const request = file.request;
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return issues;
+  const body = schema.safeParse(request);
+  if (!body.success) {
+    for (const issue of zodIssuesToRequestFileIssues(body.error.issues, {
+      value: request,
+      schema,
+      prefix: ['request'],
+    })) {
+      issues.push(issue.message.startsWith('unknown property') ? { ...issue, target: 'key' } : issue);
+    }
+  }
+  return issues;
+}
+
+/**
+ * Parses and validates the text of a request file (strict JSON: no comments, no trailing commas).
+ * @param fileLabel path or URI shown in messages.
+ * @throws RequestFileError with the first syntax error (line/column), or every schema issue with its
+ * JSON path, message and the location of the offending value.
+ */
+export function parseRequestFile(text: string, fileLabel: string): RequestFile {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, STRICT_JSON);
+  const first = errors[0];
+  if (first) throw new RequestFileError(fileLabel, [syntaxIssue(text, first)]);
+  const issues = schemaIssues(value);
+  if (issues.length > 0) {
+    throw new RequestFileError(fileLabel, locateIssues(text, parseTree(text, [], STRICT_JSON), issues));
+  }
+  const file = value as Record<string, unknown>;
+  const result: RequestFile = {
+    provider: file.provider as RequestFile['provider'],
+    endpoint: file.endpoint as string,
+    request: file.request as Record<string, unknown>,
+  };
+  if (typeof file.$schema === 'string') result.$schema = file.$schema;
+  if (typeof file.name === 'string') result.name = file.name;
+  if (typeof file.output === 'string') result.output = file.output;
+  return result;
+}
+
+/**
+ * Reads `path` (UTF-8, BOM stripped) and parses it with {@link parseRequestFile}.
+ * @throws UsageError when the file cannot be read; RequestFileError when it is invalid.
+ */
+export async function loadRequestFile(path: string): Promise<RequestFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
+    throw new UsageError(`Request file ${path} ${why}`, { cause: error });
+  }
+  return parseRequestFile(text.replace(/^\uFEFF/, ''), path);
+}
