@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+
+/** Which part of the suite one extension-host session runs. */
+export type Phase =
+  /** Every self-contained test, then the first half of the reload test (submit a slow job). */
+  | 'main'
+  /** The second half of the reload test, in a new extension-host session on the same profile. */
+  | 'resume';
+
+/** What the runner tells the suite, as JSON in the file named by `E2E_EXTHOST_CONFIG`. */
+export interface SuiteConfig {
+  phase: Phase;
+  /** The simulator both API base URLs point at, and its request-log endpoint. */
+  simulator: {
+    /** e.g. `http://127.0.0.1:41234` — the workspace settings point both providers here. */
+    baseUrl: string;
+    /** `GET` returns `{ entries: RequestLogEntry[] }` (the harness's loopback admin server). */
+    logUrl: string;
+    /** The key the simulator accepts on LTX routes. */
+    ltxApiKey: string;
+  };
+  /** Values the `main` session handed on to the `resume` session (from its result's `carry`). */
+  carry?: Record<string, unknown>;
+}
+
+/** Reads the suite config; throws a clear error when the runner did not provide one. */
+export function readSuiteConfig(): SuiteConfig {
+  const path = process.env.E2E_EXTHOST_CONFIG;
+  if (!path)
+    throw new Error(
+      'E2E_EXTHOST_CONFIG is not set: start the suite with e2e/run-code-server.mjs or e2e/run-electron.mjs',
+    );
+  return JSON.parse(readFileSync(path, 'utf8')) as SuiteConfig;
+}

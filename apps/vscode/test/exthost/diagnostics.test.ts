@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SuiteConfig } from './config.js';
+import type { TestCase } from './harness.js';
+import { extensionApi, recordNamed, simulatorRequests, workspaceFile } from './helpers.js';
+
+/** Waits (bounded) until VS Code has diagnostics for `uri`. */
+async function diagnosticsOf(uri: vscode.Uri, timeoutMs = 30_000): Promise<readonly vscode.Diagnostic[]> {
+  const now = vscode.languages.getDiagnostics(uri);
+  if (now.length > 0) return now;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no diagnostics for ${uri.toString()} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+      const list = vscode.languages.getDiagnostics(uri);
+      if (list.length === 0) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(list);
+    });
+  });
+}
+
+/** An invalid request file: a diagnostic at the JSON path, and no request reaches the provider. */
+export function diagnosticsTests(config: SuiteConfig): TestCase[] {
+  return [
+    {
+      name: 'invalid request file -> diagnostic on request.duration and no submit',
+      fn: async () => {
+        const api = await extensionApi();
+        const uri = workspaceFile('requests/invalid-duration.ltx.json');
+        const doc = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(doc);
+        const durationLine = doc
+          .getText()
+          .split('\n')
+          .findIndex((line) => line.includes('"duration": 7'));
+        assert.ok(durationLine >= 0, 'fixture has "duration": 7');
+
+        const submitsBefore = (await simulatorRequests(config)).filter((e) => e.op === 'submit').length;
+        await vscode.commands.executeCommand('ltxJobs.submitFile', uri);
+
+        const diagnostics = await diagnosticsOf(uri);
+        const onDuration = diagnostics.filter((d) => d.range.start.line === durationLine);
+        assert.ok(
+          onDuration.length > 0,
+          `a diagnostic on line ${durationLine + 1} ("duration": 7); got ${diagnostics
+            .map((d) => `${d.range.start.line + 1}:${d.range.start.character} ${d.message}`)
+            .join(' | ')}`,
+        );
+        assert.equal(onDuration[0]!.severity, vscode.DiagnosticSeverity.Error);
+        assert.match(onDuration[0]!.message, /duration/i, 'the message names the field');
+
+        const submitsAfter = (await simulatorRequests(config)).filter((e) => e.op === 'submit').length;
+        assert.equal(submitsAfter, submitsBefore, 'the simulator saw no submit for the invalid file');
+        assert.equal(
+          recordNamed(api, 'e2e-invalid-duration'),
+          undefined,
+          'no job record for the invalid file',
+        );
+      },
+    },
+  ];
+}
