@@ -1,8 +1,16 @@
+// Bundles the CLI (with core, zod, commander, cli-progress) into one executable ESM file: dist/cli.js.
+import { chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+const root = dirname(fileURLToPath(import.meta.url));
+const outfile = join(root, 'dist', 'cli.js');
+
 await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  logLevel: 'warning',
+  entryPoints: [join(root, 'src', 'cli.ts')],
+  outfile,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -12,3 +20,4 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
 });
+chmodSync(outfile, 0o755);

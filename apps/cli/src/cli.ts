@@ -1,1 +1,13 @@
-console.log('ltx-jobs');
+import { main } from './main.js';
+import { listenForInterrupt } from './signals.js';
+
+// The entry point: wires the real process into `main` and sets the exit code.
+const interrupt = listenForInterrupt();
+const code = await main(process.argv.slice(2), {
+  io: { stdout: process.stdout, stderr: process.stderr },
+  progressStream: process.stderr,
+  env: process.env,
+  interrupt,
+});
+interrupt.dispose();
+process.exitCode = code;

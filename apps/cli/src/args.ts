@@ -1,0 +1,67 @@
+import { UsageError } from '@ltx-jobs/core';
+import { z } from 'zod';
+
+/** A positive, finite number of seconds given on the command line (commander passes strings). */
+const seconds = z.coerce.number().finite().positive();
+
+/** `--poll-interval` range, in seconds: at least 0.05 (the simulator), at most 10 minutes. */
+const pollInterval = seconds.min(0.05).max(600);
+
+/** Options of `submit`. */
+export const SubmitArgsSchema = z.object({
+  files: z.array(z.string().min(1)).min(1),
+  wait: z.boolean().default(false),
+  /** Output folder for every job; default: per request file (its `output`, else `<dir>/ltx-output`). */
+  out: z.string().min(1).optional(),
+  /** Seconds between status reads; default: the core's (LTX docs advise 5 s). */
+  pollInterval: pollInterval.optional(),
+  /** Seconds to wait for all jobs before giving up watching (the jobs go on). */
+  timeout: seconds.optional(),
+  json: z.boolean().default(false),
+  allowDuplicate: z.boolean().default(false),
+});
+export type SubmitArgs = z.infer<typeof SubmitArgsSchema>;
+
+/** Options of `watch`. */
+export const WatchArgsSchema = z.object({
+  ref: z.string().min(1),
+  out: z.string().min(1).optional(),
+  pollInterval: pollInterval.optional(),
+  timeout: seconds.optional(),
+  json: z.boolean().default(false),
+});
+export type WatchArgs = z.infer<typeof WatchArgsSchema>;
+
+/** Options of `status`. */
+export const StatusArgsSchema = z.object({ ref: z.string().min(1), json: z.boolean().default(false) });
+export type StatusArgs = z.infer<typeof StatusArgsSchema>;
+
+/** Options of `list`. */
+export const ListArgsSchema = z.object({ json: z.boolean().default(false) });
+export type ListArgs = z.infer<typeof ListArgsSchema>;
+
+/** `pollInterval` -> `--poll-interval`; positional names stay as they are. */
+function flagName(key: string, positional: readonly string[]): string {
+  if (positional.includes(key)) return `<${key}>`;
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * Parses raw commander values with `schema`; a bad value becomes a {@link UsageError} naming the
+ * flag and what it got, e.g. `--poll-interval: expected a number > 0 seconds, got "abc"`.
+ */
+export function parseArgs<S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, unknown>,
+  positional: readonly string[] = ['files', 'ref'],
+): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const got = raw[key];
+    const shown = got === undefined ? '' : `, got ${JSON.stringify(got)}`;
+    return `${flagName(key, positional)}: ${issue.message}${shown}`;
+  });
+  throw new UsageError(lines.join('\n'));
+}

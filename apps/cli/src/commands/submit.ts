@@ -1,0 +1,120 @@
+import { dirname, resolve } from 'node:path';
+import { isDuplicateSubmitError, loadRequestFile, type RequestFile } from '@ltx-jobs/core';
+import { parseArgs, type SubmitArgs, SubmitArgsSchema } from '../args.js';
+import { loadConfig, requireKey } from '../config.js';
+import { EXIT, exitCodeForError, worstExitCode } from '../exit-codes.js';
+import { describeError, errorTypeOf } from '../output/format.js';
+import { printRun } from '../output/print-run.js';
+import { createProgressReporter, type ProgressReporter } from '../output/progress.js';
+import { type JobSummary, summaryFromRecord } from '../output/summary.js';
+import { noticeDeprecations, openRunner } from '../services.js';
+import type { CommandContext } from './context.js';
+import { followJob } from './follow-job.js';
+
+/** Default output folder, next to the request file, when neither `--out` nor the file's `output` is given. */
+export const DEFAULT_OUTPUT_FOLDER = 'ltx-output';
+
+interface Loaded {
+  file: string;
+  request: RequestFile;
+}
+
+/**
+ * `ltx-jobs submit <file.ltx.json>... [--wait]`: validates every file first (nothing is sent when one
+ * is bad), checks the keys, submits all (the runner's queue keeps the provider's concurrency), and
+ * with `--wait` follows each job to its files. Returns the worst exit code.
+ */
+export async function runSubmit(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
+  const args = parseArgs(SubmitArgsSchema, raw);
+  const loaded = await loadAll(args.files);
+  const config = loadConfig(context.env);
+  const providers = [...new Set(loaded.map((l) => l.request.provider))];
+  for (const provider of providers) requireKey(config, provider);
+  noticeDeprecations(providers, context.io);
+
+  const reporter = createProgressReporter(context.progressStream);
+  const runner = await openRunner(config, providers, args.pollInterval);
+  const deadline = args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000;
+  try {
+    const jobs = await Promise.all(
+      loaded.map((l) => submitOne(l, args, { ...context, reporter, runner, deadline })),
+    );
+    const exitCode = worstExitCode(jobs.map((j) => j.exitCode ?? EXIT.ok));
+    reporter.stop();
+    printRun({ exitCode, jobs }, args.json, context.io);
+    if (!args.wait && !args.json) {
+      for (const job of jobs)
+        if (job.ref) context.io.stderr.write(`Follow with: ltx-jobs watch ${job.ref}\n`);
+    }
+    return exitCode;
+  } finally {
+    reporter.stop();
+    runner.dispose();
+  }
+}
+
+/** Reads and validates every file; throws an AggregateError of every file's problems (nothing is sent). */
+async function loadAll(files: readonly string[]): Promise<Loaded[]> {
+  const results = await Promise.allSettled(files.map((f) => loadRequestFile(resolve(f))));
+  const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1)
+    throw new AggregateError(errors, `${errors.length} request files cannot be submitted`);
+  return results.map((r, i) => ({
+    file: resolve(files[i] ?? ''),
+    request: (r as PromiseFulfilledResult<RequestFile>).value,
+  }));
+}
+
+interface SubmitContext extends CommandContext {
+  reporter: ProgressReporter;
+  runner: Awaited<ReturnType<typeof openRunner>>;
+  deadline: number | undefined;
+}
+
+async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContext): Promise<JobSummary> {
+  const { runner, reporter } = context;
+  const baseDir = dirname(loaded.file);
+  const outputDir = args.out
+    ? resolve(args.out)
+    : resolve(baseDir, loaded.request.output ?? DEFAULT_OUTPUT_FOLDER);
+  const label = loaded.request.name ?? loaded.file;
+  let record: Awaited<ReturnType<typeof runner.submit>>;
+  try {
+    reporter.log(`${label}: submitting ${loaded.request.provider}:${loaded.request.endpoint}`);
+    record = await runner.submit(loaded.request, {
+      baseDir,
+      requestFile: loaded.file,
+      outputDir,
+      allowDuplicate: args.allowDuplicate,
+      signal: context.interrupt.signal,
+    });
+  } catch (error) {
+    return notSubmitted(loaded, error);
+  }
+  reporter.started(record.ref, record.name ?? label);
+  reporter.log(`${record.name ?? label}: submitted as ${record.ref}`);
+  if (!args.wait) return { ...summaryFromRecord(record), exitCode: EXIT.ok };
+  return followJob(record.ref, {
+    runner,
+    reporter,
+    signal: context.interrupt.signal,
+    ...(context.deadline === undefined ? {} : { deadline: context.deadline }),
+  });
+}
+
+function notSubmitted(loaded: Loaded, error: unknown): JobSummary {
+  const exitCode = exitCodeForError(error);
+  let message = describeError(error);
+  if (isDuplicateSubmitError(error)) {
+    message += `. Follow it with "ltx-jobs watch ${error.previousRef}", or pass --allow-duplicate to pay for a new one`;
+  }
+  return {
+    file: loaded.file,
+    state: 'not-submitted',
+    artifacts: [],
+    error: { type: errorTypeOf(error), message },
+    reason: `${loaded.file}: ${message}`,
+    exitCode,
+  };
+}

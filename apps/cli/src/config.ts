@@ -1,0 +1,83 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import {
+  ConfigError,
+  LTX_DEFAULT_BASE_URL,
+  type ProviderName,
+  USEAPI_DEFAULT_BASE_URL,
+  validateBaseUrl,
+} from '@ltx-jobs/core';
+import { z } from 'zod';
+
+// An empty variable (`LTX_API_KEY=`) counts as unset.
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
+
+/** The environment variables the CLI reads. Everything else in `process.env` is ignored. */
+export const EnvSchema = z.object({
+  LTX_API_KEY: optionalText,
+  LTX_API_BASE_URL: optionalText,
+  USEAPI_API_TOKEN: optionalText,
+  USEAPI_BASE_URL: optionalText,
+  LTX_JOBS_HOME: optionalText,
+  XDG_DATA_HOME: optionalText,
+  APPDATA: optionalText,
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Resolved configuration. Keys stay here and go only to the core's clients, never to output. */
+export interface CliConfig {
+  ltx: { apiKey: string | undefined; baseUrl: string };
+  useapi: { apiToken: string | undefined; baseUrl: string };
+  /** Folder of the job ledger (absolute). */
+  home: string;
+}
+
+/**
+ * The per-user data folder: `LTX_JOBS_HOME`, else `%APPDATA%\ltx-jobs` on Windows, else
+ * `$XDG_DATA_HOME/ltx-jobs`, else `~/.local/share/ltx-jobs`.
+ */
+export function resolveHome(
+  env: Env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
+  if (env.LTX_JOBS_HOME) return resolve(env.LTX_JOBS_HOME);
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'ltx-jobs');
+  if (env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME)) return join(env.XDG_DATA_HOME, 'ltx-jobs');
+  return join(home, '.local', 'share', 'ltx-jobs');
+}
+
+/** Parses the environment. Base URLs are checked by the core (`https:`, or `http:` on loopback only). */
+export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): CliConfig {
+  const env = EnvSchema.parse(rawEnv);
+  return {
+    ltx: {
+      apiKey: env.LTX_API_KEY,
+      baseUrl: validateBaseUrl(env.LTX_API_BASE_URL ?? LTX_DEFAULT_BASE_URL, 'LTX_API_BASE_URL'),
+    },
+    useapi: {
+      apiToken: env.USEAPI_API_TOKEN,
+      baseUrl: validateBaseUrl(env.USEAPI_BASE_URL ?? USEAPI_DEFAULT_BASE_URL, 'USEAPI_BASE_URL'),
+    },
+    home: resolveHome(env),
+  };
+}
+
+/** The variable that holds each provider's secret. */
+export const KEY_VARIABLE: Record<ProviderName, string> = {
+  ltx: 'LTX_API_KEY',
+  useapi: 'USEAPI_API_TOKEN',
+};
+
+/** The provider's key, or a {@link ConfigError} naming the variable to set. */
+export function requireKey(config: CliConfig, provider: ProviderName): string {
+  const key = provider === 'ltx' ? config.ltx.apiKey : config.useapi.apiToken;
+  if (key) return key;
+  const where = provider === 'ltx' ? 'the LTX Developer Console (console.ltx.io)' : 'useapi.net';
+  throw new ConfigError(
+    `${KEY_VARIABLE[provider]} is not set: export ${KEY_VARIABLE[provider]}=<key from ${where}>`,
+  );
+}

@@ -1,0 +1,80 @@
+import { isHttpError, isLtxJobsError, isRequestFileError, type Job } from '@ltx-jobs/core';
+
+/** `1536` -> `1.5 KB`; binary units, one decimal above bytes. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** The job's state for people: `queued`, `running 40%`, `failed (content_filtered_error)`. */
+export function formatState(job: Pick<Job, 'state' | 'progress' | 'error'>): string {
+  if (job.state === 'running' && job.progress !== undefined) return `running ${Math.round(job.progress)}%`;
+  if ((job.state === 'failed' || job.state === 'expired') && job.error)
+    return `${job.state} (${job.error.type})`;
+  return job.state;
+}
+
+/**
+ * The one-line reason a finished job did not succeed, naming the provider's error type:
+ * `ltx:text-to-video/<id> failed: content_filtered_error: Content was filtered by safety systems`.
+ */
+export function jobFailureReason(ref: string, job: Pick<Job, 'state' | 'error' | 'message'>): string {
+  const verb = job.state === 'expired' ? 'expired' : 'failed';
+  if (job.error) return `${ref} ${verb}: ${job.error.type}: ${job.error.message}`;
+  return `${ref} ${verb}${job.message ? `: ${job.message}` : ''}`;
+}
+
+/**
+ * A short machine-friendly type for any error: the provider's error type when it sent one
+ * (`rate_limit_error`), else the core's kind (`network`, `config`), else `internal`.
+ */
+export function errorTypeOf(error: unknown): string {
+  if (isHttpError(error) && error.errorType) return error.errorType;
+  const errorType = (error as { errorType?: unknown } | null)?.errorType;
+  if (typeof errorType === 'string') return errorType;
+  if (isLtxJobsError(error)) return error.kind;
+  if ((error as { name?: unknown } | null)?.name === 'AbortError') return 'interrupted';
+  return 'internal';
+}
+
+/**
+ * Any error as text for stderr. Request-file errors keep one `file:line:col: $.path: message` line per
+ * issue; HTTP errors name status, error type and request id. The core never puts a key in a message.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(describeError).join('\n');
+  if (isRequestFileError(error)) return error.message;
+  if (isHttpError(error)) {
+    const parts = [error.message];
+    const detail = [`HTTP ${error.status}`, error.errorType].filter(Boolean).join(' ');
+    if (!error.message.includes(String(error.status))) parts.push(`(${detail})`);
+    if (error.requestId) parts.push(`[request id ${error.requestId}]`);
+    return parts.join(' ');
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Pads columns of a small table to the widest cell; the last column is not padded. */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

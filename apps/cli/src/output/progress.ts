@@ -1,0 +1,99 @@
+import type { DownloadProgress, Job } from '@ltx-jobs/core';
+import cliProgress from 'cli-progress';
+import { formatBytes, formatState } from './format.js';
+import { type ProgressMark, progressStep } from './progress-step.js';
+
+/** Where a command reports what happens to its jobs. Writes to stderr only, never to stdout. */
+export interface ProgressReporter {
+  /** A job has a ref now (submitted, tracked or resumed); `label` is its name. */
+  started(ref: string, label: string): void;
+  /** A new read of the job. */
+  update(ref: string, job: Job): void;
+  /** Bytes of an artifact arrived. */
+  download(ref: string, progress: DownloadProgress): void;
+  /** A line for the user; on a TTY it is printed above the bars. */
+  log(line: string): void;
+  /** Removes the bars' cursor handling; call once at the end. */
+  stop(): void;
+}
+
+/** A TTY gets live cli-progress bars; anything else gets {@link createLineReporter}. */
+export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  return stream.isTTY ? createBarReporter(stream) : createLineReporter(stream);
+}
+
+/** Plain lines: one per state change or progress step, and one per artifact download start. */
+export function createLineReporter(stream: NodeJS.WritableStream): ProgressReporter {
+  const labels = new Map<string, string>();
+  const marks = new Map<string, ProgressMark>();
+  const downloading = new Set<string>();
+  const write = (line: string) => stream.write(`${line}\n`);
+  return {
+    started(ref, label) {
+      labels.set(ref, label);
+    },
+    update(ref, job) {
+      const step = progressStep(marks.get(ref), job);
+      if (!step) return;
+      marks.set(ref, step.mark);
+      write(`${labels.get(ref) ?? ref}: ${ref} ${step.text}`);
+    },
+    download(ref, progress) {
+      const key = `${ref}\u0000${progress.label}`;
+      if (downloading.has(key)) return;
+      downloading.add(key);
+      const size = progress.totalBytes === undefined ? '' : ` (${formatBytes(progress.totalBytes)})`;
+      write(`${labels.get(ref) ?? ref}: downloading ${progress.label}${size}`);
+    },
+    log: write,
+    stop() {},
+  };
+}
+
+/** Live bars: one per job, showing state and progress, then download bytes. */
+function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
+  const multibar = new cliProgress.MultiBar(
+    {
+      stream,
+      format: '{label} |{bar}| {percentage}% {status} {duration_formatted}',
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      forceRedraw: true,
+      barsize: 24,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const bars = new Map<string, cliProgress.SingleBar>();
+  const labels = new Map<string, string>();
+  const bar = (ref: string) => {
+    let found = bars.get(ref);
+    if (!found) {
+      found = multibar.create(100, 0, { label: labels.get(ref) ?? ref, status: 'submitted' });
+      bars.set(ref, found);
+    }
+    return found;
+  };
+  return {
+    started(ref, label) {
+      labels.set(ref, label);
+      bar(ref).update({ label, status: ref });
+    },
+    update(ref, job) {
+      const value = job.state === 'succeeded' ? 100 : (job.progress ?? 0);
+      bar(ref).update(value, { status: formatState(job) });
+    },
+    download(ref, progress) {
+      const total = progress.totalBytes ?? 0;
+      const value = total > 0 ? Math.min(100, (progress.receivedBytes / total) * 100) : 100;
+      const size = formatBytes(progress.receivedBytes);
+      bar(ref).update(value, { status: `downloading ${progress.label} ${size}` });
+    },
+    log(line) {
+      multibar.log(`${line}\n`);
+    },
+    stop() {
+      multibar.stop();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { JobRecord, JobState } from '@ltx-jobs/core';
+import type { ExitCode } from '../exit-codes.js';
+
+/** One artifact in a summary: where it is on disk once downloaded. Signed URLs are not shown. */
+export interface ArtifactSummary {
+  label: string;
+  /** Absolute path, when the file is on disk. */
+  path?: string;
+  bytes?: number;
+}
+
+/** What `--json` prints per job (and what the text output is made from). */
+export interface JobSummary {
+  /** The request file, for `submit`. */
+  file?: string;
+  /** `ltx:<endpoint>/<id>` or `useapi:<jobId>`; absent when nothing was submitted. */
+  ref?: string;
+  name?: string;
+  /** The job's state, or `not-submitted` when the CLI stopped before a submit. */
+  state: JobState | 'not-submitted';
+  /** 0-100 when the provider reports it. */
+  progress?: number;
+  outputDir?: string;
+  submittedAt?: string;
+  artifacts: ArtifactSummary[];
+  /** Why it did not succeed: the provider's error type and message, or the CLI's. */
+  error?: { type: string; message: string };
+  /** One line saying why it did not succeed, e.g. `ltx:text-to-video/<id> failed: content_filtered_error: …`. */
+  reason?: string;
+  /** The exit code this job alone would give (`submit`/`watch` only). */
+  exitCode?: ExitCode;
+}
+
+/** The `--json` document of `submit` and `watch`. */
+export interface RunSummary {
+  /** The worst exit code of all jobs, the process's exit code. */
+  exitCode: ExitCode;
+  jobs: JobSummary[];
+}
+
+/** The summary of a ledger record: last known state, artifacts joined with their downloads. */
+export function summaryFromRecord(record: JobRecord): JobSummary {
+  const downloads = new Map(record.downloads.map((d) => [d.label, d]));
+  const labels = new Set([...(record.job?.artifacts.map((a) => a.label) ?? []), ...downloads.keys()]);
+  const artifacts = [...labels].map((label): ArtifactSummary => {
+    const done = downloads.get(label);
+    return done ? { label, path: done.path, bytes: done.bytes } : { label };
+  });
+  const summary: JobSummary = {
+    ref: record.ref,
+    state: record.job?.state ?? 'queued',
+    submittedAt: record.submittedAt,
+    artifacts,
+  };
+  if (record.requestFile) summary.file = record.requestFile;
+  if (record.name) summary.name = record.name;
+  if (record.outputDir) summary.outputDir = record.outputDir;
+  if (record.job?.progress !== undefined) summary.progress = record.job.progress;
+  if (record.job?.error) summary.error = { type: record.job.error.type, message: record.job.error.message };
+  return summary;
+}

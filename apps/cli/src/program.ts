@@ -1,0 +1,74 @@
+import { Command, Option } from 'commander';
+import type { CommandContext } from './commands/context.js';
+import { runList, runStatus } from './commands/ledger-views.js';
+import { runSubmit } from './commands/submit.js';
+import { runWatch } from './commands/watch.js';
+
+/** The CLI's version, printed by `--version`. */
+export const VERSION = '0.1.0';
+
+type Handler = (raw: Record<string, unknown>, context: CommandContext) => Promise<number>;
+
+/**
+ * Declares the commands. Each action hands its raw values to a handler that zod-parses them; the
+ * handler's exit code lands in `result.exitCode`. Commander's own errors are thrown (exitOverride).
+ */
+export function buildProgram(context: CommandContext, result: { exitCode: number }): Command {
+  const run = (handler: Handler, raw: Record<string, unknown>) =>
+    handler(raw, context).then((code) => {
+      result.exitCode = code;
+    });
+  const pollInterval = () =>
+    new Option('--poll-interval <seconds>', 'seconds between status reads (default 5; LTX docs advise 5)');
+  const timeout = () =>
+    new Option('--timeout <seconds>', 'stop watching after this many seconds (the job goes on); exit 6');
+  const json = () =>
+    new Option('--json', 'print a machine-readable summary on stdout (progress stays on stderr)');
+
+  const program = new Command('ltx-jobs')
+    .description('Submit, watch and download LTX video jobs (LTX API v2 and useapi.net LTX Studio).')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => context.io.stdout.write(s),
+      writeErr: (s) => context.io.stderr.write(s),
+    });
+
+  program
+    .command('submit')
+    .description('validate and submit request files (*.ltx.json); with --wait, follow them to their files')
+    .argument('<files...>', 'request files, e.g. examples/text-to-video.ltx.json')
+    .option('--wait', 'poll until each job ends and download every artifact')
+    .option('--out <dir>', 'output folder (default: the file\'s "output", else ltx-output next to it)')
+    .addOption(pollInterval())
+    .addOption(timeout())
+    .option('--allow-duplicate', 'submit even if an identical request was submitted before (billed again)')
+    .addOption(json())
+    .action((files: string[], options: Record<string, unknown>) => run(runSubmit, { ...options, files }));
+
+  program
+    .command('watch')
+    .description('follow a job to its end and download its artifacts; resumes a job from the ledger')
+    .argument('<job-ref>', 'ltx:<endpoint>/<id> or useapi:<jobId>')
+    .option('--out <dir>', "output folder (default: the ledger's, else ./ltx-output)")
+    .addOption(pollInterval())
+    .addOption(timeout())
+    .addOption(json())
+    .action((ref: string, options: Record<string, unknown>) => run(runWatch, { ...options, ref }));
+
+  program
+    .command('status')
+    .description("show a job's last known state from the ledger")
+    .argument('<job-ref>', 'ltx:<endpoint>/<id> or useapi:<jobId>')
+    .addOption(json())
+    .action((ref: string, options: Record<string, unknown>) => run(runStatus, { ...options, ref }));
+
+  program
+    .command('list')
+    .description('list the jobs in the ledger, newest first')
+    .addOption(json())
+    .action((options: Record<string, unknown>) => run(runList, options));
+
+  return program;
+}

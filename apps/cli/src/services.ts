@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import {
+  createDeps,
+  createFileLedgerStore,
+  createJobRunner,
+  createLtxClient,
+  createUseapiClient,
+  type JobRecord,
+  type JobRunner,
+  type ProviderClient,
+  type ProviderName,
+  USEAPI_DEPRECATION_NOTICE,
+} from '@ltx-jobs/core';
+import { type CliConfig, requireKey } from './config.js';
+import type { Io } from './output/print-run.js';
+
+/** File name of the ledger inside the home folder (an append-only JSONL log written by core). */
+export const LEDGER_FILE = 'jobs.jsonl';
+
+/** Absolute path of the ledger file. */
+export function ledgerPath(config: CliConfig): string {
+  return join(config.home, LEDGER_FILE);
+}
+
+/**
+ * Builds the core's runner over the file ledger in `config.home`, with a client for each provider
+ * in `providers` (their keys must be set). All API, polling and download work happens in there.
+ * @param pollIntervalSeconds seconds between status reads; default: the core's.
+ */
+export async function openRunner(
+  config: CliConfig,
+  providers: readonly ProviderName[],
+  pollIntervalSeconds?: number,
+): Promise<JobRunner> {
+  const deps = createDeps();
+  const clients: Partial<Record<ProviderName, ProviderClient>> = {};
+  for (const provider of providers) {
+    const key = requireKey(config, provider);
+    clients[provider] =
+      provider === 'ltx'
+        ? createLtxClient({ apiKey: key, baseUrl: config.ltx.baseUrl, deps })
+        : createUseapiClient({ apiToken: key, baseUrl: config.useapi.baseUrl, deps });
+  }
+  return createJobRunner({
+    clients,
+    store: createFileLedgerStore(ledgerPath(config)),
+    deps,
+    ...(pollIntervalSeconds === undefined ? {} : { pollIntervalMs: Math.round(pollIntervalSeconds * 1000) }),
+  });
+}
+
+/** Every record of the ledger, newest first, and where the ledger lives. Needs no key. */
+export async function readLedger(config: CliConfig): Promise<{ records: JobRecord[]; location: string }> {
+  const store = createFileLedgerStore(ledgerPath(config));
+  const records = await store.load();
+  records.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+  return { records, location: store.path };
+}
+
+let noticeShown = false;
+
+/** Prints useapi's deprecation notice on stderr, once per process, when a useapi job is involved. */
+export function noticeDeprecations(providers: readonly ProviderName[], io: Io): void {
+  if (noticeShown || !providers.includes('useapi')) return;
+  noticeShown = true;
+  io.stderr.write(`notice: ${USEAPI_DEPRECATION_NOTICE}\n`);
+}

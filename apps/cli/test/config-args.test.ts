@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, SubmitArgsSchema, WatchArgsSchema } from '../src/args.js';
+import { loadConfig, requireKey, resolveHome } from '../src/config.js';
+
+describe('resolveHome', () => {
+  it.each<[Record<string, string>, NodeJS.Platform, string]>([
+    [{ LTX_JOBS_HOME: '/data/jobs' }, 'linux', '/data/jobs'],
+    [{ XDG_DATA_HOME: '/xdg' }, 'linux', join('/xdg', 'ltx-jobs')],
+    [{ XDG_DATA_HOME: 'relative' }, 'linux', join('/home/u', '.local', 'share', 'ltx-jobs')],
+    [{}, 'linux', join('/home/u', '.local', 'share', 'ltx-jobs')],
+    [{}, 'darwin', join('/home/u', '.local', 'share', 'ltx-jobs')],
+    [
+      { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' },
+      'win32',
+      join('C:\\Users\\u\\AppData\\Roaming', 'ltx-jobs'),
+    ],
+  ])('%j on %s', (env, platform, expected) => {
+    expect(resolveHome(env, platform, '/home/u')).toBe(expected);
+  });
+});
+
+describe('loadConfig', () => {
+  it('uses the public base URLs by default and treats empty variables as unset', () => {
+    const config = loadConfig({ LTX_API_KEY: '', LTX_JOBS_HOME: '/tmp/x' });
+    expect(config.ltx).toEqual({ apiKey: undefined, baseUrl: 'https://api.ltx.video' });
+    expect(config.useapi.baseUrl).toBe('https://api.useapi.net');
+  });
+
+  it('allows plain http on loopback only, naming the variable', () => {
+    expect(loadConfig({ LTX_API_BASE_URL: 'http://127.0.0.1:4010/' }).ltx.baseUrl).toBe(
+      'http://127.0.0.1:4010',
+    );
+    expect(() => loadConfig({ LTX_API_BASE_URL: 'http://example.com' })).toThrow(/LTX_API_BASE_URL/);
+    expect(() => loadConfig({ USEAPI_BASE_URL: 'not a url' })).toThrow(/USEAPI_BASE_URL/);
+  });
+
+  it.each([
+    ['ltx', 'LTX_API_KEY'],
+    ['useapi', 'USEAPI_API_TOKEN'],
+  ] as const)('a missing %s key names %s and never echoes another secret', (provider, variable) => {
+    const config = loadConfig({ LTX_API_KEY: undefined, USEAPI_API_TOKEN: undefined });
+    expect(() => requireKey(config, provider)).toThrow(new RegExp(`^${variable} is not set`));
+    const withKeys = loadConfig({ LTX_API_KEY: 'sk-secret-1', USEAPI_API_TOKEN: 'user:secret-2' });
+    expect(requireKey(withKeys, provider)).toMatch(/secret/);
+  });
+});
+
+describe('parseArgs', () => {
+  it('coerces seconds and fills defaults', () => {
+    expect(parseArgs(SubmitArgsSchema, { files: ['a.ltx.json'], pollInterval: '0.5', wait: true })).toEqual({
+      files: ['a.ltx.json'],
+      pollInterval: 0.5,
+      wait: true,
+      json: false,
+      allowDuplicate: false,
+    });
+  });
+
+  it.each([
+    [{ ref: 'ltx:text-to-video/1', pollInterval: 'abc' }, /^--poll-interval: .*got "abc"$/],
+    [{ ref: 'ltx:text-to-video/1', pollInterval: '0' }, /^--poll-interval: /],
+    [{ ref: 'ltx:text-to-video/1', timeout: '-3' }, /^--timeout: .*got "-3"$/],
+    [{ ref: '' }, /^<ref>: /],
+  ])('%j is refused with the flag named', (raw, message) => {
+    expect(() => parseArgs(WatchArgsSchema, raw)).toThrow(message);
+  });
+});

@@ -1,0 +1,127 @@
+import { AuthError, type Job, RequestFileError } from '@ltx-jobs/core';
+import { describe, expect, it } from 'vitest';
+import {
+  describeError,
+  errorTypeOf,
+  formatBytes,
+  formatState,
+  formatTable,
+  jobFailureReason,
+} from '../src/output/format.js';
+import { type ProgressMark, progressStep } from '../src/output/progress-step.js';
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1536, '1.5 KB'],
+    [139153, '135.9 KB'],
+    [5 * 1024 * 1024, '5.0 MB'],
+  ])('%i -> %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+});
+
+describe('formatState', () => {
+  it.each<[Pick<Job, 'state' | 'progress' | 'error'>, string]>([
+    [{ state: 'queued' }, 'queued'],
+    [{ state: 'running' }, 'running'],
+    [{ state: 'running', progress: 49.6 }, 'running 50%'],
+    [{ state: 'failed', error: { type: 'api_error', message: 'boom' } }, 'failed (api_error)'],
+    [{ state: 'succeeded', progress: 100 }, 'succeeded'],
+  ])('%j -> %s', (job, text) => expect(formatState(job)).toBe(text));
+});
+
+describe('jobFailureReason', () => {
+  const ref = 'ltx:text-to-video/abc';
+  it.each<[Pick<Job, 'state' | 'error' | 'message'>, string]>([
+    [
+      {
+        state: 'failed',
+        error: { type: 'content_filtered_error', message: 'Content was filtered by safety systems' },
+      },
+      `${ref} failed: content_filtered_error: Content was filtered by safety systems`,
+    ],
+    [{ state: 'expired', message: 'gone after 24 h' }, `${ref} expired: gone after 24 h`],
+    [{ state: 'failed' }, `${ref} failed`],
+  ])('%j', (job, text) => expect(jobFailureReason(ref, job)).toBe(text));
+});
+
+describe('describeError / errorTypeOf', () => {
+  it('keeps every request-file issue on its own located line', () => {
+    const error = new RequestFileError('a.ltx.json', [
+      {
+        path: '$.request.duration',
+        segments: ['request', 'duration'],
+        message: 'expected 6, 8 or 10',
+        line: 9,
+        column: 17,
+      },
+      { path: '$.request.model', segments: ['request', 'model'], message: 'required' },
+    ]);
+    expect(describeError(error).split('\n')).toEqual([
+      'a.ltx.json:9:17: $.request.duration: expected 6, 8 or 10',
+      'a.ltx.json: $.request.model: required',
+    ]);
+    expect(errorTypeOf(error)).toBe('validation');
+  });
+
+  it('names status, provider error type and request id of an HTTP error', () => {
+    const error = new AuthError('LTX rejected the API key', {
+      status: 401,
+      provider: 'ltx',
+      errorType: 'authentication_error',
+      requestId: 'req-1',
+    });
+    expect(describeError(error)).toBe(
+      'LTX rejected the API key (HTTP 401 authentication_error) [request id req-1]',
+    );
+    expect(errorTypeOf(error)).toBe('authentication_error');
+  });
+
+  it.each([
+    [new TypeError('x'), 'internal'],
+    [Object.assign(new Error('a'), { name: 'AbortError' }), 'interrupted'],
+  ])('%s -> %s', (error, type) => expect(errorTypeOf(error)).toBe(type));
+});
+
+describe('progressStep (plain output: one line per state change or 10% step)', () => {
+  it('prints the first read, state changes and progress steps, nothing else', () => {
+    const reads: Pick<Job, 'state' | 'progress'>[] = [
+      { state: 'queued' },
+      { state: 'queued' },
+      { state: 'running', progress: 0 },
+      { state: 'running', progress: 3 },
+      { state: 'running', progress: 25 },
+      { state: 'running', progress: 29 },
+      { state: 'running', progress: 50 },
+      { state: 'succeeded', progress: 100 },
+      { state: 'succeeded', progress: 100 },
+    ];
+    const printed: string[] = [];
+    let previous: ProgressMark | undefined;
+    for (const read of reads) {
+      const step = progressStep(previous, read);
+      if (step) {
+        printed.push(step.text);
+        previous = step.mark;
+      }
+    }
+    expect(printed).toEqual(['queued', 'running 0%', 'running 25%', 'running 50%', 'succeeded']);
+  });
+
+  it('prints a running job without progress once (LTX reports none)', () => {
+    const first = progressStep(undefined, { state: 'running' });
+    expect(first?.text).toBe('running');
+    expect(progressStep(first?.mark, { state: 'running' })).toBeUndefined();
+  });
+});
+
+describe('formatTable', () => {
+  it('pads all but the last column', () => {
+    expect(
+      formatTable([
+        ['REF', 'STATE', 'NAME'],
+        ['ltx:a/1', 'queued', 'x y'],
+      ]),
+    ).toBe('REF      STATE   NAME\nltx:a/1  queued  x y');
+  });
+});

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  envWithHome,
+  eventually,
+  looksLikeMp4,
+  readTree,
+  runCli,
+  spawnCli,
+  startWorld,
+  type TestWorld,
+  textToVideo,
+  writeRequestFile,
+} from './harness.js';
+
+let world: TestWorld;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(() => world?.close());
+
+const REF = /ltx:text-to-video\/[0-9a-f-]+/;
+
+/** A job the simulator keeps processing for `ms`, so the CLI is surely mid-poll when we act. */
+function slowJob(name: string, ms: number): string {
+  return writeRequestFile(
+    join(world.dir, name),
+    name,
+    textToVideo(`a slow river [sim:processing-ms=${ms}]`, name),
+  );
+}
+
+describe('a killed CLI loses nothing', () => {
+  it('kill -9 mid-poll, then list shows the job and watch downloads it; exactly one submit', async () => {
+    const env = envWithHome(world, 'kill');
+    const file = slowJob('kill', 1500);
+    const out = join(world.dir, 'kill-out');
+    const before = world.submits();
+    const first = spawnCli(['submit', file, '--wait', '--out', out, '--poll-interval', '0.1'], { env });
+    const ref = await eventually(
+      () => readTree(env.LTX_JOBS_HOME ?? '').match(REF)?.[0],
+      'the job in the ledger',
+    );
+    // Mid-poll: the CLI has printed the job's first state.
+    await eventually(() => (/queued|running/.test(first.stderr()) ? true : undefined), 'a first status line');
+    first.child.kill('SIGKILL');
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+
+    const list = await runCli(['list'], { env });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(ref);
+
+    const watch = await runCli(['watch', ref, '--poll-interval', '0.1', '--json'], { env });
+    expect(watch.code).toBe(0);
+    const summary = JSON.parse(watch.stdout);
+    expect(summary.jobs[0]).toMatchObject({ ref, state: 'succeeded' });
+    const path: string = summary.jobs[0].artifacts[0].path;
+    expect(path.startsWith(out)).toBe(true);
+    expect(looksLikeMp4(path)).toBe(true);
+    expect(world.submits()).toBe(before + 1);
+
+    const status = await runCli(['status', ref, '--json'], { env });
+    expect(JSON.parse(status.stdout)).toMatchObject({ ref, state: 'succeeded', artifacts: [{ path }] });
+  });
+
+  it('Ctrl-C stops watching, says how to resume and exits 130; the job goes on', async () => {
+    const env = envWithHome(world, 'sigint');
+    const file = slowJob('sigint', 1500);
+    const run = spawnCli(
+      ['submit', file, '--wait', '--out', join(world.dir, 'sigint-out'), '--poll-interval', '0.1'],
+      {
+        env,
+      },
+    );
+    const ref = await eventually(
+      () => readTree(env.LTX_JOBS_HOME ?? '').match(REF)?.[0],
+      'the job in the ledger',
+    );
+    await eventually(() => (/queued|running/.test(run.stderr()) ? true : undefined), 'a first status line');
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain(`ltx-jobs watch ${ref}`);
+
+    const resumed = await runCli(['watch', ref, '--poll-interval', '0.1'], { env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`${ref} succeeded`);
+  });
+
+  it('watch tracks a ref the ledger has never seen', async () => {
+    const submitted = await runCli(['submit', slowJob('track', 100)], { env: envWithHome(world, 'track-a') });
+    expect(submitted.code).toBe(0);
+    const ref = submitted.stdout.match(REF)?.[0] ?? '';
+    const other = envWithHome(world, 'track-b');
+    const run = await runCli(
+      ['watch', ref, '--out', join(world.dir, 'track-out'), '--poll-interval', '0.1'],
+      {
+        env: other,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('tracking');
+    const list = await runCli(['list', '--json'], { env: other });
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ ref, state: 'succeeded' })]);
+  });
+
+  it('status of a ref the ledger does not have exits 2 and says how to track it', async () => {
+    const run = await runCli(['status', 'ltx:text-to-video/00000000-0000-0000-0000-000000000000'], {
+      env: envWithHome(world, 'empty'),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ltx-jobs watch ltx:text-to-video/00000000-0000-0000-0000-000000000000');
+  });
+});
