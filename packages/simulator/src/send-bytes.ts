@@ -1,0 +1,44 @@
+import type { Exchange } from './http-kit.js';
+import { parseRange } from './range.js';
+
+/**
+ * Serves `bytes` with Content-Length and byte ranges (206 + Content-Range, 416 when unsatisfiable).
+ * No ETag or Last-Modified is sent, so a request with `If-Range` always gets the full body.
+ * With `cut`, a GET stops after half the bytes it promised and the socket is closed.
+ * @returns true when the answer was cut.
+ */
+export function sendBytes(ex: Exchange, bytes: Buffer, mimeType: string, cut: boolean): boolean {
+  const size = bytes.length;
+  const hasIfRange = ex.req.headers['if-range'] !== undefined;
+  const range = hasIfRange ? ({ kind: 'full' } as const) : parseRange(ex.req.headers.range, size);
+  if (range.kind === 'unsatisfiable') {
+    ex.res.writeHead(416, {
+      'content-range': `bytes */${size}`,
+      'content-length': '0',
+      'accept-ranges': 'bytes',
+    });
+    ex.res.end();
+    return false;
+  }
+  const start = range.kind === 'partial' ? range.start : 0;
+  const end = range.kind === 'partial' ? range.end : size - 1;
+  const body = bytes.subarray(start, end + 1);
+  const headers: Record<string, string> = {
+    'content-type': mimeType,
+    'content-length': String(body.length),
+    'accept-ranges': 'bytes',
+    'cache-control': 'private, max-age=0',
+  };
+  if (range.kind === 'partial') headers['content-range'] = `bytes ${start}-${end}/${size}`;
+  ex.res.writeHead(range.kind === 'partial' ? 206 : 200, headers);
+  if (ex.req.method === 'HEAD') {
+    ex.res.end();
+    return false;
+  }
+  if (cut && body.length >= 2) {
+    ex.res.write(body.subarray(0, Math.floor(body.length / 2)), () => ex.req.socket.destroy());
+    return true;
+  }
+  ex.res.end(body);
+  return false;
+}

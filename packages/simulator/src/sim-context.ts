@@ -1,0 +1,26 @@
+import type { FaultBook, JobFaults } from './faults.js';
+import type { JobStore } from './job-store.js';
+import type { ResolvedOptions, SimTiming } from './options.js';
+import type { RequestLog } from './request-log.js';
+import type { StorageState } from './storage-state.js';
+
+/** Server-level settings that `setFaults` changes while the server runs. */
+export interface LiveFaultSettings {
+  ltxConcurrencyLimit: number | null;
+  cutDownloads: boolean;
+  failRate: number;
+  jobFaults: Record<number, JobFaults>;
+}
+
+/** Everything the route handlers share. One per simulator. */
+export interface SimContext {
+  options: ResolvedOptions;
+  /** Current timing; `setTiming` replaces fields. Applies to jobs submitted afterwards. */
+  timing: SimTiming;
+  settings: LiveFaultSettings;
+  faults: FaultBook;
+  jobs: JobStore;
+  storage: StorageState;
+  log: RequestLog;
+  now: () => number;
+}
