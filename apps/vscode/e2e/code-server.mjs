@@ -1,6 +1,6 @@
 // Starts and stops one code-server (the real VS Code server + workbench) for a test run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,17 @@ export async function startCodeServer({
     env: { ...process.env, ...env, ...serverEnv },
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // The runner kills groups left behind by a crashed test process from these files.
+  const pidFile = join(runDir, `code-server-${port}.pgid`);
+  writeFileSync(pidFile, `${child.pid}\n`);
+  const killGroupOnExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  };
+  process.once('exit', killGroupOnExit);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -120,6 +131,8 @@ export async function startCodeServer({
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
+      process.off('exit', killGroupOnExit);
+      rmSync(pidFile, { force: true });
       return; // already gone
     }
     const timer = setTimeout(() => {
@@ -131,6 +144,8 @@ export async function startCodeServer({
     }, 5_000);
     await exited;
     clearTimeout(timer);
+    process.off('exit', killGroupOnExit);
+    rmSync(pidFile, { force: true });
     // Children in the group (file watcher) may outlive the main process for a moment.
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -163,4 +178,28 @@ export function workbenchUrl(serverUrl, { folder, devPath, testsPath }) {
   if (testsPath) payload.push(['extensionTestsPath', remoteUri(serverUrl, testsPath)]);
   if (payload.length > 0) params.set('payload', JSON.stringify(payload));
   return `${serverUrl}?${params.toString()}`;
+}
+
+/** Kills code-server process groups whose `.pgid` files are still in `runDir` (left by a crashed run). */
+export function killLeftoverServers(runDir) {
+  let killed = 0;
+  let names = [];
+  try {
+    names = readdirSync(runDir).filter((n) => n.endsWith('.pgid'));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const pgid = Number(readFileSync(join(runDir, name), 'utf8').trim());
+    try {
+      if (pgid > 1) {
+        process.kill(-pgid, 'SIGKILL');
+        killed += 1;
+      }
+    } catch {
+      // already gone
+    }
+    rmSync(join(runDir, name), { force: true });
+  }
+  return killed;
 }

@@ -49,9 +49,8 @@ function run(cmd, args, options = {}) {
 }
 
 function dpkgInstalled(name) {
-  // dpkg-query's own format field, not a JS template
-  const status = ['-f=$', '{Status}'].join('');
-  const r = spawnSync('dpkg-query', ['-W', status, name], { encoding: 'utf8' });
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
   if (r.error) return undefined; // no dpkg on this machine
   return r.status === 0 && r.stdout.includes('install ok installed');
 }

@@ -12,8 +12,10 @@ export interface SuiteConfig {
   phase: Phase;
   /** The simulator both API base URLs point at, and its request-log endpoint. */
   simulator: {
-    /** e.g. `http://127.0.0.1:41234` — the workspace settings point both providers here. */
-    baseUrl: string;
+    /** `ltxJobs.ltx.baseUrl` of the workspace copy, e.g. `http://127.0.0.1:41234/ltx`. */
+    ltxBaseUrl: string;
+    /** `ltxJobs.useapi.baseUrl` of the workspace copy, e.g. `http://127.0.0.1:41234/useapi`. */
+    useapiBaseUrl: string;
     /** `GET` returns `{ entries: RequestLogEntry[] }` (the harness's loopback admin server). */
     logUrl: string;
     /** The key the simulator accepts on LTX routes. */

@@ -1,0 +1,140 @@
+// UI tests: the packaged extension in code-server's workbench, driven with playwright-core + Chromium.
+// Screenshots go to <repo>/.e2e/shots/*.png.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { runCommand, statusBar, toast, waitForWorkbench } from './browser.mjs';
+import { SHOTS_DIR } from './env.mjs';
+import { assertExtensionBuilt, openSession } from './session.mjs';
+import { packageVsix } from './vsix.mjs';
+
+/** Upper bound for one UI wait, ms (a safety net, not a speed assertion). Default 60 000. */
+const UI_WAIT = 60_000;
+
+let vsix;
+before(async () => {
+  assertExtensionBuilt();
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  vsix = process.env.LTX_E2E_VSIX || (await packageVsix());
+});
+
+async function shot(page, name) {
+  const path = join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Opens a workspace file by name through Quick Open and waits for its editor tab. */
+async function openFile(page, fileName) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: fileName }).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** The LTX Jobs view container, opened from the activity bar. Returns the "Jobs" pane. */
+async function openJobsView(page) {
+  await page.locator('.activitybar .action-item a[aria-label^="LTX Jobs"]').click();
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Jobs' }) });
+  await pane.waitFor({ timeout: UI_WAIT });
+  return pane;
+}
+
+describe('workbench (trusted workspace)', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await openSession('ui', { vsix });
+    page = session.page;
+    await page.goto(`${session.server.url}?folder=${encodeURIComponent(session.workspace)}`);
+    await waitForWorkbench(page);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the Jobs view shows the welcome content while no API key is set', async () => {
+    const pane = await openJobsView(page);
+    const welcome = pane.locator('.welcome-view-content');
+    await welcome.waitFor({ timeout: UI_WAIT });
+    assert.match((await welcome.textContent()) ?? '', /API key/i);
+    await shot(page, 'welcome-view');
+  });
+
+  test('Set API Key from the palette: provider pick, then a password box', async () => {
+    await runCommand(page, 'LTX Jobs: Set API Key');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LTX' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const input = page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor();
+    await input.fill(session.simulator.ltxApiKey);
+    await page.keyboard.press('Enter');
+    await toast(page, 'API key for LTX saved').waitFor({ timeout: UI_WAIT });
+  });
+
+  test('Submit Job from JSON File: tree row, status bar "running", completion toast, MP4 on disk', async () => {
+    await openFile(page, 'ui-lighthouse.ltx.json');
+    await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+    const pane = await openJobsView(page);
+    await pane
+      .locator('.monaco-list-row', { hasText: 'ui-lighthouse' })
+      .first()
+      .waitFor({ timeout: UI_WAIT });
+    await statusBar(page)
+      .getByText(/LTX: \d+ running/)
+      .waitFor({ timeout: UI_WAIT });
+    await shot(page, 'job-running');
+    const done = toast(page, 'LTX job "ui-lighthouse" finished');
+    await done.waitFor({ timeout: UI_WAIT });
+    await shot(page, 'job-finished');
+    const out = join(session.workspace, 'ltx-output');
+    const mp4 = readdirSync(out, { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith('.mp4'));
+    assert.ok(mp4, `an .mp4 under ${out}`);
+    assert.equal(readFileSync(join(out, mp4)).subarray(4, 8).toString('latin1'), 'ftyp');
+    assert.ok(existsSync(join(out, `${mp4}.ltx-job.json`)), 'provenance file beside the MP4');
+    assert.equal(session.simulator.sim.submitCount('ltx'), 1, 'exactly one submit reached the simulator');
+  });
+
+  test('an invalid request file shows its error in the editor and the Problems panel', async () => {
+    await openFile(page, 'invalid-duration.ltx.json');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_WAIT });
+    await runCommand(page, 'View: Focus Problems');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: /duration/i }).first();
+    await problem.waitFor({ timeout: UI_WAIT });
+    await shot(page, 'diagnostics');
+  });
+});
+
+describe('workbench (untrusted workspace, Restricted Mode)', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await openSession('ui-untrusted', {
+      vsix,
+      workspaceTrust: true,
+      userSettings: { 'security.workspace.trust.startupPrompt': 'never' },
+    });
+    page = session.page;
+    await page.goto(`${session.server.url}?folder=${encodeURIComponent(session.workspace)}`);
+    await waitForWorkbench(page);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('submitting is refused with a message and nothing reaches the provider', async () => {
+    await statusBar(page).getByText('Restricted Mode').waitFor({ timeout: UI_WAIT });
+    await openFile(page, 'ui-lighthouse.ltx.json');
+    await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+    await toast(page, 'not trusted').waitFor({ timeout: UI_WAIT });
+    await shot(page, 'untrusted-refused');
+    assert.equal(session.simulator.sim.submitCount(), 0, 'no submit in Restricted Mode');
+  });
+});

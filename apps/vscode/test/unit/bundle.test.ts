@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const bundle = join(root, 'dist/extension.js');
+
+type Resolve = (request: string, ...rest: unknown[]) => string;
+const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
+
+describe('the bundle', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'pipe' });
+  }, 60_000);
+
+  it('loads with only `vscode` external and exports activate and deactivate', () => {
+    const stubPath = join(root, 'test/unit/vscode-stub.cjs');
+    const original = moduleInternals._resolveFilename;
+    const requested: string[] = [];
+    moduleInternals._resolveFilename = function (request: string, ...rest: unknown[]) {
+      if (request === 'vscode') {
+        requested.push(request);
+        return stubPath;
+      }
+      return original.call(this, request, ...rest);
+    };
+    try {
+      const require = Module.createRequire(import.meta.url);
+      delete require.cache[bundle];
+      const extension = require(bundle) as Record<string, unknown>;
+      expect(typeof extension.activate).toBe('function');
+      expect(typeof extension.deactivate).toBe('function');
+      expect(requested).toContain('vscode');
+    } finally {
+      moduleInternals._resolveFilename = original;
+    }
+  });
+
+  it('bundles core and zod instead of requiring them at run time', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(bundle, 'utf8');
+    expect(text).not.toMatch(/require\(["']@ltx-jobs\/core["']\)/);
+    expect(text).not.toMatch(/require\(["']zod["']\)/);
+    expect(text).toMatch(/require\(["']vscode["']\)/);
+  });
+
+  it('ships the request-file JSON Schema that contributes.jsonValidation points at', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    const [validation] = pkg.contributes.jsonValidation;
+    expect(validation.fileMatch).toBe('*.ltx.json');
+    const schemaPath = join(root, validation.url);
+    expect(existsSync(schemaPath)).toBe(true);
+    const schema = JSON.parse(await readFile(schemaPath, 'utf8'));
+    expect(JSON.stringify(schema)).toContain('text-to-video');
+  });
+
+  // One file with the bundle tests: the listing needs the built bundle.
+  describe('the .vsix contents', () => {
+    it('are exactly the manifest, the bundle, the schema, media and docs', () => {
+      const vsce = join(root, 'node_modules/.bin/vsce');
+      const out = execFileSync(vsce, ['ls', '--no-dependencies', '--allow-missing-repository'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      const files = out
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .sort();
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'package.json',
+          'dist/extension.js',
+          'schemas/ltx-request.schema.json',
+          'media/ltx-jobs.svg',
+          'README.md',
+          'LICENSE',
+        ]),
+      );
+      for (const file of files) {
+        expect(file).toMatch(
+          /^(package\.json|dist\/extension\.js|schemas\/.+\.json|media\/.+|README\.md|CHANGELOG\.md|LICENSE)$/,
+        );
+      }
+    }, 60_000);
+  });
+});

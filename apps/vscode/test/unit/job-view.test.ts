@@ -1,0 +1,130 @@
+import { USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
+import { describe, expect, it } from 'vitest';
+import { artifactViews, errorView, jobView } from '../../src/view-model/job-view.js';
+import { NOW, record, succeeded } from './records.js';
+
+const failed = record(
+  {},
+  {
+    state: 'failed',
+    completedAt: '2026-11-23T09:59:00Z',
+    error: { type: 'content_filtered_error', message: 'Prompt was filtered' },
+  },
+);
+
+describe('jobView', () => {
+  it.each([
+    ['queued before the first read', record(), 'sync~spin', undefined, 'job queued watching resubmittable'],
+    [
+      'running with progress',
+      record({}, { state: 'running', progress: 42.4 }),
+      'sync~spin',
+      undefined,
+      'job running watching',
+    ],
+    ['succeeded', succeeded(), 'pass-filled', 'testing.iconPassed', 'job succeeded downloadable hasResult'],
+    ['failed', failed, 'error', 'errorForeground', 'job failed'],
+    [
+      'not watched any more',
+      record({ watching: false }, { state: 'running' }),
+      'debug-pause',
+      undefined,
+      'job running hasRequestFile',
+    ],
+    [
+      'useapi while running',
+      record({ provider: 'useapi', ref: 'useapi:j1', endpoint: 'videos/ltx-create' }, { state: 'running' }),
+      'sync~spin',
+      undefined,
+      'job running watching cancellable',
+    ],
+  ])('%s', (_name, rec, iconId, color, tokensPrefix) => {
+    const view = jobView(rec, NOW);
+    expect(view.icon.id).toBe(iconId);
+    expect(view.icon.color).toBe(color);
+    for (const token of tokensPrefix.split(' ')) expect(view.contextValue.split(' ')).toContain(token);
+  });
+
+  it.each([
+    [
+      'running',
+      record({}, { state: 'running', progress: 40 }),
+      'text-to-video · ltx-2-3-fast · 40% · 2m 00s',
+    ],
+    ['queued', record(), 'text-to-video · ltx-2-3-fast · queued · 2m 00s'],
+    ['succeeded', succeeded(), 'text-to-video · ltx-2-3-fast · 1m 30s · expires in 23h 59m'],
+    ['failed', failed, 'text-to-video · ltx-2-3-fast · failed · 1m 00s'],
+  ])('describes a %s job', (_name, rec, description) => {
+    expect(jobView(rec, NOW).description).toBe(description);
+  });
+
+  it('is not downloadable once every artifact is on disk or the URLs expired', () => {
+    const done = succeeded({
+      downloads: [{ label: 'video_url', path: '/ws/ltx-output/sunset.mp4', bytes: 10, completedAt: 'x' }],
+    });
+    expect(jobView(done, NOW).contextValue.split(' ')).not.toContain('downloadable');
+    expect(jobView(done, NOW).contextValue.split(' ')).toContain('downloaded');
+    const later = Date.parse('2026-11-25T00:00:00Z');
+    expect(jobView(succeeded(), later).contextValue.split(' ')).not.toContain('downloadable');
+    expect(jobView(succeeded(), later).description).toContain('URLs expired');
+  });
+
+  it('names the job by id when the request file had no name', () => {
+    expect(jobView(record({ name: undefined as never }), NOW).label).toBe(record().id);
+  });
+
+  it('warns about the retired useapi provider in the tooltip only for useapi jobs', () => {
+    const useapi = record({ provider: 'useapi', ref: 'useapi:j1', endpoint: 'videos/ltx-create' });
+    expect(jobView(useapi, NOW).tooltip).toContain(USEAPI_DEPRECATION_NOTICE);
+    expect(jobView(record(), NOW).tooltip).not.toContain(USEAPI_DEPRECATION_NOTICE);
+  });
+
+  it('ticks while watched or while a countdown runs, not once ended without expiry', () => {
+    expect(jobView(record(), NOW).ticking).toBe(true);
+    expect(jobView(succeeded(), NOW).ticking).toBe(true);
+    expect(jobView(failed, NOW).ticking).toBe(false);
+  });
+});
+
+describe('artifactViews', () => {
+  it('shows a remote artifact with its countdown, then the file once downloaded', () => {
+    const [remote] = artifactViews(succeeded(), NOW);
+    expect(remote).toMatchObject({
+      key: 'video_url',
+      label: 'video_url',
+      description: 'not downloaded · expires in 23h 59m',
+      contextValue: 'artifact remote hasUrl downloadable',
+      icon: { id: 'cloud-download' },
+    });
+    const rec = succeeded({
+      downloads: [
+        { label: 'video_url', path: '/ws/ltx-output/sunset.mp4', bytes: 2_621_440, completedAt: 'x' },
+      ],
+    });
+    const [local] = artifactViews(rec, NOW);
+    expect(local).toMatchObject({
+      label: 'sunset.mp4',
+      description: 'video_url · 2.5 MiB',
+      contextValue: 'artifact downloaded hasUrl',
+      path: '/ws/ltx-output/sunset.mp4',
+      icon: { id: 'file-media' },
+    });
+  });
+
+  it('marks an artifact whose URL expired and drops its url tokens', () => {
+    const [view] = artifactViews(succeeded(), Date.parse('2026-11-25T00:00:00Z'));
+    expect(view?.description).toBe('URL expired');
+    expect(view?.contextValue).toBe('artifact remote');
+  });
+});
+
+describe('errorView', () => {
+  it('carries the provider error type and message of a failure', () => {
+    expect(errorView(failed)).toEqual({
+      label: 'content_filtered_error',
+      description: 'Prompt was filtered',
+      tooltip: 'content_filtered_error: Prompt was filtered',
+    });
+    expect(errorView(succeeded())).toBeUndefined();
+  });
+});
