@@ -128,3 +128,12 @@ describe('errorView', () => {
     expect(errorView(succeeded())).toBeUndefined();
   });
 });
+
+describe('a live job this window stopped polling', () => {
+  it('shows a warning and why, instead of a spinner', () => {
+    const view = jobView(record({}, { state: 'running' }), NOW, { watchError: 'No API key for LTX' });
+    expect(view.icon).toEqual({ id: 'warning', color: 'list.warningForeground' });
+    expect(view.description).toContain('not polled');
+    expect(view.tooltip).toContain('No API key for LTX');
+  });
+});

@@ -1,6 +1,6 @@
 import { createLedger, silentLogger } from '@ltx-jobs/core';
-import type * as vscode from 'vscode';
 import { describe, expect, it } from 'vitest';
+import type * as vscode from 'vscode';
 import { createMementoLedgerStore, MEMENTO_KEY } from '../../src/services/memento-ledger-store.js';
 import { record, succeeded } from './records.js';
 

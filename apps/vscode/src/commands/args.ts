@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import type { TreeNode } from '../tree/tree-nodes.js';
+
+/** A tree node as VS Code hands it back to item commands. */
+const TreeNodeSchema = z.union([
+  z.object({ kind: z.literal('job'), ref: z.string() }),
+  z.object({ kind: z.literal('artifact'), ref: z.string(), key: z.string() }),
+  z.object({ kind: z.literal('error'), ref: z.string() }),
+]);
+
+/** Item command argument: a tree node, or a job ref string (`ltx:<endpoint>/<id>`, `useapi:<jobId>`). */
+export const ItemArgSchema = z.union([
+  TreeNodeSchema,
+  z
+    .string()
+    .min(1)
+    .transform((ref): TreeNode => ({ kind: 'job', ref })),
+]);
+
+/**
+ * Parses an item command's first argument.
+ * @throws a zod error naming what was expected when it is neither a node nor a ref string.
+ */
+export function parseItemArg(arg: unknown): TreeNode {
+  const parsed = ItemArgSchema.safeParse(arg);
+  if (!parsed.success) {
+    throw new Error(
+      'This command needs a job from the LTX Jobs view, or a job ref like ltx:text-to-video/<id>',
+    );
+  }
+  return parsed.data;
+}
+
+/** A file argument: a Uri (explorer, editor title, CodeLens) or a URI string (tests, other extensions). */
+export const UriArgSchema = z.union([
+  z.custom<vscode.Uri>((v) => v instanceof vscode.Uri, 'expected a Uri'),
+  z
+    .string()
+    .min(1)
+    .transform((s) =>
+      /^[a-z][a-z0-9+.-]+:/i.test(s) && !/^[a-z]:\\/i.test(s) ? vscode.Uri.parse(s) : vscode.Uri.file(s),
+    ),
+]);
+
+/** Provider argument of the key commands. */
+export const ProviderArgSchema = z.object({
+  provider: z.enum(['ltx', 'useapi']),
+  apiKey: z.string().min(1).optional(),
+});

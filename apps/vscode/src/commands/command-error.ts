@@ -1,0 +1,75 @@
+import { isAbortError, isLtxJobsError, isRequestFileError } from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import { UntrustedWorkspaceError } from '../features/trust.js';
+import type { Services } from '../services/services.js';
+
+/** Thrown when the user dismissed a picker or input box: the command ends without a message. */
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled by the user');
+    this.name = 'CancelledError';
+  }
+}
+
+/** Returns `value`, or throws {@link CancelledError} when a picker/input gave `undefined`. */
+export function orCancel<T>(value: T | undefined): T {
+  if (value === undefined) throw new CancelledError();
+  return value;
+}
+
+/** A command body: the raw arguments VS Code passed, all unknown until parsed. */
+export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Registers `id` so that its body runs inside one error boundary: a cancelled picker or an aborted
+ * operation is silent, a request file error becomes diagnostics, any other error becomes one message
+ * with "Show Output".
+ */
+export function registerCommand(services: Services, id: string, handler: CommandHandler): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      handleCommandError(services, id, error);
+      return undefined;
+    }
+  });
+}
+
+/**
+ * What the user sees when a command fails. Messages are not awaited: a notification's promise settles
+ * only when the user closes it, and the command (which tests and other commands await) must end now.
+ */
+export function handleCommandError(services: Services, id: string, error: unknown): void {
+  if (error instanceof CancelledError || isAbortError(error)) {
+    services.logger.debug(`${id}: cancelled`);
+    return;
+  }
+  if (error instanceof UntrustedWorkspaceError) {
+    services.logger.info(`${id}: ${error.message}`);
+    void vscode.window.showWarningMessage(error.message, 'Manage Workspace Trust').then((choice) => {
+      if (choice === 'Manage Workspace Trust') void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return;
+  }
+  if (isRequestFileError(error)) {
+    const count = services.diagnostics.showError(error);
+    services.logger.warn(`${id}: ${error.message}`);
+    void vscode.window
+      .showErrorMessage(
+        `The request file has ${count} problem${count === 1 ? '' : 's'}; nothing was sent.`,
+        'Show Problems',
+      )
+      .then((choice) => {
+        if (choice === 'Show Problems')
+          void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = isLtxJobsError(error) ? ` (${error.kind})` : '';
+  services.logger.error(`${id} failed${detail}: ${message}`);
+  void vscode.window.showErrorMessage(`LTX Jobs: ${message}`, 'Show Output').then((choice) => {
+    if (choice === 'Show Output') services.log.show(true);
+  });
+}

@@ -1,0 +1,52 @@
+import type * as vscode from 'vscode';
+import type { Services } from '../services/services.js';
+import { cancelJob } from './cancel-job.js';
+import { clearApiKey } from './clear-api-key.js';
+import { registerCommand } from './command-error.js';
+import { copyJobId } from './copy-job-id.js';
+import { copyResultUrl } from './copy-result-url.js';
+import { createExample } from './create-example.js';
+import { downloadArtifacts } from './download-artifacts.js';
+import { openArtifact } from './open-artifact.js';
+import { openRequestFile } from './open-request-file.js';
+import { refresh } from './refresh.js';
+import { removeJob } from './remove-job.js';
+import { resubmit } from './resubmit.js';
+import { revealArtifact } from './reveal-artifact.js';
+import { setApiKey } from './set-api-key.js';
+import { showJobs } from './show-jobs.js';
+import { showLog } from './show-log.js';
+import { stopWatching } from './stop-watching.js';
+import { submitFile } from './submit-file.js';
+import { trackJob } from './track-job.js';
+
+/** Registers every `ltxJobs.*` command, each inside the one error wrapper. */
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  services: Services,
+  redrawTree: () => void,
+): void {
+  const table: Record<string, (...args: unknown[]) => Promise<unknown>> = {
+    'ltxJobs.submitFile': (arg) => submitFile(services, arg),
+    'ltxJobs.createExample': () => createExample(services),
+    'ltxJobs.trackJob': (arg) => trackJob(services, arg),
+    'ltxJobs.setApiKey': (arg) => setApiKey(services, arg),
+    'ltxJobs.clearApiKey': (arg) => clearApiKey(services, arg),
+    'ltxJobs.refresh': () => refresh(services, redrawTree),
+    'ltxJobs.showLog': () => showLog(services),
+    'ltxJobs.showJobs': () => showJobs(services),
+    'ltxJobs.downloadArtifacts': (arg) => downloadArtifacts(services, arg),
+    'ltxJobs.openArtifact': (arg) => openArtifact(services, arg),
+    'ltxJobs.revealArtifact': (arg) => revealArtifact(services, arg),
+    'ltxJobs.copyJobId': (arg) => copyJobId(services, arg),
+    'ltxJobs.copyResultUrl': (arg) => copyResultUrl(services, arg),
+    'ltxJobs.openRequestFile': (arg) => openRequestFile(services, arg),
+    'ltxJobs.resubmit': (arg) => resubmit(services, arg),
+    'ltxJobs.stopWatching': (arg) => stopWatching(services, arg),
+    'ltxJobs.removeJob': (arg) => removeJob(services, arg),
+    'ltxJobs.cancelJob': (arg) => cancelJob(services, arg),
+  };
+  for (const [id, handler] of Object.entries(table)) {
+    context.subscriptions.push(registerCommand(services, id, handler));
+  }
+}

@@ -1,0 +1,38 @@
+import { formatJobRef, isUsageError, parseJobRef } from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import type { Services } from '../services/services.js';
+import { defaultOutputDir } from '../services/settings.js';
+import { orCancel } from './command-error.js';
+
+/** The input box's check: undefined when `text` is a job ref, else why not. */
+export function jobRefProblem(text: string): string | undefined {
+  if (text.trim() === '') return 'Enter ltx:<endpoint>/<id> or useapi:<jobId>';
+  try {
+    parseJobRef(text);
+    return undefined;
+  } catch (error) {
+    if (isUsageError(error)) return error.message;
+    throw error;
+  }
+}
+
+/** ltxJobs.trackJob [ref]: adds a job submitted elsewhere (CLI, another machine) and watches it. */
+export async function trackJob(services: Services, arg?: unknown): Promise<void> {
+  const text =
+    typeof arg === 'string' && arg.trim() !== ''
+      ? arg
+      : orCancel(
+          await vscode.window.showInputBox({
+            title: 'Track Existing Job',
+            prompt: 'Job ref: ltx:<endpoint>/<id> (e.g. ltx:text-to-video/6f1c…) or useapi:<jobId>',
+            placeHolder: 'ltx:text-to-video/<id>',
+            ignoreFocusOut: true,
+            validateInput: jobRefProblem,
+          }),
+        );
+  const ref = formatJobRef(parseJobRef(text));
+  const outputDir = defaultOutputDir();
+  const record = await services.store.track(ref, outputDir === undefined ? {} : { outputDir });
+  services.logger.info(`Tracking ${record.ref}`);
+  await services.revealJob(record.ref);
+}

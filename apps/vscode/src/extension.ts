@@ -1,0 +1,30 @@
+import type * as vscode from 'vscode';
+import { registerCommands } from './commands/index.js';
+import { registerCompletion, resumeDownloads } from './features/completion.js';
+import { registerContextKeys } from './features/context-keys.js';
+import { registerJobsView } from './features/jobs-view.js';
+import { registerRequestDiagnostics } from './features/request-diagnostics.js';
+import { registerStatusBar } from './features/status-bar.js';
+import { registerSubmitCodeLens } from './features/submit-code-lens.js';
+import { createServices } from './services/services.js';
+import { createTestApi, type LtxJobsApi } from './test-api.js';
+
+/** Builds the services, then wires one feature at a time. */
+export async function activate(context: vscode.ExtensionContext): Promise<LtxJobsApi> {
+  const services = await createServices(context);
+  const tree = registerJobsView(context, services);
+  registerStatusBar(context, services);
+  await registerContextKeys(context, services);
+  registerRequestDiagnostics(context, services.diagnostics);
+  registerSubmitCodeLens(context);
+  registerCompletion(context, services);
+  registerCommands(context, services, () => tree.refreshAll());
+
+  const resumed = services.store.resume();
+  if (resumed.length > 0) services.logger.info(`Resumed watching ${resumed.length} job(s)`);
+  resumeDownloads(services);
+  return createTestApi(services);
+}
+
+/** Everything is disposed through `context.subscriptions`. */
+export function deactivate(): void {}

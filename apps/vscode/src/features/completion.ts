@@ -1,0 +1,87 @@
+import type { JobRecord } from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import { handleCommandError } from '../commands/command-error.js';
+import type { Services } from '../services/services.js';
+import { readSettings } from '../services/settings.js';
+import { displayName, expiresAtMs, pendingArtifacts } from '../view-model/job-view.js';
+import { downloadJob } from './download-job.js';
+
+/**
+ * When a watched job ends: download its artifacts (`ltxJobs.autoDownload`, trusted workspaces
+ * only), then notify per `ltxJobs.notifications`. On activation, finishes downloads that a reload
+ * interrupted.
+ */
+export function registerCompletion(context: vscode.ExtensionContext, services: Services): void {
+  const off = services.store.onDidEnd((record) => {
+    void onJobEnded(services, record);
+  });
+  context.subscriptions.push(
+    { dispose: off },
+    vscode.workspace.onDidGrantWorkspaceTrust(() => resumeDownloads(services)),
+  );
+}
+
+/** Downloads what auto-download would have fetched but a closed window or an untrusted workspace stopped. */
+export function resumeDownloads(services: Services): void {
+  if (!readSettings().autoDownload || !vscode.workspace.isTrusted) return;
+  const now = Date.now();
+  for (const record of services.store.list()) {
+    const at = expiresAtMs(record);
+    const live = at === undefined || at > now;
+    if (record.job?.state === 'succeeded' && live && pendingArtifacts(record).length > 0) {
+      services.logger.info(`Resuming the download of ${record.ref}`);
+      void onJobEnded(services, record);
+    }
+  }
+}
+
+async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
+  const settings = readSettings();
+  const name = displayName(ended);
+  if (ended.job?.state !== 'succeeded') {
+    services.logger.warn(`LTX job "${name}" ended ${ended.job?.state ?? 'unknown'}`, {
+      ref: ended.ref,
+      errorType: ended.job?.error?.type,
+    });
+    if (settings.notifications === 'none') return;
+    const why = ended.job?.error
+      ? `: ${ended.job.error.type}: ${ended.job.error.message}`
+      : ` (${ended.job?.state})`;
+    const choice = await vscode.window.showErrorMessage(
+      `LTX job "${name}" failed${why}`,
+      'Show Job',
+      'Show Output',
+    );
+    if (choice === 'Show Job') {
+      services.unseenFailures.delete(ended.ref);
+      await services.revealJob(ended.ref);
+    }
+    if (choice === 'Show Output') services.log.show(true);
+    return;
+  }
+  if (settings.autoDownload && vscode.workspace.isTrusted && pendingArtifacts(ended).length > 0) {
+    try {
+      await downloadJob(services, ended.ref);
+    } catch (error) {
+      handleCommandError(services, 'ltxJobs.autoDownload', error);
+      return;
+    }
+  }
+  if (settings.notifications !== 'all') return;
+  const record = services.store.get(ended.ref) ?? ended;
+  const saved = record.downloads.length > 0 ? ` and saved to ${record.downloads[0]?.path}` : '';
+  const choice = await vscode.window.showInformationMessage(
+    `LTX job "${name}" finished${saved}`,
+    'Open',
+    'Reveal in Explorer',
+    'Copy URL',
+  );
+  const commands: Record<string, string> = {
+    Open: 'ltxJobs.openArtifact',
+    'Reveal in Explorer': 'ltxJobs.revealArtifact',
+    'Copy URL': 'ltxJobs.copyResultUrl',
+  };
+  if (choice !== undefined && commands[choice] !== undefined) {
+    await vscode.commands.executeCommand(commands[choice], record.ref);
+  }
+}

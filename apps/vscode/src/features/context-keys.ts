@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services/services.js';
+
+/** Keeps `ltxJobs.hasApiKey` and `ltxJobs.hasJobs` (welcome views, menus) in step with secrets and jobs. */
+export function registerContextKeys(context: vscode.ExtensionContext, services: Services): Promise<void> {
+  const updateJobs = () =>
+    vscode.commands.executeCommand('setContext', 'ltxJobs.hasJobs', services.store.list().length > 0);
+  const updateKeys = async () => {
+    const configured = await services.apiKeys.configured();
+    await vscode.commands.executeCommand('setContext', 'ltxJobs.hasApiKey', configured.length > 0);
+  };
+  const off = services.store.onDidChange(() => void updateJobs());
+  context.subscriptions.push(
+    { dispose: off },
+    services.apiKeys.onDidChange(() => void updateKeys()),
+  );
+  return Promise.all([updateJobs(), updateKeys()]).then(() => undefined);
+}

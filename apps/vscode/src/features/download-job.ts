@@ -1,0 +1,71 @@
+import { type DownloadProgress, type DownloadRecord, UsageError } from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import type { Services } from '../services/services.js';
+import { defaultOutputDir } from '../services/settings.js';
+import { displayName } from '../view-model/job-view.js';
+import { requireTrust } from './trust.js';
+
+/** Overall percent of a multi-artifact download: the mean of each artifact's share (0–100). */
+export function overallPercent(
+  progress: ReadonlyMap<string, DownloadProgress>,
+  artifactCount: number,
+): number {
+  if (artifactCount === 0) return 0;
+  let sum = 0;
+  for (const p of progress.values()) {
+    if (p.totalBytes !== undefined && p.totalBytes > 0) sum += Math.min(1, p.receivedBytes / p.totalBytes);
+  }
+  return (100 * sum) / artifactCount;
+}
+
+/**
+ * Downloads every artifact of the job that is not on disk yet (core: atomic, resumable), with a
+ * cancellable notification. Returns the new download records.
+ */
+export async function downloadJob(services: Services, ref: string): Promise<DownloadRecord[]> {
+  requireTrust('download artifacts');
+  const record = services.store.get(ref);
+  if (record === undefined) throw new UsageError(`Job ${ref} is not in the list any more`);
+  const outputDir = record.outputDir ?? defaultOutputDir();
+  if (outputDir === undefined) {
+    throw new UsageError(
+      'Open a folder (or set ltxJobs.outputFolder to an absolute path) to download artifacts',
+    );
+  }
+  const count = record.job?.artifacts.length ?? 0;
+  return Promise.resolve(
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Downloading LTX job "${displayName(record)}"`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        const seen = new Map<string, DownloadProgress>();
+        let reported = 0;
+        try {
+          const downloads = await services.store.download(ref, {
+            outputDir,
+            signal: controller.signal,
+            onProgress: (p) => {
+              seen.set(p.label, p);
+              const percent = overallPercent(seen, count);
+              const mib = (p.receivedBytes / 1_048_576).toFixed(1);
+              progress.report({
+                message: `${p.label}: ${mib} MiB`,
+                increment: Math.max(0, percent - reported),
+              });
+              reported = Math.max(reported, percent);
+            },
+          });
+          services.logger.info(`Downloaded ${downloads.length} artifact(s) of ${ref} to ${outputDir}`);
+          return downloads;
+        } finally {
+          subscription.dispose();
+        }
+      },
+    ),
+  );
+}

@@ -1,0 +1,102 @@
+import { dirname } from 'node:path';
+import {
+  isDuplicateSubmitError,
+  type JobRecord,
+  parseRequestFile,
+  type RequestFile,
+  type SubmitOptions,
+  UsageError,
+} from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import { CancelledError } from '../commands/command-error.js';
+import type { Services } from '../services/services.js';
+import { outputDirFor } from '../services/settings.js';
+import { baseName } from '../view-model/format.js';
+import { requireTrust } from './trust.js';
+
+/** `sunset.ltx.json` -> `sunset`. */
+export function defaultJobName(uri: vscode.Uri): string {
+  return baseName(uri.path).replace(/\.ltx\.json$/i, '');
+}
+
+/**
+ * Validates the request file (its editor text, saved or not) with the core and submits it. Invalid:
+ * throws RequestFileError (the command wrapper shows diagnostics) and nothing is sent.
+ */
+export async function submitRequestFile(services: Services, uri: vscode.Uri): Promise<JobRecord> {
+  requireTrust('submit request files');
+  if (uri.scheme !== 'file')
+    throw new UsageError(`Only request files on disk can be submitted, not ${uri.toString()}`);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const file = parseRequestFile(document.getText(), uri.toString());
+  services.diagnostics.clear(uri);
+  return submitRequest(
+    services,
+    { ...file, name: file.name ?? defaultJobName(uri) },
+    {
+      baseDir: dirname(uri.fsPath),
+      requestFile: uri.toString(),
+      outputDir: outputDirFor(uri, file.output),
+    },
+  );
+}
+
+/**
+ * Submits with progress; when the core reports an identical earlier submit, asks before billing again.
+ */
+export async function submitRequest(
+  services: Services,
+  file: RequestFile,
+  options: Omit<SubmitOptions, 'signal' | 'allowDuplicate'>,
+): Promise<JobRecord> {
+  requireTrust('submit request files');
+  services.unseenFailures.clear();
+  const name = file.name ?? file.endpoint;
+  let record: JobRecord;
+  try {
+    record = await submitWithProgress(services, file, { ...options }, name);
+  } catch (error) {
+    if (!isDuplicateSubmitError(error)) throw error;
+    const previous = services.store.get(error.previousRef);
+    const answer = await vscode.window.showWarningMessage(
+      'Submit again (billed again)?',
+      {
+        modal: true,
+        detail: `An identical request was already submitted as "${previous?.name ?? error.previousRef}" (${error.previousRef}). Submitting it again starts and bills a new job.`,
+      },
+      'Submit Again',
+    );
+    if (answer !== 'Submit Again') throw new CancelledError();
+    record = await submitWithProgress(services, file, { ...options, allowDuplicate: true }, name);
+  }
+  services.logger.info(`Submitted "${name}" as ${record.ref}`);
+  vscode.window.setStatusBarMessage(`$(check) LTX job "${name}" submitted`, 5000);
+  void services.revealJob(record.ref);
+  return record;
+}
+
+function submitWithProgress(
+  services: Services,
+  file: RequestFile,
+  options: Omit<SubmitOptions, 'signal'>,
+  name: string,
+): Promise<JobRecord> {
+  return Promise.resolve(
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Submitting LTX job "${name}"…`,
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await services.store.submit(file, { ...options, signal: controller.signal });
+        } finally {
+          subscription.dispose();
+        }
+      },
+    ),
+  );
+}

@@ -1,0 +1,54 @@
+import { isAbsolute, join } from 'node:path';
+import * as vscode from 'vscode';
+import { z } from 'zod';
+
+/** The `ltxJobs.*` settings, parsed; defaults as in package.json. */
+export const SettingsSchema = z.object({
+  ltxBaseUrl: z.string().catch('https://api.ltx.video'),
+  useapiBaseUrl: z.string().catch('https://api.useapi.net'),
+  /** Seconds between status reads. Default 5. */
+  pollIntervalSeconds: z.number().min(1).max(600).catch(5),
+  /** Relative to the request file's workspace folder, or absolute. Default `ltx-output`. */
+  outputFolder: z.string().min(1).catch('ltx-output'),
+  autoDownload: z.boolean().catch(true),
+  notifications: z.enum(['all', 'errors', 'none']).catch('all'),
+  /** LTX generations running at once. Default 2. */
+  ltxConcurrentJobs: z.number().int().min(1).max(20).catch(2),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Reads the settings now (for `scope`, the resource-scoped ones use that file's folder). */
+export function readSettings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration('ltxJobs', scope);
+  return SettingsSchema.parse({
+    ltxBaseUrl: c.get('ltx.baseUrl'),
+    useapiBaseUrl: c.get('useapi.baseUrl'),
+    pollIntervalSeconds: c.get('pollIntervalSeconds'),
+    outputFolder: c.get('outputFolder'),
+    autoDownload: c.get('autoDownload'),
+    notifications: c.get('notifications'),
+    ltxConcurrentJobs: c.get('ltx.concurrentJobs'),
+  });
+}
+
+/**
+ * Where the artifacts of a request file go: the file's own `output` (relative to the file), else
+ * `ltxJobs.outputFolder` (relative to the file's workspace folder, or to the file's folder outside
+ * any workspace folder). Returns an absolute file-system path.
+ */
+export function outputDirFor(requestFile: vscode.Uri, fileOutput: string | undefined): string {
+  const fileDir = vscode.Uri.joinPath(requestFile, '..').fsPath;
+  if (fileOutput !== undefined) return isAbsolute(fileOutput) ? fileOutput : join(fileDir, fileOutput);
+  const folder = readSettings(requestFile).outputFolder;
+  if (isAbsolute(folder)) return folder;
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(requestFile);
+  return join(workspaceFolder?.uri.fsPath ?? fileDir, folder);
+}
+
+/** The default output folder when no request file is known (tracked jobs). */
+export function defaultOutputDir(): string | undefined {
+  const folder = readSettings().outputFolder;
+  if (isAbsolute(folder)) return folder;
+  const first = vscode.workspace.workspaceFolders?.[0];
+  return first === undefined ? undefined : join(first.uri.fsPath, folder);
+}

@@ -1,0 +1,19 @@
+import type { JobRecord } from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import type { Services } from './services/services.js';
+
+/** What `activate()` returns: the contract's API for the extension-host tests. */
+export interface LtxJobsApi {
+  /** Every job, newest first. */
+  listJobs(): JobRecord[];
+  /** Called with the ref of every job that changed (added, updated, removed). */
+  onDidChangeJobs(listener: (ref: string) => void): vscode.Disposable;
+}
+
+export function createTestApi(services: Services): LtxJobsApi {
+  return {
+    listJobs: () => services.store.list(),
+    onDidChangeJobs: (listener) =>
+      new vscode.Disposable(services.store.onDidChange(({ ref }) => listener(ref))),
+  };
+}
