@@ -55,7 +55,12 @@ function allowedKeysAt(schema: z.ZodType | undefined, path: readonly PropertyKey
   return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
 }
 
-const EXPECTED_NAMES: Record<string, string> = { int: 'an integer', object: 'an object', array: 'an array' };
+const EXPECTED_NAMES: Record<string, string> = {
+  int: 'an integer',
+  object: 'an object',
+  record: 'an object',
+  array: 'an array',
+};
 
 function bound(
   issue: { origin?: string; inclusive?: boolean },
@@ -72,18 +77,25 @@ function bound(
   return `expected a number ${op} ${String(limit)}; got ${showValue(value)}`;
 }
 
+function expectedOf(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'invalid_type') return EXPECTED_NAMES[issue.expected] ?? `a ${issue.expected}`;
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map((v) => showValue(v));
+    return values.length === 1 ? values[0] : `one of ${values.join(', ')}`;
+  }
+  return undefined;
+}
+
 function messageOf(issue: z.core.$ZodIssue, value: unknown, key: Segment | undefined): string {
+  const expected = expectedOf(issue);
+  if (expected !== undefined && value === undefined) {
+    return `missing required property ${JSON.stringify(key ?? '')} (expected ${expected})`;
+  }
   switch (issue.code) {
-    case 'invalid_type': {
-      const expected = EXPECTED_NAMES[issue.expected] ?? `a ${issue.expected}`;
-      if (value === undefined)
-        return `missing required property ${JSON.stringify(key ?? '')} (expected ${expected})`;
-      return `expected ${expected}, got ${typeName(value)} ${showValue(value)}`;
-    }
-    case 'invalid_value': {
-      const values = issue.values.map((v) => showValue(v));
-      return `expected ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}; got ${showValue(value)}`;
-    }
+    case 'invalid_type':
+      return `expected ${expected}, got ${typeName(value)}${typeof value === 'object' ? '' : ` ${showValue(value)}`}`;
+    case 'invalid_value':
+      return `expected ${expected}; got ${showValue(value)}`;
     case 'too_small':
       return bound(issue, issue.minimum, 'min', value);
     case 'too_big':
