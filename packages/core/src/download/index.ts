@@ -1,1 +1,2 @@
-export {};
+export * from './download.js';
+export * from './file-name.js';

@@ -24,8 +24,11 @@ export interface PollSchedulerOptions {
   /** One client per provider the scheduler may poll. */
   clients: Partial<Record<ProviderName, ProviderClient>>;
   deps: Deps;
-  /** Normal pause between reads of one job, in ms. Default {@link DEFAULT_POLL_INTERVAL_MS} (5000). */
-  intervalMs?: number | undefined;
+  /**
+   * Normal pause between reads of one job, in ms, or a function read before every wait (a setting that
+   * may change). Default {@link DEFAULT_POLL_INTERVAL_MS} (5000).
+   */
+  intervalMs?: number | (() => number) | undefined;
   /** Per-provider request budget (`statusRequestsPerSecond`, default 2). */
   limits?: ProviderLimitsMap | undefined;
   /** Backoff after transient errors. Default: base = `intervalMs`, cap 60 s. */
@@ -93,9 +96,13 @@ interface Lane {
  */
 export function createPollScheduler(options: PollSchedulerOptions): PollScheduler {
   const { deps } = options;
-  const intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const baseMs = options.backoff?.baseMs ?? Math.max(intervalMs, 1);
-  const capMs = Math.max(options.backoff?.capMs ?? DEFAULT_BACKOFF_CAP_MS, intervalMs);
+  const interval = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const intervalMs = () => {
+    const value = typeof interval === 'function' ? interval() : interval;
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_POLL_INTERVAL_MS;
+  };
+  const baseMs = () => options.backoff?.baseMs ?? intervalMs();
+  const capMs = () => Math.max(options.backoff?.capMs ?? DEFAULT_BACKOFF_CAP_MS, intervalMs());
   const maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   const lanes = new Map<ProviderName, Lane>();
   const warnedUnknown = new Set<string>();
@@ -228,7 +235,7 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
       settle(lane, entry, { job, end: 'terminal' });
       return;
     }
-    entry.nextAt = deps.now() + Math.max(intervalMs, result.retryAfterMs ?? 0);
+    entry.nextAt = deps.now() + Math.max(intervalMs(), result.retryAfterMs ?? 0);
   }
 
   function onReadError(lane: Lane, entry: Entry, error: unknown): void {
@@ -244,7 +251,7 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
     } else {
       entry.failures++;
       const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
-      const delayMs = Math.max(backoffDelay(entry.failures, baseMs, capMs, deps.random), retryAfterMs);
+      const delayMs = Math.max(backoffDelay(entry.failures, baseMs(), capMs(), deps.random), retryAfterMs);
       entry.nextAt = deps.now() + delayMs;
       deps.logger.warn('Status read failed; retrying', {
         ref: entry.key,

@@ -7,8 +7,8 @@ import { createPollScheduler, type ScheduledWatchOptions } from './scheduler.js'
 
 /** Options of {@link watchJob}: a watch plus the scheduler knobs for this one job. */
 export interface WatchJobOptions extends ScheduledWatchOptions {
-  /** Normal pause between reads, in ms. Default 5000. */
-  intervalMs?: number | undefined;
+  /** Normal pause between reads, in ms (or a function read before every wait). Default 5000. */
+  intervalMs?: number | (() => number) | undefined;
   /** Status reads per second. Default 2. */
   statusRequestsPerSecond?: number | undefined;
   /** Backoff after transient errors. Default: base = `intervalMs`, cap 60 s. */

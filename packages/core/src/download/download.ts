@@ -1,0 +1,252 @@
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type Deps, isAbortError } from '../deps.js';
+import { createHttpError, isRateLimitError, isServerError } from '../errors/http-error.js';
+import { isNetworkError, NetworkError } from '../errors/network-error.js';
+import { isTimeoutError } from '../errors/timeout-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { parseRetryAfter } from '../http/retry-after.js';
+import { backoffDelay } from '../poll/backoff.js';
+import { resolveInside } from './file-name.js';
+
+/** Attempts per download, the first included (5). */
+export const DEFAULT_DOWNLOAD_ATTEMPTS = 5;
+/** First pause before a retry, in ms (1 s); doubles up to 30 s with jitter. */
+export const DEFAULT_DOWNLOAD_RETRY_MS = 1000;
+
+/** Options of {@link downloadArtifact}. */
+export interface DownloadArtifactOptions {
+  /** Signed URL on the artifact host (http or https). No Authorization is ever sent to it. */
+  url: string;
+  /** Output folder; created when missing. */
+  dir: string;
+  /** Plain file name inside `dir` (see `safeArtifactFileName`); anything escaping `dir` is refused. */
+  fileName: string;
+  deps: Pick<Deps, 'fetch' | 'sleep' | 'random' | 'now' | 'logger'>;
+  signal?: AbortSignal | undefined;
+  /** Called after every chunk with bytes on disk so far and the total, when the server said it. */
+  onProgress?: ((receivedBytes: number, totalBytes: number | undefined) => void) | undefined;
+  /** Size the file must have, in bytes, when known in advance. */
+  expectedBytes?: number | undefined;
+  /** Default {@link DEFAULT_DOWNLOAD_ATTEMPTS} (5). */
+  maxAttempts?: number | undefined;
+  /** Default {@link DEFAULT_DOWNLOAD_RETRY_MS} (1000 ms). */
+  retryBaseMs?: number | undefined;
+}
+
+/** A finished download. */
+export interface DownloadedFile {
+  /** Absolute path of the complete file. */
+  path: string;
+  bytes: number;
+}
+
+/**
+ * Streams `url` into a temp file in the target folder (`.<fileName>.<random>.part`) and renames it to
+ * `fileName` only when complete and its size matches Content-Length / the Content-Range total (and
+ * `expectedBytes`). A connection that drops mid-body is resumed with `Range: bytes=<n>-` (206 appends,
+ * 200 starts over); 5xx, 429 and network errors are retried with backoff, up to `maxAttempts`. Host
+ * errors are HttpErrors with provider `artifact-host`; a 403/404 says the signed URL has probably
+ * expired. On failure or abort the part file is removed.
+ */
+export async function downloadArtifact(options: DownloadArtifactOptions): Promise<DownloadedFile> {
+  const { deps, signal, onProgress } = options;
+  const url = parseArtifactUrl(options.url);
+  const target = resolveInside(options.dir, options.fileName);
+  const part = resolveInside(options.dir, `.${options.fileName}.${randomBytes(4).toString('hex')}.part`);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_DOWNLOAD_ATTEMPTS);
+  const retryBaseMs = options.retryBaseMs ?? DEFAULT_DOWNLOAD_RETRY_MS;
+  const where = `${url.origin}${url.pathname}`;
+  await mkdir(dirname(target), { recursive: true });
+  const handle = await open(part, 'w');
+  let received = 0;
+  let total = options.expectedBytes;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetchRange(deps, url, received, signal);
+        if (response.status === 206 && received > 0) {
+          const range = parseContentRange(response.headers.get('content-range'));
+          if (range?.start !== received) {
+            await response.body?.cancel().catch(() => undefined);
+            throw new NetworkError(`The artifact host answered a different range for ${where}`, {
+              provider: 'artifact-host',
+              requestSent: true,
+            });
+          }
+          if (range.total !== undefined) total = checkTotal(total, range.total, where);
+        } else if (response.status === 200 || response.status === 206) {
+          if (received > 0)
+            deps.logger.info('Artifact host ignored the range; starting over', { url: where });
+          received = 0;
+          await handle.truncate(0);
+          const length = response.headers.get('content-length');
+          const range = parseContentRange(response.headers.get('content-range'));
+          const declared =
+            response.status === 206 ? range?.total : length === null ? undefined : Number(length);
+          if (declared !== undefined && Number.isFinite(declared)) total = checkTotal(total, declared, where);
+        } else {
+          await response.body?.cancel().catch(() => undefined);
+          throw hostError(response, where, deps.now());
+        }
+        await copyBody(response, handle, received, (n) => {
+          received = n;
+          onProgress?.(n, total);
+        });
+        if (total !== undefined && received !== total) {
+          throw new NetworkError(`The artifact download of ${where} ended at ${received} of ${total} bytes`, {
+            provider: 'artifact-host',
+            requestSent: true,
+          });
+        }
+        break;
+      } catch (error) {
+        if (isAbortError(error) || signal?.aborted || !isRetryable(error) || attempt >= maxAttempts)
+          throw error;
+        const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
+        const waitMs = Math.max(backoffDelay(attempt, retryBaseMs, 30_000, deps.random), retryAfterMs);
+        deps.logger.warn('Artifact download interrupted; retrying', {
+          url: where,
+          attempt,
+          receivedBytes: received,
+          waitMs,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        await deps.sleep(waitMs, signal);
+      }
+    }
+    await handle.sync();
+    await handle.close();
+    await rename(part, target);
+    return { path: target, bytes: received };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(part).catch(() => undefined);
+    throw error;
+  }
+}
+
+function parseArtifactUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError('The artifact URL is not a valid absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`Refusing to download an artifact over ${url.protocol} (only http and https)`);
+  }
+  return url;
+}
+
+/** One GET without credentials; a failure before any answer becomes a NetworkError. */
+async function fetchRange(
+  deps: Pick<Deps, 'fetch'>,
+  url: URL,
+  from: number,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+  if (from > 0) headers.range = `bytes=${from}-`;
+  try {
+    return await deps.fetch(url, {
+      headers,
+      redirect: 'follow',
+      credentials: 'omit',
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new NetworkError(
+      `Could not reach the artifact host ${url.origin}`,
+      { provider: 'artifact-host', requestSent: false },
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Writes the body at `offset` onwards, reporting the size on disk after every chunk (so a resume
+ * knows where to start). A mid-body failure becomes a NetworkError.
+ */
+async function copyBody(
+  response: Response,
+  handle: FileHandle,
+  offset: number,
+  progress: (received: number) => void,
+): Promise<void> {
+  let position = offset;
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      let written = 0;
+      while (written < value.length) {
+        const { bytesWritten } = await handle.write(
+          value,
+          written,
+          value.length - written,
+          position + written,
+        );
+        written += bytesWritten;
+      }
+      position += value.length;
+      progress(position);
+    }
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new NetworkError(
+      `The artifact download broke off after ${position} bytes (${reason})`,
+      {
+        provider: 'artifact-host',
+        requestSent: true,
+      },
+      { cause: error },
+    );
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function checkTotal(known: number | undefined, declared: number, where: string): number {
+  if (known !== undefined && known !== declared) {
+    throw new NetworkError(`The artifact host reports ${declared} bytes for ${where}, expected ${known}`, {
+      provider: 'artifact-host',
+      requestSent: true,
+    });
+  }
+  return declared;
+}
+
+/** `bytes 100-199/1000` -> { start: 100, total: 1000 }; `bytes 100-199/*` -> total undefined. */
+export function parseContentRange(
+  value: string | null,
+): { start: number; total: number | undefined } | undefined {
+  const match = value ? /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(value.trim()) : null;
+  if (!match) return undefined;
+  return { start: Number(match[1]), total: match[2] === '*' ? undefined : Number(match[2]) };
+}
+
+function hostError(response: Response, where: string, now: number): Error {
+  const status = response.status;
+  const expired = status === 403 || status === 404 || status === 410;
+  const message = expired
+    ? `The artifact URL was refused (HTTP ${status}): signed URLs expire (LTX: 24 h after the job ends), so it has probably expired; read the job's status again for a fresh URL`
+    : `The artifact host answered HTTP ${status} for ${where}`;
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  return createHttpError(message, {
+    status,
+    provider: 'artifact-host',
+    method: 'GET',
+    url: where,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+function isRetryable(error: unknown): boolean {
+  return isNetworkError(error) || isServerError(error) || isRateLimitError(error) || isTimeoutError(error);
+}

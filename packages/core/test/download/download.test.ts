@@ -1,0 +1,163 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAbortError } from '../../src/deps.js';
+import { downloadArtifact } from '../../src/download/download.js';
+import { isHttpError } from '../../src/errors/http-error.js';
+import { isUsageError } from '../../src/errors/usage-error.js';
+import { fakeClock } from '../poll/fakes.js';
+import { startArtifactServer } from './artifact-server.js';
+
+let dir: string;
+let server: Awaited<ReturnType<typeof startArtifactServer>> | undefined;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ltx-dl-'));
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+function realFetchDeps() {
+  const clock = fakeClock();
+  return {
+    clock,
+    deps: { ...clock.deps, fetch: (input: string | URL | Request, init?: RequestInit) => fetch(input, init) },
+  };
+}
+
+describe('downloadArtifact (real HTTP on loopback)', () => {
+  it('streams into a .part file in the target folder and renames it only when complete', async () => {
+    server = await startArtifactServer();
+    const { deps } = realFetchDeps();
+    const seenDuring: string[][] = [];
+    const progress: [number, number | undefined][] = [];
+    const out = join(dir, 'out');
+    const result = await downloadArtifact({
+      url: server.url('/video.mp4?X-Goog-Signature=abc'),
+      dir: out,
+      fileName: 'clip.mp4',
+      deps,
+      onProgress: (received, total) => {
+        progress.push([received, total]);
+        if (progress.length === 1) void readdir(out).then((names) => seenDuring.push(names));
+      },
+    });
+    expect(result).toEqual({ path: join(out, 'clip.mp4'), bytes: server.body.length });
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(await readdir(out)).toEqual(['clip.mp4']);
+    expect(seenDuring[0]).toHaveLength(1);
+    expect(seenDuring[0]![0]).toMatch(/^\.clip\.mp4\.[0-9a-f]{8}\.part$/);
+    expect(progress.at(-1)).toEqual([server.body.length, server.body.length]);
+    for (const request of server.requests) expect(request.headers.authorization).toBeUndefined();
+  });
+
+  it('resumes with Range after the connection is cut mid-body (twice)', async () => {
+    server = await startArtifactServer({ cuts: [300_000, 200_000] });
+    const { deps, clock } = realFetchDeps();
+    const result = await downloadArtifact({ url: server.url('/video.mp4'), dir, fileName: 'clip.mp4', deps });
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(server.requests).toHaveLength(3);
+    expect(server.requests[0]!.headers.range).toBeUndefined();
+    const first = Number(/^bytes=(\d+)-$/.exec(server.requests[1]!.headers.range ?? '')?.[1]);
+    const second = Number(/^bytes=(\d+)-$/.exec(server.requests[2]!.headers.range ?? '')?.[1]);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    expect(clock.sleeps).toHaveLength(2);
+    expect(await readdir(dir)).toEqual(['clip.mp4']);
+  });
+
+  it('starts over when the host ignores Range and answers 200', async () => {
+    server = await startArtifactServer({ cuts: [400_000], honourRange: false });
+    const { deps } = realFetchDeps();
+    const result = await downloadArtifact({ url: server.url('/video.mp4'), dir, fileName: 'clip.mp4', deps });
+    expect(result.bytes).toBe(server.body.length);
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(server.requests[1]!.headers.range).toMatch(/^bytes=\d+-$/);
+  });
+
+  it('retries 503 honouring Retry-After', async () => {
+    server = await startArtifactServer({ flaky: [503, 502] });
+    const { deps, clock } = realFetchDeps();
+    const result = await downloadArtifact({ url: server.url('/flaky.mp4'), dir, fileName: 'f.mp4', deps });
+    expect(result.bytes).toBe(server.body.length);
+    expect(clock.sleeps.every((ms) => ms >= 2000)).toBe(true);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('says an expired signed URL has probably expired, as an artifact-host HttpError, without retrying', async () => {
+    server = await startArtifactServer();
+    const { deps } = realFetchDeps();
+    const error = await downloadArtifact({
+      url: server.url('/expired.mp4?sig=secret'),
+      dir,
+      fileName: 'x.mp4',
+      deps,
+    }).catch((e: unknown) => e);
+    expect(isHttpError(error)).toBe(true);
+    expect(error).toMatchObject({ status: 403, provider: 'artifact-host' });
+    expect(String((error as Error).message)).toMatch(/expired/);
+    expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(
+      'secret',
+    );
+    expect(server.requests).toHaveLength(1);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a file whose size does not match expectedBytes and leaves nothing behind', async () => {
+    server = await startArtifactServer();
+    const { deps } = realFetchDeps();
+    await expect(
+      downloadArtifact({
+        url: server.url('/video.mp4'),
+        dir,
+        fileName: 'c.mp4',
+        deps,
+        expectedBytes: 5,
+        maxAttempts: 1,
+      }),
+    ).rejects.toThrow(/expected 5/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('stops on abort mid-body and removes the part file', async () => {
+    server = await startArtifactServer({ body: Buffer.alloc(8 * 1024 * 1024, 7) });
+    const { deps } = realFetchDeps();
+    const controller = new AbortController();
+    const error = await downloadArtifact({
+      url: server.url('/video.mp4'),
+      dir,
+      fileName: 'c.mp4',
+      deps,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(isAbortError(error)).toBe(true);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.each(['../evil.mp4', '/etc/passwd', '..', '.', 'sub/../../x'])(
+    'refuses the escaping name %j before any request',
+    async (name) => {
+      server = await startArtifactServer();
+      const { deps } = realFetchDeps();
+      const error = await downloadArtifact({
+        url: server.url('/video.mp4'),
+        dir,
+        fileName: name,
+        deps,
+      }).catch((e: unknown) => e);
+      expect(isUsageError(error)).toBe(true);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it('refuses non-http URLs', async () => {
+    const { deps } = realFetchDeps();
+    await expect(downloadArtifact({ url: 'file:///etc/passwd', dir, fileName: 'x', deps })).rejects.toThrow(
+      /only http and https/,
+    );
+  });
+});
