@@ -73,7 +73,7 @@ async function waitForHealth(url, child, logFile, timeoutMs) {
 
 /**
  * Starts code-server in its own process group on a random loopback port with auth off.
- * `serverEnv` reaches the extension host (it inherits the SERVER's environment).
+ * `serverEnv` reaches the extension host (it inherits the SERVER's environment). `port` 0 (default) = random.
  * Returns `{ url, port, logFile, stop() }`; `stop()` ends the whole process group.
  */
 export async function startCodeServer({
@@ -85,9 +85,10 @@ export async function startCodeServer({
   folder,
   serverEnv = {},
   workspaceTrust = false,
+  port: wantedPort = 0,
   readyTimeoutMs = 60_000,
 }) {
-  const port = await freePort();
+  const port = wantedPort || (await freePort());
   const url = `http://127.0.0.1:${port}/`;
   const logFile = join(runDir, `code-server-${port}.log`);
   const args = [
