@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors/usage-error.js';
 
 /** Content types by file extension (lower case, no dot) for the media both APIs accept. */
@@ -36,7 +37,8 @@ export function mimeTypeOf(path: string): string | undefined {
 }
 
 /**
- * Reads the local file that `value` names (relative to `baseDir` unless absolute). Throws
+ * Reads the local file that `value` names: a path relative to `baseDir`, an absolute path or a
+ * `file://` URL. Throws
  * {@link UsageError} naming the JSON path and the resolved path when the file is missing, is not a
  * regular file, or has an extension outside `extensions`.
  */
@@ -47,7 +49,11 @@ export async function readLocalMedia(
   extensions: readonly string[] = Object.keys(MEDIA_MIME_TYPES),
 ): Promise<LocalMedia> {
   const jsonPath = `$.request.${field}`;
-  const path = isAbsolute(value) ? value : resolve(baseDir, value);
+  const path = /^file:\/\//i.test(value)
+    ? fileURLToPath(value)
+    : isAbsolute(value)
+      ? value
+      : resolve(baseDir, value);
   const extension = extname(path).slice(1).toLowerCase();
   const mimeType = extensions.includes(extension) ? MEDIA_MIME_TYPES[extension] : undefined;
   if (mimeType === undefined) {

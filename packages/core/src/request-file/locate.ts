@@ -1,5 +1,6 @@
 import { findNodeAtLocation, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { RequestFileIssue } from '../errors/request-file-error.js';
+import { formatJsonPath } from './issues.js';
 
 /** 1-based line and column of a 0-based `offset` in `text` (`\n` and `\r\n` line ends). */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -74,4 +75,38 @@ export function locateIssues(
     const at = node ?? root;
     return { ...issue, ...lineColumnAt(text, at.offset), offset: at.offset, length: at.length };
   });
+}
+
+/**
+ * One issue per repeated property name in any object (JSON keeps only the last; for a billed request
+ * that is almost always a mistake), pointing at the repeated key.
+ */
+export function duplicateKeyIssues(text: string, root: Node | undefined): RequestFileIssue[] {
+  const issues: RequestFileIssue[] = [];
+  const visit = (node: Node, segments: (string | number)[]) => {
+    if (node.type === 'array') {
+      for (const [i, child] of (node.children ?? []).entries()) visit(child, [...segments, i]);
+    }
+    if (node.type !== 'object') return;
+    const seen = new Set<string>();
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (!key || typeof key.value !== 'string') continue;
+      const path = [...segments, key.value];
+      if (seen.has(key.value)) {
+        issues.push({
+          path: formatJsonPath(path),
+          segments: path,
+          message: `duplicate property "${key.value}" (JSON keeps only the last one)`,
+          ...lineColumnAt(text, key.offset),
+          offset: key.offset,
+          length: key.length,
+        });
+      }
+      seen.add(key.value);
+      if (value) visit(value, path);
+    }
+  };
+  if (root) visit(root, []);
+  return issues;
 }

@@ -4,7 +4,7 @@ import { RequestFileError } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { requestBodySchema, unknownEndpointMessage } from '../providers/body-schemas.js';
 import { zodIssuesToRequestFileIssues } from './issues.js';
-import { locateIssues, syntaxIssue, type UnlocatedIssue } from './locate.js';
+import { duplicateKeyIssues, locateIssues, syntaxIssue, type UnlocatedIssue } from './locate.js';
 import { RequestFileSchema } from './schema.js';
 import type { RequestFile } from './types.js';
 
@@ -49,18 +49,17 @@ function schemaIssues(value: unknown): UnlocatedIssue[] {
 /**
  * Parses and validates the text of a request file (strict JSON: no comments, no trailing commas).
  * @param fileLabel path or URI shown in messages.
- * @throws RequestFileError with the first syntax error (line/column), or every schema issue with its
- * JSON path, message and the location of the offending value.
+ * @throws RequestFileError with the first syntax error (line/column), or every duplicate key and
+ * schema issue with its JSON path, message and the location of the offending value.
  */
 export function parseRequestFile(text: string, fileLabel: string): RequestFile {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, STRICT_JSON);
   const first = errors[0];
   if (first) throw new RequestFileError(fileLabel, [syntaxIssue(text, first)]);
-  const issues = schemaIssues(value);
-  if (issues.length > 0) {
-    throw new RequestFileError(fileLabel, locateIssues(text, parseTree(text, [], STRICT_JSON), issues));
-  }
+  const tree = parseTree(text, [], STRICT_JSON);
+  const issues = [...duplicateKeyIssues(text, tree), ...locateIssues(text, tree, schemaIssues(value))];
+  if (issues.length > 0) throw new RequestFileError(fileLabel, issues);
   const file = value as Record<string, unknown>;
   const result: RequestFile = {
     provider: file.provider as RequestFile['provider'],

@@ -63,6 +63,19 @@ describe('useapi client', () => {
     expect(result.job?.artifacts[0]?.mimeType).toBe('video/mp4');
   });
 
+  it('waits for a pollForResult answer longer than the plain timeout', async () => {
+    const t = testDeps([
+      async (call) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(call.signal?.aborted).toBe(false);
+        return created();
+      },
+    ]);
+    const client = createUseapiClient({ apiToken: TOKEN, deps: t.deps, timeoutMs: 5 });
+    const result = await client.submit('videos/ltx-create', { prompt: 'x', pollForResult: 1 });
+    expect(result.id).toBe(JOB_ID);
+  });
+
   it('retries a 429 submit but not a dropped connection', async () => {
     const retried = setup([
       json({ error: 'Too many jobs', code: 429 }, 429, { 'retry-after': '3' }),
@@ -184,6 +197,32 @@ describe('useapi resolveMedia', () => {
     const out = await client.resolveMedia('videos/ltx-create', body, { baseDir: dir });
     expect(out).toEqual({ ...body, startAssetId: 'asset:s-type:image/jpeg' });
     expect(calls[0]?.url).toBe(`${ROOT}/assets/?type=image&email=me%40example.com`);
+  });
+
+  it.each([
+    [
+      'frames/start.gif',
+      '$.request.startAssetId: "frames/start.gif" is not a URL and its extension is not one of .png, .jpg, .jpeg, .webp',
+    ],
+    ['clip.mp4', '$.request.startAssetId: "clip.mp4" is not a URL and its extension is not one of .png'],
+  ])('refuses %s (a path, but not an image)', async (value, message) => {
+    const { client } = setup([]);
+    const error = await failure(
+      client.resolveMedia('videos/ltx-create', { prompt: 'p', startAssetId: value }, { baseDir: dir }),
+    );
+    expect(isUsageError(error)).toBe(true);
+    expect((error as Error).message).toContain(message);
+  });
+
+  it('passes ids in an unknown format through untouched', async () => {
+    const { client, calls } = setup([]);
+    const out = await client.resolveMedia(
+      'videos/ltx-create',
+      { prompt: 'p', startAssetId: 'img-12345' },
+      { baseDir: dir },
+    );
+    expect(out.startAssetId).toBe('img-12345');
+    expect(calls).toHaveLength(0);
   });
 
   it('refuses a missing local image with the JSON path and resolved path', async () => {

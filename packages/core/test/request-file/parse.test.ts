@@ -125,6 +125,22 @@ describe('parseRequestFile', () => {
     ]);
   });
 
+  it('reports a duplicate key at the repeated key', () => {
+    const text =
+      '{\n  "provider": "ltx",\n  "endpoint": "video-to-video-hdr",\n  "request": {"video_uri": "a.mp4", "video_uri": "b.mp4"}\n}';
+    expect(issues(text)).toEqual([
+      {
+        path: '$.request.video_uri',
+        segments: ['request', 'video_uri'],
+        message: 'duplicate property "video_uri" (JSON keeps only the last one)',
+        line: 4,
+        column: 37,
+        offset: text.lastIndexOf('"video_uri"'),
+        length: 11,
+      },
+    ]);
+  });
+
   it('lists the valid endpoints for an unknown one', () => {
     const [issue] = issues('{"provider": "useapi", "endpoint": "videos/create", "request": {}}');
     expect(issue).toMatchObject({

@@ -60,7 +60,8 @@ export async function uploadLtxMedia(context: LtxUploadContext, media: LocalMedi
 }
 
 /**
- * Replaces every media field of `body` that names a local file (relative to `baseDir`) by the
+ * Replaces every media field of `body` that names a local file (a path relative to `baseDir`, an
+ * absolute path or a `file://` URL) by the
  * `storage_uri` of its upload. URLs, data URIs and `ltx://` URIs stay as they are.
  */
 export async function resolveLtxMedia(

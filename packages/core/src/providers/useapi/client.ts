@@ -28,12 +28,20 @@ export interface UseapiClientOptions {
   /** Origin. Default {@link USEAPI_DEFAULT_BASE_URL}; http:// only on loopback. */
   baseUrl?: string;
   deps: Deps;
-  /** Per-request timeout, ms. Default 30000 (raise it when using `pollForResult`, up to 60 s server side). */
+  /**
+   * Per-request timeout, ms. Default 30000. A submit with `pollForResult: N` waits at least
+   * N x 3 s + 30 s, since the server holds the answer while it polls.
+   */
   timeoutMs?: number;
   /** Timeout of one asset upload, ms. Default 120000. */
   uploadTimeoutMs?: number;
   /** Retry tuning of billed submits refused with 429/503. Default: 3 retries from 1 s. */
   submitRetry?: Omit<SubmitRetryOptions, 'signal'>;
+}
+
+/** The submit timeout: the server holds a `pollForResult: N` answer for up to N x 3 s. */
+function submitTimeoutMs(timeoutMs: number, pollForResult: unknown): number {
+  return typeof pollForResult === 'number' ? Math.max(timeoutMs, pollForResult * 3000 + 30_000) : timeoutMs;
 }
 
 function useapiRef(ref: JobRef) {
@@ -86,7 +94,7 @@ export function createUseapiClient(options: UseapiClientOptions): ProviderClient
             url: `${root}/${endpoint}`,
             token: apiToken,
             json: valid,
-            timeoutMs,
+            timeoutMs: submitTimeoutMs(timeoutMs, valid.pollForResult),
             schema: UseapiCreateResponseSchema,
             ...signalOf(call),
           }),

@@ -15,12 +15,14 @@ export interface UseapiUploadContext {
 }
 
 /**
- * True when an asset-id value names a local image to upload: it is not an `asset:` id, not a URL,
- * and ends in an image extension. Other values (ids in unknown formats) are left to the server.
+ * True when an asset-id value names a local file to upload: a `file://` URL, or (not an `asset:` id
+ * and no other URL) a value with a path separator or a file extension. Other values, such as ids in
+ * a format this client does not know, are passed to the server as they are.
  */
 export function isUseapiLocalImage(value: string): boolean {
+  if (/^file:\/\//i.test(value)) return true;
   if (/^(asset:|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
-  return IMAGE_EXTENSIONS.includes(extname(value).slice(1).toLowerCase());
+  return /[\\/]/.test(value) || extname(value) !== '';
 }
 
 /**
