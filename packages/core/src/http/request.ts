@@ -78,16 +78,25 @@ export async function sendRequest(deps: HttpDeps, options: HttpRequestOptions): 
   const { provider, method, timeoutMs } = options;
   const where = `${provider} ${method} ${redactUrl(options.url)}`;
   if (options.signal?.aborted) throw abortError(options.signal);
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  // One controller fed by the caller's signal and a timer, both released in `finally`. (Preferred to
+  // AbortSignal.any, which on some Node 20 releases keeps every combined signal alive as long as the
+  // caller's long-lived signal: one leak per status read.)
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
   let response: Response;
   let text: string;
   try {
-    response = await deps.fetch(options.url, buildInit(options, signal));
+    response = await deps.fetch(options.url, buildInit(options, controller.signal));
     text = await response.text();
   } catch (error) {
     if (options.signal?.aborted) throw abortError(options.signal);
-    if (timeout.aborted || (error as { name?: unknown })?.name === 'TimeoutError') {
+    if (timedOut || (error as { name?: unknown })?.name === 'TimeoutError') {
       throw new TimeoutError(
         `${where} timed out after ${timeoutMs} ms`,
         { provider, timeoutMs },
@@ -95,11 +104,11 @@ export async function sendRequest(deps: HttpDeps, options: HttpRequestOptions): 
       );
     }
     const requestSent = method !== 'GET';
-    throw new NetworkError(
-      `${where} failed: ${describeCause(error)}`,
-      { provider, requestSent },
-      { cause: error },
-    );
+    const cause = describeCause(error).split(options.url).join(redactUrl(options.url));
+    throw new NetworkError(`${where} failed: ${cause}`, { provider, requestSent }, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
   }
   const requestId = response.headers.get('x-request-id') ?? undefined;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isAbortError } from '../../src/deps.js';
@@ -156,6 +157,26 @@ describe('sendRequest transport failures', () => {
     expect(isAbortError(error)).toBe(true);
     expect(isTimeoutError(error)).toBe(false);
     expect(calls).toHaveLength(1);
+  });
+
+  it('leaves no listener on the caller signal after requests end', async () => {
+    const controller = new AbortController();
+    const { deps } = testDeps([
+      json({}),
+      connectionReset(),
+      json({ type: 'error', error: { type: 'api_error', message: 'x' } }, 500),
+    ]);
+    const options = {
+      provider: 'ltx' as const,
+      method: 'GET' as const,
+      url: URL_,
+      timeoutMs: 1000,
+      signal: controller.signal,
+    };
+    await sendRequest(deps, options);
+    await failure(sendRequest(deps, options));
+    await failure(sendRequest(deps, options));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('does not call fetch when the caller signal is already aborted', async () => {

@@ -21,12 +21,12 @@ export interface LtxClientOptions {
   /** Bearer token; sent only in the Authorization header of LTX API calls. */
   apiKey: string;
   /** API origin. Default {@link LTX_DEFAULT_BASE_URL}; http:// only on loopback. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   deps: Deps;
   /** Per-request timeout of API calls, ms. Default 30000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Timeout of one media PUT to the signed upload URL, ms. Default 600000 (10 min). */
-  uploadTimeoutMs?: number;
+  uploadTimeoutMs?: number | undefined;
   /** Retry tuning of billed submits refused with 429/503. Default: 3 retries from 1 s. */
   submitRetry?: Omit<SubmitRetryOptions, 'signal'>;
 }

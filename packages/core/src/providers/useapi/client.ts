@@ -26,15 +26,15 @@ export interface UseapiClientOptions {
   /** useapi.net bearer token (`user:…`); sent only in the Authorization header. */
   apiToken: string;
   /** Origin. Default {@link USEAPI_DEFAULT_BASE_URL}; http:// only on loopback. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   deps: Deps;
   /**
    * Per-request timeout, ms. Default 30000. A submit with `pollForResult: N` waits at least
    * N x 3 s + 30 s, since the server holds the answer while it polls.
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Timeout of one asset upload, ms. Default 120000. */
-  uploadTimeoutMs?: number;
+  uploadTimeoutMs?: number | undefined;
   /** Retry tuning of billed submits refused with 429/503. Default: 3 retries from 1 s. */
   submitRetry?: Omit<SubmitRetryOptions, 'signal'>;
 }
