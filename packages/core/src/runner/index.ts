@@ -1,1 +1,4 @@
+export * from './artifact-downloads.js';
+export * from './job-runner.js';
+export * from './submit-queue.js';
 export * from './types.js';

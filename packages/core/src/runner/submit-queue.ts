@@ -50,6 +50,8 @@ export interface SubmitQueue {
   inUse(provider: ProviderName): number;
   /** Callers waiting for a slot of `provider`. */
   waiting(provider: ProviderName): number;
+  /** Slots `provider` has in all. */
+  limit(provider: ProviderName): number;
 }
 
 /** True for a 429 that says the provider started no job because too many are running. */
@@ -168,5 +170,6 @@ export function createSubmitQueue(
     },
     inUse: (provider) => pool(provider).used,
     waiting: (provider) => pool(provider).waiters.length,
+    limit: (provider) => pool(provider).limit,
   };
 }

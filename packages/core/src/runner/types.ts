@@ -49,7 +49,17 @@ export interface SubmitOptions {
   outputDir?: string;
   /** Submit even when an identical input was submitted before (otherwise DuplicateSubmitError). */
   allowDuplicate?: boolean;
+  /**
+   * Cuts media upload and the wait for a submit slot. It does not cut the POST itself: once sent, the
+   * runner waits for the id so that a billed job is always recorded.
+   */
   signal?: AbortSignal;
+  /**
+   * False when nobody in this process will watch the job (CLI `submit` without `--wait`): its submit
+   * slot is released as soon as the id is known. Default true: the slot is held until the runner sees
+   * the job end (the runner polls slot holders itself when a later submit waits for their slot).
+   */
+  willWatch?: boolean;
 }
 
 /** Provider-specific knobs of a runner. */
@@ -90,4 +100,27 @@ export interface JobRunner {
   onDidChange(listener: (ref: string, record: JobRecord | undefined) => void): () => void;
   /** Aborts every watch and download in flight. */
   dispose(): void;
+}
+
+/** Options of {@link CoreJobRunner.watchAndDownload}: a watch, then a download of a succeeded job. */
+export interface WatchAndDownloadOptions extends WatchOptions {
+  /** Folder to write into; default: the record's `outputDir`. */
+  outputDir?: string;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+/** What {@link CoreJobRunner.watchAndDownload} ends with. Failed/expired jobs are returned, not thrown. */
+export interface WatchAndDownloadResult {
+  outcome: WatchOutcome;
+  /** Every artifact of the job on disk (empty unless the job succeeded). */
+  downloads: DownloadRecord[];
+}
+
+/** The runner `createJobRunner` returns: the {@link JobRunner} contract plus conveniences. */
+export interface CoreJobRunner extends JobRunner {
+  /**
+   * Watches the job until it ends (or the deadline passes), then, when it succeeded, downloads its
+   * artifacts: the "follow a job to its files" flow the CLI's `--wait` and the extension both need.
+   */
+  watchAndDownload(ref: string, options?: WatchAndDownloadOptions): Promise<WatchAndDownloadResult>;
 }

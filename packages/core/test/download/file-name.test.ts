@@ -75,7 +75,7 @@ describe('safeArtifactFileName', () => {
     ];
     for (const segment of nasty) {
       const name = safeArtifactFileName({ id: 'id' }, { label: '../label', url: `https://h/${segment}` });
-      expect(name).not.toMatch(/[/\\\u0000]/);
+      expect(/[/\\]/.test(name) || name.includes(String.fromCharCode(0))).toBe(false);
       expect(name.startsWith('.')).toBe(false);
       expect(name.length).toBeLessThanOrEqual(120);
       expect(() => resolveInside(tmpdir(), name)).not.toThrow();

@@ -1,0 +1,332 @@
+import { basename } from 'node:path';
+import { createDeps, type Deps, isAbortError } from '../deps.js';
+import { ConfigError } from '../errors/config-error.js';
+import { DuplicateSubmitError } from '../errors/duplicate-submit-error.js';
+import { LtxJobsError } from '../errors/ltx-jobs-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { isTerminal, type Job, type ProviderName } from '../job.js';
+import { formatJobRef, type JobRef, jobRefOf, parseJobRef } from '../job-ref.js';
+import { hashInput } from '../ledger/hash.js';
+import { createLedger, type Ledger } from '../ledger/ledger.js';
+import type { JobRecord, LedgerStore } from '../ledger/types.js';
+import { createPollScheduler } from '../poll/scheduler.js';
+import type { ProviderClient } from '../provider.js';
+import { downloadRecordArtifacts } from './artifact-downloads.js';
+import { createSubmitQueue, type SubmitSlot } from './submit-queue.js';
+import type { CoreJobRunner, DownloadRecord, ProviderLimitsMap, WatchOutcome } from './types.js';
+
+/** Options of {@link createJobRunner}. Give `ledger` (already opened) or `store` (opened here). */
+export interface JobRunnerOptions {
+  /** One client per provider; a job of a provider without one fails with ConfigError. */
+  clients: Partial<Record<ProviderName, ProviderClient>>;
+  ledger?: Ledger | undefined;
+  store?: LedgerStore | undefined;
+  /** Default: {@link createDeps}(). */
+  deps?: Deps | undefined;
+  /** Pause between reads of one job, in ms, or a function read before every wait. Default 5000. */
+  pollIntervalMs?: number | (() => number) | undefined;
+  /** Submit slots (`concurrentJobs`, default ltx 2 / useapi 20) and status budget (default 2 reads/s). */
+  limits?: ProviderLimitsMap | undefined;
+}
+
+/**
+ * The lifecycle shared by CLI and extension over one ledger: submit through the per-provider queue
+ * (recorded durably the moment the id is known), watch through one shared poll scheduler (the ledger
+ * and `onDidChange` follow every changed read), download into the record's folder.
+ */
+export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJobRunner> {
+  const deps = options.deps ?? createDeps();
+  const ledger: Ledger = await openLedger(options, deps);
+  const { clients } = options;
+  const scheduler = createPollScheduler({
+    clients,
+    deps,
+    intervalMs: options.pollIntervalMs,
+    limits: options.limits,
+  });
+  const queue = createSubmitQueue(options.limits ?? {}, deps);
+  const lifetime = new AbortController();
+  const listeners = new Set<(ref: string, record: JobRecord | undefined) => void>();
+  const slots = new Map<string, SubmitSlot>();
+  const slotWatches = new Set<string>();
+  const submitting = new Set<string>();
+  const lastSeen = new Map<string, string>();
+  const downloading = new Map<string, Promise<DownloadRecord[]>>();
+
+  function emit(ref: string, record: JobRecord | undefined): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(ref, record);
+      } catch (error) {
+        deps.logger.error('onDidChange listener threw', { ref, error: String(error) });
+      }
+    }
+  }
+
+  function clientFor(provider: ProviderName): ProviderClient {
+    const client = clients[provider];
+    if (!client) throw new ConfigError(`No ${provider} client is configured (is its API key set?)`);
+    return client;
+  }
+
+  function keyOf(ref: string | JobRef): string {
+    return typeof ref === 'string' ? formatJobRef(parseJobRef(ref)) : formatJobRef(ref);
+  }
+
+  function recordOf(ref: string): JobRecord {
+    const record = ledger.get(keyOf(ref));
+    if (!record) throw new UsageError(`No job ${ref} in the ledger`);
+    return record;
+  }
+
+  function signalWith(signal: AbortSignal | undefined): AbortSignal {
+    return signal ? AbortSignal.any([signal, lifetime.signal]) : lifetime.signal;
+  }
+
+  function releaseSlot(ref: string): void {
+    slots.get(ref)?.release();
+    slots.delete(ref);
+  }
+
+  /**
+   * When a submit waits (or is about to wait) for a slot, polls the jobs holding slots of that provider,
+   * so that their end frees the slot even when nobody else watches them.
+   */
+  function watchSlotHolders(provider: ProviderName): void {
+    if (queue.waiting(provider) === 0 && queue.inUse(provider) < queue.limit(provider)) return;
+    for (const [ref, slot] of slots) {
+      if (slot.provider !== provider || slotWatches.has(ref)) continue;
+      slotWatches.add(ref);
+      watch(ref)
+        .catch((error: unknown) => {
+          if (!isAbortError(error)) deps.logger.warn('Could not follow a job holding a submit slot', { ref });
+          releaseSlot(ref);
+        })
+        .finally(() => slotWatches.delete(ref));
+    }
+  }
+
+  /** Stores `job` when it differs from the last one stored for `ref` (ignoring read time and raw body). */
+  async function persistJob(ref: string, job: Job): Promise<void> {
+    const digest = JSON.stringify({ ...job, updatedAt: undefined, raw: undefined });
+    if (lastSeen.get(ref) === digest) return;
+    lastSeen.set(ref, digest);
+    if (!ledger.get(ref)) return;
+    emit(ref, await ledger.update(ref, (r) => ({ ...r, job })));
+  }
+
+  async function watch(
+    ref: string,
+    watchOptions: Parameters<CoreJobRunner['watch']>[1] = {},
+  ): Promise<WatchOutcome> {
+    const record = recordOf(ref);
+    const key = record.ref;
+    if (record.job)
+      lastSeen.set(key, JSON.stringify({ ...record.job, updatedAt: undefined, raw: undefined }));
+    if (!record.watching) emit(key, await ledger.update(key, (r) => ({ ...r, watching: true })));
+    let writes = Promise.resolve();
+    try {
+      const outcome = await scheduler.watch(jobRefOf(record), {
+        initial: record.job,
+        signal: signalWith(watchOptions.signal),
+        ...(watchOptions.deadline === undefined ? {} : { deadline: watchOptions.deadline }),
+        onUpdate: (job) => {
+          writes = writes
+            .then(() => persistJob(key, job))
+            .catch((error: unknown) =>
+              deps.logger.error('Could not record a job update', { ref: key, error: String(error) }),
+            );
+          watchOptions.onUpdate?.(job);
+        },
+      });
+      if (isTerminal(outcome.job.state)) releaseSlot(key);
+      return outcome;
+    } finally {
+      await writes;
+    }
+  }
+
+  async function stopWatching(ref: string): Promise<void> {
+    const record = recordOf(ref);
+    scheduler.stop(record.ref);
+    releaseSlot(record.ref);
+    if (record.watching)
+      emit(record.ref, await ledger.update(record.ref, (r) => ({ ...r, watching: false })));
+  }
+
+  const runner: CoreJobRunner = {
+    async submit(file, submitOptions) {
+      const client = clientFor(file.provider);
+      const inputHash = hashInput(file.provider, file.endpoint, file.request);
+      if (!submitOptions.allowDuplicate) {
+        const previous = ledger.findByInputHash(inputHash);
+        if (previous) throw new DuplicateSubmitError(previous.ref, inputHash);
+        if (submitting.has(inputHash))
+          throw new DuplicateSubmitError('a submit still in progress', inputHash);
+      }
+      submitting.add(inputHash);
+      try {
+        const signal = signalWith(submitOptions.signal);
+        const baseDir = submitOptions.baseDir;
+        const body = await client.resolveMedia(file.endpoint, file.request, { baseDir, signal });
+        watchSlotHolders(file.provider);
+        // The POST itself gets no signal: once sent, we wait for the id so the billed job is recorded.
+        const { value: result, slot } = await queue.submit(
+          file.provider,
+          () => client.submit(file.endpoint, body),
+          {
+            signal,
+          },
+        );
+        const ref = formatJobRef(
+          jobRefOf({ provider: file.provider, endpoint: file.endpoint, id: result.id }),
+        );
+        const now = new Date(deps.now()).toISOString();
+        const name =
+          file.name ??
+          (submitOptions.requestFile
+            ? basename(submitOptions.requestFile).replace(/\.ltx\.json$/i, '')
+            : undefined);
+        const record: JobRecord = {
+          ref,
+          provider: file.provider,
+          endpoint: file.endpoint,
+          id: result.id,
+          ...(name === undefined ? {} : { name }),
+          ...(submitOptions.requestFile === undefined ? {} : { requestFile: submitOptions.requestFile }),
+          request: body,
+          inputHash,
+          ...(submitOptions.outputDir === undefined ? {} : { outputDir: submitOptions.outputDir }),
+          submittedAt: now,
+          job: result.job ?? {
+            provider: file.provider,
+            endpoint: file.endpoint,
+            id: result.id,
+            state: 'queued',
+            artifacts: [],
+            ...(result.createdAt === undefined ? {} : { createdAt: result.createdAt }),
+            updatedAt: now,
+            raw: result.raw,
+          },
+          downloads: [],
+          watching: true,
+        };
+        let stored: JobRecord;
+        try {
+          stored = await ledger.record(record);
+        } catch (error) {
+          slot.release();
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new LtxJobsError(
+            `Job ${ref} was submitted (and is billed) but could not be written to the ledger: ${reason}. Track it by its ref.`,
+            'config',
+            { cause: error },
+          );
+        }
+        if (submitOptions.willWatch === false || isTerminal(stored.job?.state ?? 'queued')) slot.release();
+        else {
+          slots.set(ref, slot);
+          watchSlotHolders(file.provider);
+        }
+        emit(ref, stored);
+        return stored;
+      } finally {
+        submitting.delete(inputHash);
+      }
+    },
+    async track(ref, trackOptions = {}) {
+      const jobRef = typeof ref === 'string' ? parseJobRef(ref) : ref;
+      clientFor(jobRef.provider);
+      const key = formatJobRef(jobRef);
+      const existing = ledger.get(key);
+      if (existing) return existing;
+      const record = await ledger.record({
+        ref: key,
+        provider: jobRef.provider,
+        endpoint: jobRef.endpoint ?? 'unknown',
+        id: jobRef.id,
+        ...(trackOptions.name === undefined ? {} : { name: trackOptions.name }),
+        request: null,
+        inputHash: `tracked:${key}`,
+        ...(trackOptions.outputDir === undefined ? {} : { outputDir: trackOptions.outputDir }),
+        submittedAt: new Date(deps.now()).toISOString(),
+        downloads: [],
+        watching: true,
+      });
+      emit(key, record);
+      return record;
+    },
+    watch,
+    download(ref, downloadOptions = {}) {
+      const record = recordOf(ref);
+      const running = downloading.get(record.ref);
+      if (running) return running;
+      const context = {
+        client: clientFor(record.provider),
+        ledger,
+        deps,
+        changed: (r: JobRecord) => emit(r.ref, r),
+      };
+      const work = downloadRecordArtifacts(context, record, {
+        ...downloadOptions,
+        signal: signalWith(downloadOptions.signal),
+      }).finally(() => downloading.delete(record.ref));
+      downloading.set(record.ref, work);
+      return work;
+    },
+    async cancel(ref) {
+      const record = recordOf(ref);
+      const client = clientFor(record.provider);
+      if (!client.canCancel)
+        throw new UsageError(`${record.provider} jobs cannot be cancelled (the API has no cancel)`);
+      await client.cancel(jobRefOf(record), { signal: lifetime.signal });
+      await stopWatching(record.ref);
+    },
+    stopWatching,
+    async remove(ref) {
+      const key = keyOf(ref);
+      scheduler.stop(key);
+      releaseSlot(key);
+      lastSeen.delete(key);
+      if (!ledger.get(key)) return;
+      await ledger.remove(key);
+      emit(key, undefined);
+    },
+    get(ref) {
+      try {
+        return ledger.get(keyOf(ref));
+      } catch {
+        return undefined;
+      }
+    },
+    list: () => ledger.list(),
+    onDidChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      lifetime.abort();
+      scheduler.dispose();
+      for (const ref of [...slots.keys()]) releaseSlot(ref);
+      listeners.clear();
+    },
+    async watchAndDownload(ref, followOptions = {}) {
+      const { outputDir, onProgress, ...watchOptions } = followOptions;
+      const outcome = await watch(ref, watchOptions);
+      if (outcome.job.state !== 'succeeded') return { outcome, downloads: [] };
+      const downloads = await runner.download(ref, {
+        ...(outputDir === undefined ? {} : { outputDir }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+        ...(watchOptions.signal === undefined ? {} : { signal: watchOptions.signal }),
+      });
+      return { outcome, downloads };
+    },
+  };
+  return runner;
+}
+
+async function openLedger(options: JobRunnerOptions, deps: Deps): Promise<Ledger> {
+  if (options.ledger) return options.ledger;
+  if (options.store) return createLedger(options.store, deps);
+  throw new UsageError('createJobRunner needs a ledger or a store');
+}
