@@ -1,2 +1,3 @@
 export * from './download.js';
 export * from './file-name.js';
+export * from './provenance.js';
