@@ -25,6 +25,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot follow; use its ESM build.
+  mainFields: ['module', 'main'],
   minify: false,
   sourcemap: true,
   logLevel: 'warning',

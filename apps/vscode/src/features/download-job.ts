@@ -1,26 +1,15 @@
-import { type DownloadProgress, type DownloadRecord, UsageError } from '@ltx-jobs/core';
+import { type DownloadProgress, type DownloadRecord, UsageError, writeProvenance } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
 import { defaultOutputDir } from '../services/settings.js';
 import { displayName } from '../view-model/job-view.js';
+import { overallPercent } from '../view-model/progress.js';
 import { requireTrust } from './trust.js';
-
-/** Overall percent of a multi-artifact download: the mean of each artifact's share (0–100). */
-export function overallPercent(
-  progress: ReadonlyMap<string, DownloadProgress>,
-  artifactCount: number,
-): number {
-  if (artifactCount === 0) return 0;
-  let sum = 0;
-  for (const p of progress.values()) {
-    if (p.totalBytes !== undefined && p.totalBytes > 0) sum += Math.min(1, p.receivedBytes / p.totalBytes);
-  }
-  return (100 * sum) / artifactCount;
-}
 
 /**
  * Downloads every artifact of the job that is not on disk yet (core: atomic, resumable), with a
- * cancellable notification. Returns the new download records.
+ * cancellable notification, and writes `<file>.ltx-job.json` beside each. Returns the record of
+ * every artifact on disk.
  */
 export async function downloadJob(services: Services, ref: string): Promise<DownloadRecord[]> {
   requireTrust('download artifacts');
@@ -60,6 +49,8 @@ export async function downloadJob(services: Services, ref: string): Promise<Down
               reported = Math.max(reported, percent);
             },
           });
+          const after = services.store.get(ref) ?? record;
+          for (const download of downloads) await writeProvenance(after, download);
           services.logger.info(`Downloaded ${downloads.length} artifact(s) of ${ref} to ${outputDir}`);
           return downloads;
         } finally {

@@ -2,7 +2,6 @@ import {
   createDeps,
   createFileLedgerStore,
   createJobRunner,
-  createLedger,
   createLtxClient,
   createUseapiClient,
   type JobRunner,
@@ -56,10 +55,9 @@ export async function createRunner(
     apiKey: () => apiKeys.get('useapi'),
     create: (apiToken) => createUseapiClient({ apiToken, baseUrl: readSettings().useapiBaseUrl, deps }),
   });
-  const ledger = await createLedger(await createLedgerStore(context, logger), { logger });
   return createJobRunner({
     clients: { ltx, useapi },
-    ledger,
+    store: await createLedgerStore(context, logger),
     deps,
     pollIntervalMs: () => readSettings().pollIntervalSeconds * 1000,
     limits: { ltx: { concurrentJobs: settings.ltxConcurrentJobs } },
