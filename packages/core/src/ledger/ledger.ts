@@ -29,7 +29,20 @@ export interface Ledger {
  */
 export async function createLedger(store: LedgerStore, deps: Pick<Deps, 'logger'>): Promise<Ledger> {
   const records = new Map<string, JobRecord>();
-  for (const record of await store.load()) records.set(record.ref, record);
+  const byHash = new Map<string, Set<string>>();
+  const index = (record: JobRecord) => {
+    const refs = byHash.get(record.inputHash) ?? new Set<string>();
+    refs.add(record.ref);
+    byHash.set(record.inputHash, refs);
+  };
+  const unindex = (record: JobRecord | undefined) => {
+    if (record) byHash.get(record.inputHash)?.delete(record.ref);
+  };
+  for (const record of await store.load()) {
+    unindex(records.get(record.ref));
+    records.set(record.ref, record);
+    index(record);
+  }
   let tail: Promise<unknown> = Promise.resolve();
 
   function serial<T>(write: () => Promise<T>): Promise<T> {
@@ -49,8 +62,10 @@ export async function createLedger(store: LedgerStore, deps: Pick<Deps, 'logger'
   async function put(record: JobRecord): Promise<JobRecord> {
     const valid = validate(record);
     await store.put(valid);
+    unindex(records.get(valid.ref));
     records.delete(valid.ref);
     records.set(valid.ref, valid);
+    index(valid);
     return valid;
   }
 
@@ -64,7 +79,9 @@ export async function createLedger(store: LedgerStore, deps: Pick<Deps, 'logger'
         if (next.ref !== ref) throw new UsageError(`A ledger update may not change the ref (${ref})`);
         const valid = validate(next);
         await store.put(valid);
+        unindex(current);
         records.set(ref, valid);
+        index(valid);
         return valid;
       }),
     get: (ref) => records.get(ref),
@@ -84,6 +101,7 @@ export async function createLedger(store: LedgerStore, deps: Pick<Deps, 'logger'
       serial(async () => {
         if (!records.has(ref)) return;
         await store.remove(ref);
+        unindex(records.get(ref));
         records.delete(ref);
         deps.logger.debug('Ledger record removed', { ref });
       }),

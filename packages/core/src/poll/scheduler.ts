@@ -161,19 +161,19 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
         const now = deps.now();
         let due: Entry | undefined;
         let earliestDeadline = Number.POSITIVE_INFINITY;
-        for (const entry of [...lane.entries.values()]) {
-          for (const watcher of [...entry.watchers]) {
-            if (watcher.deadline <= now)
-              endWatcher(lane, entry, watcher, { job: jobOf(entry), end: 'deadline' });
-            else earliestDeadline = Math.min(earliestDeadline, watcher.deadline);
+        const expired: [Entry, Watcher][] = [];
+        for (const entry of lane.entries.values()) {
+          for (const watcher of entry.watchers) {
+            if (watcher.deadline <= now) expired.push([entry, watcher]);
+            else if (watcher.deadline < earliestDeadline) earliestDeadline = watcher.deadline;
           }
-          if (
-            lane.entries.get(entry.key) === entry &&
-            !entry.inFlight &&
-            (!due || entry.nextAt < due.nextAt)
-          ) {
-            due = entry;
+          if (!entry.inFlight && (!due || entry.nextAt < due.nextAt)) due = entry;
+        }
+        if (expired.length > 0) {
+          for (const [entry, watcher] of expired) {
+            endWatcher(lane, entry, watcher, { job: jobOf(entry), end: 'deadline' });
           }
+          continue;
         }
         const startAt =
           due && lane.reading < maxInFlight ? Math.max(due.nextAt, lane.budget.nextAllowedAt) : Infinity;
