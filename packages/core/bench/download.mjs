@@ -7,7 +7,7 @@ import { createDeps, downloadArtifact } from '../dist/index.js';
 /** A loopback server that generates `bytes` bytes on the fly (one 64 KiB block repeated), honouring backpressure. */
 async function startGenerator(bytes) {
   const block = Buffer.alloc(64 * 1024, 0x5a);
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes });
     let left = bytes;
     const pump = () => {

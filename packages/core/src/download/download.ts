@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { type Deps, isAbortError } from '../deps.js';
 import { createHttpError, isRateLimitError, isServerError } from '../errors/http-error.js';
 import { isNetworkError, NetworkError } from '../errors/network-error.js';
-import { isTimeoutError } from '../errors/timeout-error.js';
+import { isTimeoutError, TimeoutError } from '../errors/timeout-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { parseRetryAfter } from '../http/retry-after.js';
 import { backoffDelay } from '../poll/backoff.js';
@@ -14,6 +14,8 @@ import { resolveInside } from './file-name.js';
 export const DEFAULT_DOWNLOAD_ATTEMPTS = 5;
 /** First pause before a retry, in ms (1 s); doubles up to 30 s with jitter. */
 export const DEFAULT_DOWNLOAD_RETRY_MS = 1000;
+/** An attempt that receives nothing for this long is cut and retried (resumed), in ms (60 s). */
+export const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000;
 
 /** Options of {@link downloadArtifact}. */
 export interface DownloadArtifactOptions {
@@ -33,6 +35,8 @@ export interface DownloadArtifactOptions {
   maxAttempts?: number | undefined;
   /** Default {@link DEFAULT_DOWNLOAD_RETRY_MS} (1000 ms). */
   retryBaseMs?: number | undefined;
+  /** Default {@link DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS} (60 000 ms). */
+  idleTimeoutMs?: number | undefined;
 }
 
 /** A finished download. */
@@ -58,14 +62,16 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_DOWNLOAD_ATTEMPTS);
   const retryBaseMs = options.retryBaseMs ?? DEFAULT_DOWNLOAD_RETRY_MS;
   const where = `${url.origin}${url.pathname}`;
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS;
   await mkdir(dirname(target), { recursive: true });
   const handle = await open(part, 'w');
   let received = 0;
   let total = options.expectedBytes;
   try {
     for (let attempt = 1; ; attempt++) {
+      const stall = stallGuard(idleTimeoutMs, signal);
       try {
-        const response = await fetchRange(deps, url, received, signal);
+        const response = await fetchRange(deps, url, received, stall.signal);
         if (response.status === 206 && received > 0) {
           const range = parseContentRange(response.headers.get('content-range'));
           if (range?.start !== received) {
@@ -91,6 +97,7 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
           throw hostError(response, where, deps.now());
         }
         await copyBody(response, handle, received, (n) => {
+          stall.kick();
           received = n;
           onProgress?.(n, total);
         });
@@ -101,7 +108,14 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
           });
         }
         break;
-      } catch (error) {
+      } catch (caught) {
+        const error =
+          stall.stalled && !signal?.aborted
+            ? new TimeoutError(`The artifact host sent nothing for ${idleTimeoutMs} ms (${where})`, {
+                provider: 'artifact-host',
+                timeoutMs: idleTimeoutMs,
+              })
+            : caught;
         if (isAbortError(error) || signal?.aborted || !isRetryable(error) || attempt >= maxAttempts)
           throw error;
         const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
@@ -114,6 +128,8 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
           error: error instanceof Error ? error.message : String(error),
         });
         await deps.sleep(waitMs, signal);
+      } finally {
+        stall.clear();
       }
     }
     await handle.sync();
@@ -249,4 +265,25 @@ function hostError(response: Response, where: string, now: number): Error {
 
 function isRetryable(error: unknown): boolean {
   return isNetworkError(error) || isServerError(error) || isRateLimitError(error) || isTimeoutError(error);
+}
+
+/**
+ * Cuts one attempt that receives nothing for `ms`. A real timer, refreshed per chunk, on purpose: it
+ * guards a socket, like a fetch timeout, and is not part of any poll pacing (where `deps.sleep` rules).
+ */
+function stallGuard(ms: number, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let stalled = false;
+  const timer = setTimeout(() => {
+    stalled = true;
+    controller.abort();
+  }, ms);
+  return {
+    signal: outer ? AbortSignal.any([outer, controller.signal]) : controller.signal,
+    get stalled() {
+      return stalled;
+    },
+    kick: () => timer.refresh(),
+    clear: () => clearTimeout(timer),
+  };
 }

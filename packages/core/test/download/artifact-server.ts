@@ -12,6 +12,9 @@ export interface ArtifactServerOptions {
   honourRange?: boolean;
   /** Status answered by the first GETs of /flaky.mp4 before it serves the body. */
   flaky?: number[];
+  /** For the first `stalls` GETs of /stall.mp4: send this many body bytes, then nothing (socket kept open). */
+  stallAfter?: number;
+  stalls?: number;
 }
 
 /**
@@ -23,6 +26,7 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}) {
   const body = options.body ?? randomBytes(1024 * 1024);
   const cuts = [...(options.cuts ?? [])];
   const flaky = [...(options.flaky ?? [])];
+  let stalls = options.stalls ?? 0;
   const requests: { path: string; headers: IncomingHttpHeaders }[] = [];
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -47,6 +51,11 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}) {
     };
     if (start > 0) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
     res.writeHead(start > 0 ? 206 : 200, headers);
+    if (path === '/stall.mp4' && stalls > 0) {
+      stalls--;
+      res.write(slice.subarray(0, options.stallAfter ?? 1000));
+      return;
+    }
     const cut = path === '/video.mp4' ? cuts.shift() : undefined;
     if (cut === undefined) {
       res.end(slice);

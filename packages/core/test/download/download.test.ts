@@ -78,6 +78,20 @@ describe('downloadArtifact (real HTTP on loopback)', () => {
     expect(server.requests[1]!.headers.range).toMatch(/^bytes=\d+-$/);
   });
 
+  it('cuts an attempt that stalls and resumes it', async () => {
+    server = await startArtifactServer({ stalls: 1, stallAfter: 5000 });
+    const { deps } = realFetchDeps();
+    const result = await downloadArtifact({
+      url: server.url('/stall.mp4'),
+      dir,
+      fileName: 's.mp4',
+      deps,
+      idleTimeoutMs: 300,
+    });
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(server.requests[1]!.headers.range).toBe('bytes=5000-');
+  });
+
   it('retries 503 honouring Retry-After', async () => {
     server = await startArtifactServer({ flaky: [503, 502] });
     const { deps, clock } = realFetchDeps();
