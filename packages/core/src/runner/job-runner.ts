@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { createDeps, type Deps, isAbortError } from '../deps.js';
 import { ConfigError } from '../errors/config-error.js';
 import { DuplicateSubmitError } from '../errors/duplicate-submit-error.js';
@@ -12,6 +11,7 @@ import type { JobRecord, LedgerStore } from '../ledger/types.js';
 import { createPollScheduler } from '../poll/scheduler.js';
 import type { ProviderClient } from '../provider.js';
 import { downloadRecordArtifacts } from './artifact-downloads.js';
+import { submittedRecord, trackedRecord } from './new-records.js';
 import { createSubmitQueue, type SubmitSlot } from './submit-queue.js';
 import type { CoreJobRunner, DownloadRecord, ProviderLimitsMap, WatchOutcome } from './types.js';
 
@@ -121,6 +121,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
   ): Promise<WatchOutcome> {
     const record = recordOf(ref);
     const key = record.ref;
+    clientFor(record.provider);
     if (record.job)
       lastSeen.set(key, JSON.stringify({ ...record.job, updatedAt: undefined, raw: undefined }));
     if (!record.watching) emit(key, await ledger.update(key, (r) => ({ ...r, watching: true })));
@@ -178,39 +179,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
             signal,
           },
         );
-        const ref = formatJobRef(
-          jobRefOf({ provider: file.provider, endpoint: file.endpoint, id: result.id }),
-        );
-        const now = new Date(deps.now()).toISOString();
-        const name =
-          file.name ??
-          (submitOptions.requestFile
-            ? basename(submitOptions.requestFile).replace(/\.ltx\.json$/i, '')
-            : undefined);
-        const record: JobRecord = {
-          ref,
-          provider: file.provider,
-          endpoint: file.endpoint,
-          id: result.id,
-          ...(name === undefined ? {} : { name }),
-          ...(submitOptions.requestFile === undefined ? {} : { requestFile: submitOptions.requestFile }),
-          request: body,
-          inputHash,
-          ...(submitOptions.outputDir === undefined ? {} : { outputDir: submitOptions.outputDir }),
-          submittedAt: now,
-          job: result.job ?? {
-            provider: file.provider,
-            endpoint: file.endpoint,
-            id: result.id,
-            state: 'queued',
-            artifacts: [],
-            ...(result.createdAt === undefined ? {} : { createdAt: result.createdAt }),
-            updatedAt: now,
-            raw: result.raw,
-          },
-          downloads: [],
-          watching: true,
-        };
+        const record = submittedRecord(file, submitOptions, result, body, inputHash, deps.now());
+        const ref = record.ref;
         let stored: JobRecord;
         try {
           stored = await ledger.record(record);
@@ -240,19 +210,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       const key = formatJobRef(jobRef);
       const existing = ledger.get(key);
       if (existing) return existing;
-      const record = await ledger.record({
-        ref: key,
-        provider: jobRef.provider,
-        endpoint: jobRef.endpoint ?? 'unknown',
-        id: jobRef.id,
-        ...(trackOptions.name === undefined ? {} : { name: trackOptions.name }),
-        request: null,
-        inputHash: `tracked:${key}`,
-        ...(trackOptions.outputDir === undefined ? {} : { outputDir: trackOptions.outputDir }),
-        submittedAt: new Date(deps.now()).toISOString(),
-        downloads: [],
-        watching: true,
-      });
+      const record = await ledger.record(trackedRecord(jobRef, trackOptions, deps.now()));
       emit(key, record);
       return record;
     },
