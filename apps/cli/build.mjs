@@ -15,6 +15,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // Prefer ESM entry points: jsonc-parser's `main` is a UMD build whose dynamic requires do not bundle.
+  mainFields: ['module', 'main'],
   sourcemap: true,
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import {
+  type CoreJobRunner,
   createDeps,
   createFileLedgerStore,
   createJobRunner,
   createLtxClient,
   createUseapiClient,
   type JobRecord,
-  type JobRunner,
   type ProviderClient,
   type ProviderName,
   USEAPI_DEPRECATION_NOTICE,
@@ -31,7 +31,7 @@ export async function openRunner(
   config: CliConfig,
   providers: readonly ProviderName[],
   pollIntervalSeconds?: number,
-): Promise<JobRunner> {
+): Promise<CoreJobRunner> {
   const deps = createDeps();
   const clients: Partial<Record<ProviderName, ProviderClient>> = {};
   for (const provider of providers) {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { Job, JobRunner } from '@ltx-jobs/core';
+import type { CoreJobRunner, Job } from '@ltx-jobs/core';
 import { EXIT, exitCodeForError } from '../exit-codes.js';
 import { describeError, errorTypeOf, jobFailureReason } from '../output/format.js';
 import type { ProgressReporter } from '../output/progress.js';
@@ -7,7 +7,7 @@ import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 
 /** What following a job needs. */
 export interface FollowContext {
-  runner: JobRunner;
+  runner: CoreJobRunner;
   reporter: ProgressReporter;
   /** Cut by Ctrl-C: watching and downloading stop, the job goes on. */
   signal: AbortSignal;
@@ -18,16 +18,18 @@ export interface FollowContext {
 }
 
 /**
- * Watches a job in the ledger until it ends, then downloads every artifact that is not on disk yet.
- * Never throws: the result carries the exit code and a one-line reason. The runner does the work.
+ * Follows a job in the ledger with the runner's watchAndDownload (watch until it ends, then download
+ * every artifact not on disk yet) and turns the result into a summary. Never throws: the result carries the exit code and a one-line reason. The runner does the work.
  */
 export async function followJob(ref: string, context: FollowContext): Promise<JobSummary> {
   const { runner, reporter, signal } = context;
   try {
-    const outcome = await runner.watch(ref, {
+    const { outcome } = await runner.watchAndDownload(ref, {
       signal,
       ...(context.deadline === undefined ? {} : { deadline: context.deadline }),
+      ...(context.outputDir === undefined ? {} : { outputDir: context.outputDir }),
       onUpdate: (job) => reporter.update(ref, job),
+      onProgress: (progress) => reporter.download(ref, progress),
     });
     const { job } = outcome;
     if (outcome.end === 'deadline' && job.state !== 'succeeded') {
@@ -39,11 +41,6 @@ export async function followJob(ref: string, context: FollowContext): Promise<Jo
       const error = job.error ?? { type: job.state, message: job.message ?? job.state };
       return withError(runner, ref, code, error, jobFailureReason(ref, job));
     }
-    await runner.download(ref, {
-      signal,
-      ...(context.outputDir === undefined ? {} : { outputDir: context.outputDir }),
-      onProgress: (progress) => reporter.download(ref, progress),
-    });
     return await checkArtifactsOnDisk(runner, ref, job);
   } catch (error) {
     const code = exitCodeForError(error);
@@ -53,7 +50,7 @@ export async function followJob(ref: string, context: FollowContext): Promise<Jo
 }
 
 /** Exit 0 only when the job succeeded and every artifact it lists is a complete file on disk. */
-async function checkArtifactsOnDisk(runner: JobRunner, ref: string, job: Job): Promise<JobSummary> {
+async function checkArtifactsOnDisk(runner: CoreJobRunner, ref: string, job: Job): Promise<JobSummary> {
   const summary = current(runner, ref);
   if (job.artifacts.length === 0) {
     const message = 'the provider reported success but listed no artifact';
@@ -80,13 +77,13 @@ async function checkArtifactsOnDisk(runner: JobRunner, ref: string, job: Job): P
   return { ...summary, exitCode: EXIT.ok };
 }
 
-function current(runner: JobRunner, ref: string): JobSummary {
+function current(runner: CoreJobRunner, ref: string): JobSummary {
   const record = runner.get(ref);
   return record ? summaryFromRecord(record) : { ref, state: 'unknown', artifacts: [] };
 }
 
 function withError(
-  runner: JobRunner,
+  runner: CoreJobRunner,
   ref: string,
   exitCode: JobSummary['exitCode'] & number,
   error: { type: string; message: string },

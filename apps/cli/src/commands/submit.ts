@@ -87,6 +87,8 @@ async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContex
       requestFile: loaded.file,
       outputDir,
       allowDuplicate: args.allowDuplicate,
+      // Without --wait nobody here watches it: free its submit slot at once.
+      willWatch: args.wait,
       signal: context.interrupt.signal,
     });
   } catch (error) {

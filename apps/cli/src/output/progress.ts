@@ -55,7 +55,7 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
   const multibar = new cliProgress.MultiBar(
     {
       stream,
-      format: '{label} |{bar}| {percentage}% {status} {duration_formatted}',
+      format: '{label} |{bar}| {pct} {status} ({duration_formatted})',
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -69,7 +69,11 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
   const bar = (ref: string) => {
     let found = bars.get(ref);
     if (!found) {
-      found = multibar.create(100, 0, { label: labels.get(ref) ?? ref, status: 'submitted' });
+      found = multibar.create(100, 0, {
+        label: padLabel(labels.get(ref) ?? ref),
+        pct: ' --',
+        status: 'submitted',
+      });
       bars.set(ref, found);
     }
     return found;
@@ -77,17 +81,17 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
   return {
     started(ref, label) {
       labels.set(ref, label);
-      bar(ref).update({ label, status: ref });
+      bar(ref).update({ label: padLabel(label), status: ref });
     },
     update(ref, job) {
-      const value = job.state === 'succeeded' ? 100 : (job.progress ?? 0);
-      bar(ref).update(value, { status: formatState(job) });
+      const known = job.state === 'succeeded' ? 100 : job.progress;
+      bar(ref).update(known ?? 0, { pct: percent(known), status: `${formatState(job)} ${ref}` });
     },
     download(ref, progress) {
       const total = progress.totalBytes ?? 0;
-      const value = total > 0 ? Math.min(100, (progress.receivedBytes / total) * 100) : 100;
+      const value = total > 0 ? Math.min(100, (progress.receivedBytes / total) * 100) : undefined;
       const size = formatBytes(progress.receivedBytes);
-      bar(ref).update(value, { status: `downloading ${progress.label} ${size}` });
+      bar(ref).update(value ?? 100, { pct: percent(value), status: `downloading ${progress.label} ${size}` });
     },
     log(line) {
       multibar.log(`${line}\n`);
@@ -96,4 +100,16 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
       multibar.stop();
     },
   };
+}
+
+/** Labels are padded so bars line up (names up to this many characters). */
+const LABEL_WIDTH = 20;
+
+function padLabel(label: string): string {
+  return label.length > LABEL_WIDTH ? `${label.slice(0, LABEL_WIDTH - 1)}…` : label.padEnd(LABEL_WIDTH);
+}
+
+/** `' 40%'`, or `' --'` when the provider reports no progress (LTX). */
+function percent(value: number | undefined): string {
+  return value === undefined ? ' --' : `${Math.round(value)}%`.padStart(4);
 }
