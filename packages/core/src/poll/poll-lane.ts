@@ -253,7 +253,13 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
       if (disposed) return Promise.reject(abortError());
       let entry = lane.entries.get(key);
       const known = entry?.job ?? initial;
-      if (known) onUpdate?.(known);
+      if (known) {
+        try {
+          onUpdate?.(known);
+        } catch (error) {
+          deps.logger.error('onUpdate listener threw', { ref: key, error: String(error) });
+        }
+      }
       if (known && isTerminal(known.state)) return Promise.resolve({ job: known, end: 'terminal' });
       if (!entry) {
         entry = {

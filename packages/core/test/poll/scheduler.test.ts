@@ -155,6 +155,20 @@ describe('poll scheduler: one job', () => {
     expect(fake.statusCalls).toHaveLength(0);
   });
 
+  it('survives an onUpdate listener that throws', async () => {
+    const clock = fakeClock();
+    const fake = fakeClient('ltx', clock.now, { [ref.id]: [running, done] });
+    const scheduler = createPollScheduler({ clients: { ltx: fake.client }, deps: clock.deps });
+    const outcome = await scheduler.watch(ref, {
+      initial: running,
+      onUpdate: () => {
+        throw new Error('view bug');
+      },
+    });
+    expect(outcome.job.state).toBe('succeeded');
+    expect(clock.logger.calls.filter((c) => c.level === 'error')).toHaveLength(3);
+  });
+
   it('stop() ends the watch with end "deadline"', async () => {
     const clock = fakeClock();
     const fake = fakeClient('ltx', clock.now, { [ref.id]: [running] });
