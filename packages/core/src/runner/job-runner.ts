@@ -51,6 +51,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
   const slotWatches = new Set<string>();
   const submitting = new Set<string>();
   const lastSeen = new Map<string, string>();
+  const persisting = new Map<string, Promise<void>>();
   const downloading = new Map<string, Promise<DownloadRecord[]>>();
 
   function emit(ref: string, record: JobRecord | undefined): void {
@@ -125,25 +126,30 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
     if (record.job)
       lastSeen.set(key, JSON.stringify({ ...record.job, updatedAt: undefined, raw: undefined }));
     if (!record.watching) emit(key, await ledger.update(key, (r) => ({ ...r, watching: true })));
-    let writes = Promise.resolve();
     try {
       const outcome = await scheduler.watch(jobRefOf(record), {
         initial: record.job,
         signal: signalWith(watchOptions.signal),
         ...(watchOptions.deadline === undefined ? {} : { deadline: watchOptions.deadline }),
         onUpdate: (job) => {
-          writes = writes
+          // One write chain per ref, shared by every watcher of it: persistJob skips a job another
+          // watcher already queued, so each watch must await that watcher's write too.
+          const chained = (persisting.get(key) ?? Promise.resolve())
             .then(() => persistJob(key, job))
             .catch((error: unknown) =>
               deps.logger.error('Could not record a job update', { ref: key, error: String(error) }),
             );
+          persisting.set(key, chained);
+          void chained.then(() => {
+            if (persisting.get(key) === chained) persisting.delete(key);
+          });
           watchOptions.onUpdate?.(job);
         },
       });
       if (isTerminal(outcome.job.state)) releaseSlot(key);
       return outcome;
     } finally {
-      await writes;
+      await persisting.get(key);
     }
   }
 
