@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRule } from './faults.js';
-import { type Exchange, ltxTypeOfStatus, resetConnection, sendApiError } from './http-kit.js';
+import { type Exchange, ltxTypeOfStatus, resetConnection, sendApiError, writeHead } from './http-kit.js';
 import { ltxRoute } from './ltx-routes.js';
 import type { Route } from './route.js';
 import type { SimContext } from './sim-context.js';
@@ -23,7 +23,7 @@ function rootRoute(ctx: SimContext): Route {
         prefixes: ['/ltx', '/useapi'],
         jobs: ctx.jobs.all().length,
       });
-      ex.res.writeHead(ex.url.pathname === '/' ? 200 : 404, { 'content-type': 'application/json' });
+      writeHead(ex, ex.url.pathname === '/' ? 200 : 404, { 'content-type': 'application/json' });
       ex.res.end(body);
     },
   };
@@ -74,8 +74,7 @@ export async function dispatch(
   const entry = ctx.log.start(req, route.api, route.op, ctx.now());
   const ex: Exchange = { req, res, url, api: route.api, entry, malformed: false, resetAfter: false };
   res.on('close', () => {
-    entry.status = res.headersSent && entry.outcome !== 'reset' ? res.statusCode : 0;
-    if (entry.outcome === 'pending') entry.outcome = res.writableFinished ? 'responded' : 'reset';
+    if (entry.outcome === 'pending') entry.outcome = 'reset';
   });
   if (route.api === 'ltx') res.setHeader('x-request-id', `req_${randomUUID()}`);
   try {
@@ -93,10 +92,11 @@ export async function dispatch(
     }
     await route.handle(ctx, ex);
   } catch (error) {
-    if (res.headersSent) {
+    try {
+      if (res.headersSent) throw error;
+      sendApiError(ex, 500, 'api_error', `Simulator error: ${(error as Error).message}`);
+    } catch {
       req.socket.destroy();
-      return;
     }
-    sendApiError(ex, 500, 'api_error', `Simulator error: ${(error as Error).message}`);
   }
 }

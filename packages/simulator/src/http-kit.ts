@@ -35,6 +35,13 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
+/** Writes the status line and headers, and records the status in the request log before any byte leaves. */
+export function writeHead(ex: Exchange, status: number, headers: Record<string, string>): void {
+  ex.entry.status = status;
+  ex.entry.outcome = 'responded';
+  ex.res.writeHead(status, headers);
+}
+
 /** Destroys the socket with a TCP reset, as a dropped connection looks to the client. */
 export function resetConnection(ex: Exchange): void {
   ex.entry.outcome = 'reset';
@@ -55,7 +62,7 @@ export function sendJson(
   }
   let text = JSON.stringify(body);
   if (ex.malformed) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-  ex.res.writeHead(status, {
+  writeHead(ex, status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
@@ -69,7 +76,7 @@ export function sendEmpty(ex: Exchange, status: number, headers: Record<string, 
     resetConnection(ex);
     return;
   }
-  ex.res.writeHead(status, { ...headers, 'content-length': '0' });
+  writeHead(ex, status, { ...headers, 'content-length': '0' });
   ex.res.end();
 }
 
@@ -96,7 +103,7 @@ export function ltxTypeOfStatus(status: number): string {
 /** GCS-style XML error for the storage host. */
 export function sendStorageError(ex: Exchange, status: number, code: string, message: string): void {
   const xml = `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
-  ex.res.writeHead(status, {
+  writeHead(ex, status, {
     'content-type': 'application/xml; charset=utf-8',
     'content-length': String(Buffer.byteLength(xml)),
   });

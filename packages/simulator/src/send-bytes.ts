@@ -1,4 +1,4 @@
-import type { Exchange } from './http-kit.js';
+import { type Exchange, writeHead } from './http-kit.js';
 import { parseRange } from './range.js';
 
 /**
@@ -12,7 +12,7 @@ export function sendBytes(ex: Exchange, bytes: Buffer, mimeType: string, cut: bo
   const hasIfRange = ex.req.headers['if-range'] !== undefined;
   const range = hasIfRange ? ({ kind: 'full' } as const) : parseRange(ex.req.headers.range, size);
   if (range.kind === 'unsatisfiable') {
-    ex.res.writeHead(416, {
+    writeHead(ex, 416, {
       'content-range': `bytes */${size}`,
       'content-length': '0',
       'accept-ranges': 'bytes',
@@ -30,7 +30,7 @@ export function sendBytes(ex: Exchange, bytes: Buffer, mimeType: string, cut: bo
     'cache-control': 'private, max-age=0',
   };
   if (range.kind === 'partial') headers['content-range'] = `bytes ${start}-${end}/${size}`;
-  ex.res.writeHead(range.kind === 'partial' ? 206 : 200, headers);
+  writeHead(ex, range.kind === 'partial' ? 206 : 200, headers);
   if (ex.req.method === 'HEAD') {
     ex.res.end();
     return false;

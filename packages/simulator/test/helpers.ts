@@ -65,10 +65,12 @@ export async function submitUseapi(
   return ((await res.json()) as { jobId: string }).jobId;
 }
 
-/** Reads JSON from a response typed loosely for assertions. */
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested wire fields and assert on them
-export async function json(res: Response): Promise<Record<string, any>> {
-  return (await res.json()) as Record<string, any>;
+export type Wire = Record<string, any>;
+
+/** Reads JSON from a response typed loosely for assertions. */
+export async function json(res: Response): Promise<Wire> {
+  return (await res.json()) as Wire;
 }
 
 /** The 4-character box type at offset 4 of an MP4 (`ftyp` for a real file). */
