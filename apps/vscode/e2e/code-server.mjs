@@ -7,6 +7,21 @@ import { fileURLToPath } from 'node:url';
 
 const SETTINGS_TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), 'settings.json');
 
+let signalsHooked = false;
+/** On SIGINT/SIGTERM, exit through process.exit so the 'exit' hooks stop every server group. */
+function exitOnSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) === 1) process.exit(code);
+    });
+  }
+}
+
 /** A free TCP port on 127.0.0.1 (the kernel picks it). */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -125,6 +140,7 @@ export async function startCodeServer({
     }
   };
   process.once('exit', killGroupOnExit);
+  exitOnSignals();
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

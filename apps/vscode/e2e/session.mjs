@@ -1,6 +1,6 @@
 // One e2e session: simulator + fresh code-server profile + workspace copy + Chromium on a persistent
 // profile. Each *.e2e.test.mjs file opens its own session, so every file also runs on its own.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.mjs';
 import { freshProfile, installVsix, startCodeServer } from './code-server.mjs';
@@ -30,9 +30,10 @@ export async function openSession(name, { vsix, workspaceTrust = false, userSett
   const cs = await ensureCodeServer();
   Object.assign(process.env, cs.env); // Chromium's crashpad writes under HOME
   const runDir = join(RUNS_DIR, name);
+  const releaseLock = lockRunDir(runDir);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  const closers = [];
+  const closers = [releaseLock];
   const close = async () => {
     for (const fn of closers.reverse()) {
       try {
@@ -65,6 +66,9 @@ export async function openSession(name, { vsix, workspaceTrust = false, userSett
     closers.push(() => server.stop());
     const { context, page } = await launchBrowser(join(runDir, 'browser'));
     closers.push(() => context.close());
+    // The extension host's console (and the suite's per-test lines) reach the page console.
+    const consoleLog = join(runDir, 'browser-console.log');
+    page.on('console', (msg) => appendFileSync(consoleLog, `[${msg.type()}] ${msg.text()}\n`));
     logStep(`session ${name}: simulator ${simulator.url}, code-server ${server.url}`, start);
     return {
       name,
@@ -83,6 +87,28 @@ export async function openSession(name, { vsix, workspaceTrust = false, userSett
     await close();
     throw error;
   }
+}
+
+/**
+ * Takes `<runDir>.lock` for this process; a live owner means another run uses the same work dir.
+ * Returns the release function.
+ */
+function lockRunDir(runDir) {
+  const lock = `${runDir}.lock`;
+  mkdirSync(RUNS_DIR, { recursive: true });
+  try {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (owner !== process.pid && owner > 0) {
+      process.kill(owner, 0); // throws when the owner is gone
+      throw new Error(
+        `${runDir} is in use by process ${owner}: wait for it, or give this run its own LTX_E2E_WORK directory`,
+      );
+    }
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('is in use')) throw error;
+  }
+  writeFileSync(lock, String(process.pid));
+  return async () => rmSync(lock, { force: true });
 }
 
 /** Polls for a JSON file until it parses; rejects after `timeoutMs` or when `failFast()` returns a reason. */
