@@ -24,6 +24,7 @@ export const EnvSchema = z.object({
   LTX_JOBS_HOME: optionalText,
   XDG_DATA_HOME: optionalText,
   APPDATA: optionalText,
+  LTX_JOBS_DEBUG: optionalText,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -33,6 +34,8 @@ export interface CliConfig {
   useapi: { apiToken: string | undefined; baseUrl: string };
   /** Folder of the job ledger (absolute). */
   home: string;
+  /** `LTX_JOBS_DEBUG` set (not `0`): the core's info/debug log and stacks of internal errors on stderr. */
+  debug: boolean;
 }
 
 /**
@@ -63,6 +66,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       baseUrl: validateBaseUrl(env.USEAPI_BASE_URL ?? USEAPI_DEFAULT_BASE_URL, 'USEAPI_BASE_URL'),
     },
     home: resolveHome(env),
+    debug: env.LTX_JOBS_DEBUG !== undefined && env.LTX_JOBS_DEBUG !== '0',
   };
 }
 

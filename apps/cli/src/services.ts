@@ -12,6 +12,7 @@ import {
   USEAPI_DEPRECATION_NOTICE,
 } from '@ltx-jobs/core';
 import { type CliConfig, requireKey } from './config.js';
+import { createStderrLogger } from './output/logger.js';
 import type { Io } from './output/print-run.js';
 
 /** File name of the ledger inside the home folder (an append-only JSONL log written by core). */
@@ -30,9 +31,10 @@ export function ledgerPath(config: CliConfig): string {
 export async function openRunner(
   config: CliConfig,
   providers: readonly ProviderName[],
+  log: (line: string) => void,
   pollIntervalSeconds?: number,
 ): Promise<CoreJobRunner> {
-  const deps = createDeps();
+  const deps = createDeps({ logger: createStderrLogger(log, config.debug) });
   const clients: Partial<Record<ProviderName, ProviderClient>> = {};
   for (const provider of providers) {
     const key = requireKey(config, provider);

@@ -33,7 +33,7 @@ export async function runSubmit(raw: Record<string, unknown>, context: CommandCo
   noticeDeprecations(providers, context.io);
 
   const reporter = createProgressReporter(context.progressStream);
-  const runner = await openRunner(config, providers, args.pollInterval);
+  const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
   const deadline = args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000;
   try {
     const jobs = await Promise.all(

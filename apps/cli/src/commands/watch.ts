@@ -22,7 +22,7 @@ export async function runWatch(raw: Record<string, unknown>, context: CommandCon
   noticeDeprecations([parsed.provider], context.io);
 
   const reporter = createProgressReporter(context.progressStream);
-  const runner = await openRunner(config, [parsed.provider], args.pollInterval);
+  const runner = await openRunner(config, [parsed.provider], (line) => reporter.log(line), args.pollInterval);
   try {
     const known = runner.get(ref);
     const outputDir = args.out ? resolve(args.out) : undefined;
