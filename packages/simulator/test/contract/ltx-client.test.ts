@@ -1,0 +1,174 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  downloadArtifact,
+  isHttpError,
+  isNetworkError,
+  isRateLimitError,
+  type Job,
+  type JobRef,
+  watchJob,
+} from '@ltx-jobs/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boxType, type ContractWorld, startWorld, t2v } from './world.js';
+
+const MP4 = readFileSync(new URL('../../assets/landscape.mp4', import.meta.url));
+const PNG = readFileSync(new URL('../../assets/image.png', import.meta.url));
+
+let w: ContractWorld;
+beforeEach(async () => {
+  w = await startWorld();
+});
+afterEach(async () => {
+  await w.close();
+});
+
+async function submitAndWatch(body: Record<string, unknown>, updates: Job[] = []) {
+  const submitted = await w.ltx.submit('text-to-video', body);
+  const ref: JobRef = { provider: 'ltx', endpoint: 'text-to-video', id: submitted.id };
+  const outcome = await watchJob(
+    w.ltx,
+    ref,
+    { intervalMs: 10, onUpdate: (job) => updates.push(job) },
+    w.deps,
+  );
+  return { ref, outcome };
+}
+
+describe('core LTX client against the simulator', () => {
+  it('submit -> poll -> download a playable MP4, never sending the key to the artifact host', async () => {
+    const states: Job[] = [];
+    const { outcome } = await submitAndWatch(t2v(), states);
+    expect(outcome.end).toBe('terminal');
+    expect(outcome.job.state).toBe('succeeded');
+    expect(states.map((j) => j.state)).toContain('succeeded');
+    const [artifact] = outcome.job.artifacts;
+    expect(artifact?.label).toBe('video_url');
+    const file = await downloadArtifact({
+      url: artifact!.url,
+      dir: w.dir,
+      fileName: 'out.mp4',
+      deps: w.deps,
+    });
+    const bytes = readFileSync(file.path);
+    expect(boxType(bytes)).toBe('ftyp');
+    expect(bytes.equals(MP4)).toBe(true);
+    const storage = w.sim.requestsWhere({ api: 'storage' });
+    expect(storage.length).toBeGreaterThan(0);
+    expect(storage.every((entry) => !entry.hasAuthorization)).toBe(true);
+    expect(w.sim.requestsWhere({ api: 'ltx' }).every((entry) => entry.hasAuthorization)).toBe(true);
+  });
+
+  it('resumes a download cut off midway with a Range request', async () => {
+    const { outcome } = await submitAndWatch(t2v('cut [sim:cut-download]'));
+    const url = outcome.job.artifacts[0]!.url;
+    const file = await downloadArtifact({ url, dir: w.dir, fileName: 'cut.mp4', deps: w.deps });
+    expect(readFileSync(file.path).equals(MP4)).toBe(true);
+    const downloads = w.sim.requestsWhere({ api: 'storage', op: 'download' });
+    expect(downloads.map((d) => [d.outcome, d.status])).toEqual([
+      ['cut', 200],
+      ['responded', 206],
+    ]);
+    expect(downloads[1]?.headers.range).toMatch(/^bytes=\d+-$/);
+  });
+
+  it('retries a submit refused with 429 after Retry-After, creating exactly one job', async () => {
+    w.sim.addFault({ type: 'rate-limit', retryAfterSeconds: 2, where: { op: 'submit' } });
+    const submitted = await w.ltx.submit('text-to-video', t2v());
+    expect(w.sim.submitCount('ltx')).toBe(2);
+    expect(w.sim.jobs.list()).toHaveLength(1);
+    expect(w.sim.jobs.list()[0]?.id).toBe(submitted.id);
+    expect(w.sleeps.some((ms) => ms >= 2000)).toBe(true);
+  });
+
+  it('honours Retry-After on status reads and still finishes', async () => {
+    w.sim.addFault({ type: 'rate-limit', retryAfterSeconds: 3, where: { op: 'status' } });
+    const { outcome } = await submitAndWatch(t2v());
+    expect(outcome.job.state).toBe('succeeded');
+    expect(w.sleeps.some((ms) => ms >= 2900)).toBe(true);
+  });
+
+  it('rides out a 5xx burst and malformed JSON on status reads', async () => {
+    w.sim.setFaults({
+      rules: [
+        { type: 'http-error', status: 503, times: 2, where: { op: 'status' } },
+        { type: 'http-error', status: 500, where: { op: 'status' } },
+      ],
+    });
+    w.sim.addFault({ type: 'malformed-json', where: { op: 'status' } });
+    const { outcome } = await submitAndWatch(t2v());
+    expect(outcome.job.state).toBe('succeeded');
+    expect(w.sim.requestsWhere({ op: 'status', status: 503 })).toHaveLength(2);
+  });
+
+  it('does not resubmit after the connection drops once the body was sent', async () => {
+    w.sim.addFault({ type: 'reset', after: true, where: { op: 'submit' } });
+    const error = await w.ltx.submit('text-to-video', t2v()).catch((e: unknown) => e);
+    expect(isNetworkError(error)).toBe(true);
+    expect(w.sim.submitCount('ltx')).toBe(1);
+    expect(w.sim.jobs.list()).toHaveLength(1);
+  });
+
+  it('keeps polling through an unknown status value', async () => {
+    const states: Job[] = [];
+    const { outcome } = await submitAndWatch(t2v('x [sim:unknown-status=rendering]'), states);
+    expect(outcome.job.state).toBe('succeeded');
+    const unknown = states.find((j) => j.state === 'unknown');
+    expect(unknown?.wireStatus).toBe('rendering');
+  });
+
+  it('maps 404 after retention to expired', async () => {
+    const { outcome } = await submitAndWatch(t2v('x [sim:retention-ms=0]'));
+    expect(outcome.end).toBe('terminal');
+    expect(outcome.job.state).toBe('expired');
+  });
+
+  it('reports a content-filtered failure with its error type', async () => {
+    const { outcome } = await submitAndWatch(t2v('x [sim:fail=content_filtered_error]'));
+    expect(outcome.job.state).toBe('failed');
+    expect(outcome.job.error?.type).toBe('content_filtered_error');
+  });
+
+  it('throws 402 insufficient_funds_error on submit without retrying', async () => {
+    w.sim.addFault({ type: 'insufficient-funds' });
+    const error = await w.ltx.submit('text-to-video', t2v()).catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status === 402 && error.errorType === 'insufficient_funds_error').toBe(
+      true,
+    );
+    expect(w.sim.submitCount('ltx')).toBe(1);
+  });
+
+  it('gives up on concurrency_limit_error after its retries, each after Retry-After', async () => {
+    w.sim.setTiming({ processingMs: 60_000 });
+    await w.ltx.submit('text-to-video', t2v());
+    await w.ltx.submit('text-to-video', t2v());
+    const error = await w.ltx.submit('text-to-video', t2v()).catch((e: unknown) => e);
+    expect(isRateLimitError(error) && error.errorType === 'concurrency_limit_error').toBe(true);
+    expect((error as { retryAfterMs?: number }).retryAfterMs).toBeGreaterThanOrEqual(59_000);
+    const refused = w.sim.requestsWhere({ op: 'submit', status: 429 });
+    expect(refused.length).toBe(w.sim.submitCount('ltx') - 2);
+    expect(w.sim.jobs.list()).toHaveLength(2);
+  });
+
+  it('uploads a local image with the required headers and no Authorization, then submits its storage_uri', async () => {
+    writeFileSync(join(w.dir, 'frame.png'), PNG);
+    const body = t2v('the frame comes alive', { image_uri: './frame.png' });
+    const resolved = await w.ltx.resolveMedia('image-to-video', body, { baseDir: w.dir });
+    expect(resolved.image_uri).toMatch(/^ltx:\/\/uploads\//);
+    const [put] = w.sim.requestsWhere({ api: 'storage', op: 'upload-put' });
+    expect(put?.status).toBe(200);
+    expect(put?.hasAuthorization).toBe(false);
+    expect(put?.headers['x-goog-content-length-range']).toBe('0,104857600');
+    expect(w.sim.uploads()[0]?.data?.equals(PNG)).toBe(true);
+    await w.ltx.submit('image-to-video', resolved);
+    expect(w.sim.jobs.list()[0]?.endpoint).toBe('image-to-video');
+  });
+
+  it('rejects a wrong key with an auth error that does not contain the key', async () => {
+    const { createLtxClient } = await import('@ltx-jobs/core');
+    const bad = createLtxClient({ apiKey: 'wrong-key-123', baseUrl: w.sim.ltxBaseUrl, deps: w.deps });
+    const error = await bad.submit('text-to-video', t2v()).catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status === 401).toBe(true);
+    expect(String((error as Error).message)).not.toContain('wrong-key-123');
+  });
+});
