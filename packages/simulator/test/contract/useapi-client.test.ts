@@ -1,0 +1,122 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { downloadArtifact, isNotFoundError, type Job, type JobRef, watchJob } from '@ltx-jobs/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boxType, type ContractWorld, startWorld } from './world.js';
+
+const PORTRAIT = readFileSync(new URL('../../assets/portrait.mp4', import.meta.url));
+const PNG = readFileSync(new URL('../../assets/image.png', import.meta.url));
+
+let w: ContractWorld;
+beforeEach(async () => {
+  w = await startWorld();
+});
+afterEach(async () => {
+  await w.close();
+});
+
+async function submitAndWatch(endpoint: string, body: Record<string, unknown>, updates: Job[] = []) {
+  const submitted = await w.useapi.submit(endpoint, body);
+  const ref: JobRef = { provider: 'useapi', id: submitted.id, endpoint };
+  const outcome = await watchJob(
+    w.useapi,
+    ref,
+    { intervalMs: 10, onUpdate: (job) => updates.push(job) },
+    w.deps,
+  );
+  return { ref, outcome, submitted };
+}
+
+describe('core useapi client against the simulator', () => {
+  it('submit -> poll -> download a playable portrait MP4 with no token at the artifact host', async () => {
+    const updates: Job[] = [];
+    const { outcome, submitted } = await submitAndWatch(
+      'videos/ltx-create',
+      { prompt: 'a heron', aspectRatio: '9:16' },
+      updates,
+    );
+    expect(submitted.id).toMatch(/^email:sim@example\.com-job:.+-type:video$/);
+    expect(outcome.job.state).toBe('succeeded');
+    expect(updates.some((j) => j.state === 'running')).toBe(true);
+    const [artifact] = outcome.job.artifacts;
+    expect(artifact?.mimeType).toBe('video/mp4');
+    const file = await downloadArtifact({
+      url: artifact!.url,
+      dir: w.dir,
+      fileName: 'heron.mp4',
+      deps: w.deps,
+    });
+    const bytes = readFileSync(file.path);
+    expect(boxType(bytes)).toBe('ftyp');
+    expect(bytes.equals(PORTRAIT)).toBe(true);
+    expect(w.sim.requestsWhere({ api: 'storage' }).every((e) => !e.hasAuthorization)).toBe(true);
+  });
+
+  it('keeps polling while completed has no artifact yet', async () => {
+    const updates: Job[] = [];
+    const { outcome } = await submitAndWatch(
+      'videos/ltx-create',
+      { prompt: 'x [sim:no-artifact=2]' },
+      updates,
+    );
+    expect(outcome.job.state).toBe('succeeded');
+    const waiting = updates.filter((j) => j.wireStatus === 'completed' && j.state !== 'succeeded');
+    expect(waiting.length).toBeGreaterThanOrEqual(1);
+    expect(outcome.job.artifacts[0]?.url).toContain('/artifacts/');
+  });
+
+  it('keeps polling through an unknown status type', async () => {
+    const updates: Job[] = [];
+    const { outcome } = await submitAndWatch(
+      'images/create',
+      { prompt: 'y [sim:unknown-status=queued]' },
+      updates,
+    );
+    expect(outcome.job.state).toBe('succeeded');
+    expect(updates.some((j) => j.state === 'unknown' && j.wireStatus === 'queued')).toBe(true);
+    expect(outcome.job.artifacts[0]?.mimeType).toBe('image/png');
+  });
+
+  it('reports a failed job, and 404 after retention as expired', async () => {
+    const failed = await submitAndWatch('videos/ltx-create', {
+      prompt: 'x [sim:fail=content_filtered_error]',
+    });
+    expect(failed.outcome.job.state).toBe('failed');
+    expect(failed.outcome.job.error?.message).toBe('Content was filtered by safety systems');
+    const gone = await submitAndWatch('videos/ltx-create', { prompt: 'x [sim:retention-ms=0]' });
+    expect(gone.outcome.job.state).toBe('expired');
+  });
+
+  it('cancels a running job through the scheduler; a second cancel is a 404', async () => {
+    w.sim.setTiming({ processingMs: 60_000 });
+    const submitted = await w.useapi.submit('videos/ltx-create', { prompt: 'long' });
+    const ref: JobRef = { provider: 'useapi', id: submitted.id };
+    await w.useapi.cancel(ref);
+    expect(w.sim.jobs.get(submitted.id)?.outcome).toBe('cancelled');
+    const again = await w.useapi.cancel(ref).catch((e: unknown) => e);
+    expect(isNotFoundError(again)).toBe(true);
+    expect((await w.useapi.status(ref)).job.state).toBe('failed');
+  });
+
+  it('uploads a local start frame as an asset and submits its fileId', async () => {
+    writeFileSync(join(w.dir, 'start.png'), PNG);
+    const resolved = await w.useapi.resolveMedia(
+      'videos/ltx-create',
+      { prompt: 'it moves', startAssetId: './start.png' },
+      { baseDir: w.dir },
+    );
+    expect(resolved.startAssetId).toMatch(/^asset:.+-type:image\/png$/);
+    const [asset] = w.sim.assets();
+    expect(asset?.data.equals(PNG)).toBe(true);
+    expect(asset?.mimeType).toBe('image/png');
+    await w.useapi.submit('videos/ltx-create', resolved);
+    expect(w.sim.jobs.list('useapi')).toHaveLength(1);
+  });
+
+  it('does not resubmit after the connection drops once the body was sent', async () => {
+    w.sim.addFault({ type: 'reset', after: true, where: { api: 'useapi', op: 'submit' } });
+    await expect(w.useapi.submit('images/create', { prompt: 'x' })).rejects.toThrow();
+    expect(w.sim.submitCount('useapi')).toBe(1);
+    expect(w.sim.jobs.list('useapi')).toHaveLength(1);
+  });
+});
