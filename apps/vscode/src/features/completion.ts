@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { JobRecord } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { handleCommandError } from '../commands/command-error.js';
@@ -69,7 +70,8 @@ async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
   }
   if (settings.notifications !== 'all') return;
   const record = services.store.get(ended.ref) ?? ended;
-  const saved = record.downloads.length > 0 ? ` and saved to ${record.downloads[0]?.path}` : '';
+  const first = record.downloads[0];
+  const saved = first !== undefined ? ` and saved ${basename(first.path)}` : '';
   const choice = await vscode.window.showInformationMessage(
     `LTX job "${name}" finished${saved}`,
     'Open',

@@ -17,14 +17,17 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** Reads the settings now (for `scope`, the resource-scoped ones use that file's folder). */
+/**
+ * Reads the settings now. Only `outputFolder` is resource-scoped: it is read for `scope` (a request
+ * file) when given; the others are window settings.
+ */
 export function readSettings(scope?: vscode.Uri): Settings {
-  const c = vscode.workspace.getConfiguration('ltxJobs', scope);
+  const c = vscode.workspace.getConfiguration('ltxJobs');
   return SettingsSchema.parse({
     ltxBaseUrl: c.get('ltx.baseUrl'),
     useapiBaseUrl: c.get('useapi.baseUrl'),
     pollIntervalSeconds: c.get('pollIntervalSeconds'),
-    outputFolder: c.get('outputFolder'),
+    outputFolder: vscode.workspace.getConfiguration('ltxJobs', scope ?? null).get('outputFolder'),
     autoDownload: c.get('autoDownload'),
     notifications: c.get('notifications'),
     ltxConcurrentJobs: c.get('ltx.concurrentJobs'),

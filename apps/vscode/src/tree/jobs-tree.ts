@@ -101,7 +101,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       view.label,
       hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
-    item.id = record.ref;
+    // A new id once children appear, so VS Code shows the finished job expanded instead of keeping
+    // the collapsed state it remembered for the childless running node.
+    item.id = hasChildren ? `${record.ref}#children` : record.ref;
     item.description = view.description;
     item.tooltip = new vscode.MarkdownString(view.tooltip);
     item.iconPath = themeIcon(view.icon);
