@@ -9,6 +9,7 @@ import {
   jobFailureReason,
 } from '../src/output/format.js';
 import { type ProgressMark, progressStep } from '../src/output/progress-step.js';
+import { type JobSummary, outcomeText } from '../src/output/summary.js';
 
 describe('formatBytes', () => {
   it.each([
@@ -123,5 +124,29 @@ describe('formatTable', () => {
         ['ltx:a/1', 'queued', 'x y'],
       ]),
     ).toBe('REF      STATE   NAME\nltx:a/1  queued  x y');
+  });
+});
+
+describe('outcomeText', () => {
+  it.each<[Partial<JobSummary>, string]>([
+    [{ exitCode: 0, artifacts: [{ label: 'video_url', path: '/a.mp4' }] }, 'saved 1 file'],
+    [
+      {
+        exitCode: 0,
+        artifacts: [
+          { label: 'a', path: '/a' },
+          { label: 'b', path: '/b' },
+        ],
+      },
+      'saved 2 files',
+    ],
+    [{ exitCode: 130, state: 'running' }, 'stopped watching'],
+    [
+      { exitCode: 4, state: 'failed', error: { type: 'content_filtered_error', message: 'm' } },
+      'failed (content_filtered_error)',
+    ],
+    [{ exitCode: 6, state: 'running' }, 'running'],
+  ])('%j -> %s', (partial, text) => {
+    expect(outcomeText({ state: 'succeeded', artifacts: [], ...partial })).toBe(text);
   });
 });

@@ -3,7 +3,7 @@ import type { CoreJobRunner, Job } from '@ltx-jobs/core';
 import { EXIT, exitCodeForError } from '../exit-codes.js';
 import { describeError, errorTypeOf, jobFailureReason } from '../output/format.js';
 import type { ProgressReporter } from '../output/progress.js';
-import { type JobSummary, summaryFromRecord } from '../output/summary.js';
+import { type JobSummary, outcomeText, summaryFromRecord } from '../output/summary.js';
 
 /** What following a job needs. */
 export interface FollowContext {
@@ -22,6 +22,12 @@ export interface FollowContext {
  * every artifact not on disk yet) and turns the result into a summary. Never throws: the result carries the exit code and a one-line reason. The runner does the work.
  */
 export async function followJob(ref: string, context: FollowContext): Promise<JobSummary> {
+  const summary = await follow(ref, context);
+  context.reporter.finished(ref, outcomeText(summary));
+  return summary;
+}
+
+async function follow(ref: string, context: FollowContext): Promise<JobSummary> {
   const { runner, reporter, signal } = context;
   try {
     const { outcome } = await runner.watchAndDownload(ref, {

@@ -20,13 +20,13 @@ export async function runList(raw: Record<string, unknown>, context: CommandCont
     return 0;
   }
   const rows = records.map((r) => [
-    r.ref,
     r.job ? formatState(r.job) : 'submitted',
     r.name ?? '',
-    r.submittedAt,
-    `${r.downloads.length}/${r.job?.artifacts.length ?? 0} files`,
+    r.submittedAt.replace(/\.\d+Z$/, 'Z'),
+    `${r.downloads.length}/${r.job?.artifacts.length ?? 0}`,
+    r.ref,
   ]);
-  stdout.write(`${formatTable([['REF', 'STATE', 'NAME', 'SUBMITTED', 'ON DISK'], ...rows])}\n`);
+  stdout.write(`${formatTable([['STATE', 'NAME', 'SUBMITTED', 'FILES', 'REF'], ...rows])}\n`);
   return 0;
 }
 

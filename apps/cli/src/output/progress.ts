@@ -1,6 +1,6 @@
 import type { DownloadProgress, Job } from '@ltx-jobs/core';
 import cliProgress from 'cli-progress';
-import { formatBytes, formatState } from './format.js';
+import { formatBytes } from './format.js';
 import { type ProgressMark, progressStep } from './progress-step.js';
 
 /** Where a command reports what happens to its jobs. Writes to stderr only, never to stdout. */
@@ -11,9 +11,11 @@ export interface ProgressReporter {
   update(ref: string, job: Job): void;
   /** Bytes of an artifact arrived. */
   download(ref: string, progress: DownloadProgress): void;
+  /** The job is done here (`text`: `saved 1 file`, `failed (content_filtered_error)`); bars show it. */
+  finished(ref: string, text: string): void;
   /** A line for the user; on a TTY it is printed above the bars. */
   log(line: string): void;
-  /** Removes the bars' cursor handling; call once at the end. */
+  /** Draws the bars one last time and releases the terminal; later calls do nothing. */
   stop(): void;
 }
 
@@ -45,6 +47,8 @@ export function createLineReporter(stream: NodeJS.WritableStream): ProgressRepor
       const size = progress.totalBytes === undefined ? '' : ` (${formatBytes(progress.totalBytes)})`;
       write(`${labels.get(ref) ?? ref}: downloading ${progress.label}${size}`);
     },
+    // The result lines on stdout say how each job ended.
+    finished() {},
     log: write,
     stop() {},
   };
@@ -65,6 +69,7 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();
+  let stopped = false;
   const labels = new Map<string, string>();
   const bar = (ref: string) => {
     let found = bars.get(ref);
@@ -85,7 +90,8 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
     },
     update(ref, job) {
       const known = job.state === 'succeeded' ? 100 : job.progress;
-      bar(ref).update(known ?? 0, { pct: percent(known), status: `${formatState(job)} ${ref}` });
+      const state = job.error ? `${job.state} (${job.error.type})` : job.state;
+      bar(ref).update(known ?? 0, { pct: percent(known), status: `${state} ${ref}` });
     },
     download(ref, progress) {
       const total = progress.totalBytes ?? 0;
@@ -93,10 +99,16 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
       const size = formatBytes(progress.receivedBytes);
       bar(ref).update(value ?? 100, { pct: percent(value), status: `downloading ${progress.label} ${size}` });
     },
+    finished(ref, text) {
+      bar(ref).update({ status: `${text} ${ref}` });
+    },
     log(line) {
-      multibar.log(`${line}\n`);
+      if (stopped) stream.write(`${line}\n`);
+      else multibar.log(`${line}\n`);
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       multibar.stop();
     },
   };

@@ -59,3 +59,13 @@ export function summaryFromRecord(record: JobRecord): JobSummary {
   if (record.job?.error) summary.error = { type: record.job.error.type, message: record.job.error.message };
   return summary;
 }
+
+/** How a followed job ended, in a few words: `saved 2 files`, `failed (content_filtered_error)`. */
+export function outcomeText(summary: JobSummary): string {
+  if (summary.exitCode === 0) {
+    const files = summary.artifacts.filter((a) => a.path).length;
+    return `saved ${files} file${files === 1 ? '' : 's'}`;
+  }
+  if (summary.exitCode === 130) return 'stopped watching';
+  return summary.error ? `${summary.state} (${summary.error.type})` : summary.state;
+}
