@@ -13,7 +13,12 @@ import { assertExtensionBuilt, RUNS_DIR } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
 
 /** Test files, in order; `LTX_E2E_ONLY=ui` (a substring) narrows them. */
-const FILES = ['e2e/electron-runner.e2e.test.mjs', 'e2e/exthost.e2e.test.mjs', 'e2e/ui.e2e.test.mjs'];
+const FILES = [
+  'e2e/electron-runner.e2e.test.mjs',
+  'e2e/dev-vscode.e2e.test.mjs',
+  'e2e/exthost.e2e.test.mjs',
+  'e2e/ui.e2e.test.mjs',
+];
 
 function killLeftovers() {
   let dirs = [];
