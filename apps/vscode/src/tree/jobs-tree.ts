@@ -4,7 +4,7 @@ import type { JobChange, JobStore } from '../services/job-store.js';
 import { artifactViews, errorView, type IconView, jobView } from '../view-model/job-view.js';
 import { NodeCache, type TreeNode } from './tree-nodes.js';
 
-/** Seconds between refreshes of nodes whose text follows the clock (elapsed time, countdown). */
+/** Seconds between clock ticks; each node refreshes on the ticks its view asks for. */
 export const TICK_SECONDS = 1;
 
 /** The `ltxJobs.jobs` tree: jobs at the root, their artifacts and error below. */
@@ -13,7 +13,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new NodeCache();
   private readonly unsubscribe: () => void;
-  private readonly ticking = new Set<string>();
+  /** Ref -> how often (seconds) its text follows the clock. */
+  private readonly ticking = new Map<string, number>();
+  private ticks = 0;
   private timer: NodeJS.Timeout | undefined;
   private visible = false;
 
@@ -126,7 +128,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private trackTicking(records: JobRecord[]): void {
     const now = this.now();
     this.ticking.clear();
-    for (const r of records) if (jobView(r, now).ticking) this.ticking.add(r.ref);
+    for (const r of records) {
+      const every = jobView(r, now).refreshSeconds;
+      if (every !== undefined) this.ticking.set(r.ref, every);
+    }
     this.updateTimer();
   }
 
@@ -134,9 +139,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const wanted = this.visible && this.ticking.size > 0;
     if (wanted && this.timer === undefined) {
       this.timer = setInterval(() => {
-        for (const ref of this.ticking) {
+        this.ticks++;
+        for (const [ref, every] of this.ticking) {
           const node = this.nodes.peekJob(ref);
-          if (node !== undefined) this.changed.fire(node);
+          if (node !== undefined && this.ticks % every === 0) this.changed.fire(node);
         }
       }, TICK_SECONDS * 1000);
     } else if (!wanted && this.timer !== undefined) {

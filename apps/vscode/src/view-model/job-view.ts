@@ -17,8 +17,11 @@ export interface JobView {
   icon: IconView;
   /** Space-separated tokens for `viewItem =~ /\btoken\b/` menus. */
   contextValue: string;
-  /** True when the description changes with the clock (elapsed time or a countdown). */
-  ticking: boolean;
+  /**
+   * How often the node's text changes with the clock, in seconds: 1 while it runs (elapsed time),
+   * 30 while a countdown to URL expiry shows, undefined when it is static.
+   */
+  refreshSeconds: number | undefined;
 }
 
 /** What the tree shows for one artifact of a job; built by {@link artifactViews}. */
@@ -164,7 +167,7 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
     tooltip: lines.join('\n'),
     icon: stalled ? { id: 'warning', color: 'list.warningForeground' } : iconOf(record),
     contextValue: jobContextTokens(record, now).join(' '),
-    ticking: isActive(record) || expiry !== undefined,
+    refreshSeconds: isActive(record) ? 1 : expiry !== undefined ? 30 : undefined,
   };
 }
 

@@ -79,10 +79,10 @@ describe('jobView', () => {
     expect(jobView(record(), NOW).tooltip).not.toContain(USEAPI_DEPRECATION_NOTICE);
   });
 
-  it('ticks while watched or while a countdown runs, not once ended without expiry', () => {
-    expect(jobView(record(), NOW).ticking).toBe(true);
-    expect(jobView(succeeded(), NOW).ticking).toBe(true);
-    expect(jobView(failed, NOW).ticking).toBe(false);
+  it('refreshes every second while watched, every 30 s for a countdown, never once static', () => {
+    expect(jobView(record(), NOW).refreshSeconds).toBe(1);
+    expect(jobView(succeeded(), NOW).refreshSeconds).toBe(30);
+    expect(jobView(failed, NOW).refreshSeconds).toBeUndefined();
   });
 });
 

@@ -1,0 +1,126 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createDeps,
+  createJobRunner,
+  createLtxClient,
+  createMemoryLedgerStore,
+  isDuplicateSubmitError,
+  type JobRecord,
+  type LedgerStore,
+  parseRequestFile,
+  silentLogger,
+} from '@ltx-jobs/core';
+import { type Simulator, startSimulator } from '@ltx-jobs/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JobChange, JobStore } from '../../src/services/job-store.js';
+
+// The extension's job store over the real core runner, talking HTTP to the simulator on loopback.
+let sim: Simulator;
+let dir: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ pendingMs: 20, processingMs: 60 });
+  dir = await mkdtemp(join(tmpdir(), 'ltx-jobstore-'));
+});
+afterAll(async () => {
+  await sim?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function storeOver(ledger: LedgerStore): Promise<JobStore> {
+  const deps = createDeps();
+  const runner = await createJobRunner({
+    clients: { ltx: createLtxClient({ apiKey: sim.ltxApiKey, baseUrl: sim.ltxBaseUrl, deps }) },
+    store: ledger,
+    deps,
+    pollIntervalMs: 20,
+  });
+  return new JobStore(runner, silentLogger);
+}
+
+function request(name: string, prompt: string) {
+  return parseRequestFile(
+    JSON.stringify({
+      provider: 'ltx',
+      endpoint: 'text-to-video',
+      name,
+      request: { prompt, model: 'ltx-2-3-fast', resolution: '1920x1080', duration: 6, fps: 24 },
+    }),
+    `${name}.ltx.json`,
+  );
+}
+
+function nextEnd(store: JobStore): Promise<JobRecord> {
+  return new Promise((resolve) => {
+    const off = store.onDidEnd((record) => {
+      off();
+      resolve(record);
+    });
+  });
+}
+
+describe('JobStore over the core runner and the simulator', () => {
+  it('submits, watches to the end, tells subscribers, and downloads the MP4', async () => {
+    const store = await storeOver(createMemoryLedgerStore());
+    const changes: JobChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    const ended = nextEnd(store);
+    const submitted = await store.submit(request('sunset', 'a sunset over the sea'), {
+      baseDir: dir,
+      outputDir: join(dir, 'out'),
+    });
+    expect(store.isWatching(submitted.ref)).toBe(true);
+    const final = await ended;
+    expect(final.ref).toBe(submitted.ref);
+    expect(final.job?.state).toBe('succeeded');
+    expect(changes.some((c) => c.ref === submitted.ref && c.record?.job?.state === 'running')).toBe(true);
+
+    const [download] = await store.download(submitted.ref);
+    expect(download?.path.startsWith(join(dir, 'out'))).toBe(true);
+    const bytes = await readFile(download!.path);
+    expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect(store.get(submitted.ref)?.downloads).toHaveLength(1);
+    store.dispose();
+  });
+
+  it('reports a provider failure with its error type', async () => {
+    const store = await storeOver(createMemoryLedgerStore());
+    const ended = nextEnd(store);
+    await store.submit(request('filtered', 'rejected [sim:fail=content_filtered_error]'), { baseDir: dir });
+    const final = await ended;
+    expect(final.job?.state).toBe('failed');
+    expect(final.job?.error?.type).toBe('content_filtered_error');
+    store.dispose();
+  });
+
+  it('lets the duplicate check through to the caller (the command asks before billing again)', async () => {
+    const store = await storeOver(createMemoryLedgerStore());
+    const file = request('twice', 'the same request twice');
+    const first = await store.submit(file, { baseDir: dir });
+    const error = await store.submit(file, { baseDir: dir }).catch((e: unknown) => e);
+    expect(isDuplicateSubmitError(error)).toBe(true);
+    const again = await store.submit(file, { baseDir: dir, allowDuplicate: true });
+    expect(again.ref).not.toBe(first.ref);
+    store.dispose();
+  });
+
+  it('resumes watching live jobs from the ledger after a restart, and not the stopped ones', async () => {
+    const ledger = createMemoryLedgerStore();
+    const first = await storeOver(ledger);
+    const slow = await first.submit(request('slow', 'slow one [sim:processing-ms=400]'), { baseDir: dir });
+    const paused = await first.submit(request('paused', 'paused one [sim:processing-ms=400]'), {
+      baseDir: dir,
+    });
+    await first.stopWatching(paused.ref);
+    first.dispose();
+
+    const second = await storeOver(ledger);
+    const ended = nextEnd(second);
+    expect(second.resume()).toEqual([slow.ref]);
+    expect((await ended).job?.state).toBe('succeeded');
+    expect(second.get(paused.ref)?.watching).toBe(false);
+    second.dispose();
+  });
+});
