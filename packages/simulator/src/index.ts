@@ -4,6 +4,7 @@
  * origin, with faults on demand. See README.md for the fault knobs.
  */
 export { ASSET_FILES, type AssetKey, loadAsset } from './assets.js';
+export { parseCliArgs, USAGE } from './cli-args.js';
 export { DIRECTIVES, type DirectiveResult, parseDirectives } from './directives.js';
 export { FAILURE_MESSAGES, type FaultRule, type FaultWhere, type JobFaults } from './faults.js';
 export { formatElapsed, type Phase, phaseAt, progressAt } from './job-clock.js';

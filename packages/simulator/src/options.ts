@@ -10,6 +10,8 @@ export interface SimTiming {
   retentionMs: number;
   /** useapi progress rises in this many equal steps while active. Default 4 (0, 25, 50, 75, then 100). */
   progressSteps: number;
+  /** useapi `pollForResult: N`: the create call checks the job every this many ms, N times. Default 3000. */
+  pollForResultStepMs: number;
 }
 
 /** Server-level fault settings; `setFaults` replaces only the fields it is given. */
@@ -64,6 +66,7 @@ export const DEFAULT_TIMING: SimTiming = {
   processingMs: 150,
   retentionMs: 24 * 60 * 60 * 1000,
   progressSteps: 4,
+  pollForResultStepMs: 3000,
 };
 
 /** Default token accepted on LTX routes. */
@@ -98,6 +101,7 @@ export function resolveTiming(options: Partial<SimTiming>, base: SimTiming = DEF
     processingMs: options.processingMs ?? base.processingMs,
     retentionMs: options.retentionMs ?? base.retentionMs,
     progressSteps: options.progressSteps ?? base.progressSteps,
+    pollForResultStepMs: options.pollForResultStepMs ?? base.pollForResultStepMs,
   };
 }
 

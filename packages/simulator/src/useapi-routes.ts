@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isUseapiEndpoint, mediaFieldsOf, USEAPI_ENDPOINTS } from '@ltx-jobs/core';
 import { assetForUseapi } from './assets.js';
 import { readBodyValue } from './body.js';
@@ -6,6 +7,7 @@ import { validateBody } from './body-validation.js';
 import { type Exchange, sendJson } from './http-kit.js';
 import { phaseAt } from './job-clock.js';
 import { createJob, plannedFaults } from './job-factory.js';
+import type { SimJob } from './job-store.js';
 import type { Route } from './route.js';
 import type { SimContext } from './sim-context.js';
 import { sendUseapiError, useapiAuthorized } from './useapi-auth.js';
@@ -75,7 +77,20 @@ async function submit(ctx: SimContext, ex: Exchange, endpoint: string): Promise<
     },
   });
   ex.entry.jobId = job.id;
+  const polls = typeof body.pollForResult === 'number' ? body.pollForResult : 0;
+  for (let i = 0; i < polls && phaseAt(job, ctx.now()) !== 'ended'; i += 1) {
+    await sleep(ctx.timing.pollForResultStepMs);
+  }
+  if (polls > 0 && phaseAt(job, ctx.now()) === 'ended') return answerStatus(ctx, ex, job);
   sendJson(ex, 200, { jobId: job.id, generationId: job.generationId });
+}
+
+/** Counts a status read of `job` and answers its wire status. */
+function answerStatus(ctx: SimContext, ex: Exchange, job: SimJob): void {
+  const now = ctx.now();
+  job.statusReads += 1;
+  if (phaseAt(job, now) === 'ended') job.readsAfterEnd += 1;
+  sendJson(ex, 200, renderUseapiJob(job, now, ctx.timing.progressSteps, ctx.storage));
 }
 
 function status(ctx: SimContext, ex: Exchange, jobId: string): void {
@@ -87,9 +102,7 @@ function status(ctx: SimContext, ex: Exchange, jobId: string): void {
     return;
   }
   ex.entry.jobId = job.id;
-  job.statusReads += 1;
-  if (phaseAt(job, now) === 'ended') job.readsAfterEnd += 1;
-  sendJson(ex, 200, renderUseapiJob(job, now, ctx.timing.progressSteps, ctx.storage));
+  answerStatus(ctx, ex, job);
 }
 
 function notFound(method: string, path: string): Route['handle'] {

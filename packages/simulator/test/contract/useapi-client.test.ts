@@ -113,6 +113,17 @@ describe('core useapi client against the simulator', () => {
     expect(w.sim.jobs.list('useapi')).toHaveLength(1);
   });
 
+  it('pollForResult: the create call holds until the job ends and answers its full status', async () => {
+    w.sim.setTiming({ pollForResultStepMs: 50 });
+    const submitted = await w.useapi.submit('images/create', { prompt: 'a pear', pollForResult: 20 });
+    expect(submitted.job?.state).toBe('succeeded');
+    expect(submitted.job?.artifacts[0]?.mimeType).toBe('image/png');
+    w.sim.setTiming({ processingMs: 60_000 });
+    const early = await w.useapi.submit('images/create', { prompt: 'a plum', pollForResult: 1 });
+    expect(early.job).toBeUndefined();
+    expect(early.id).toMatch(/-type:image$/);
+  });
+
   it('does not resubmit after the connection drops once the body was sent', async () => {
     w.sim.addFault({ type: 'reset', after: true, where: { api: 'useapi', op: 'submit' } });
     await expect(w.useapi.submit('images/create', { prompt: 'x' })).rejects.toThrow();
