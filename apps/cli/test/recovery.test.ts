@@ -26,11 +26,11 @@ function slowJob(name: string, ms: number): string {
   return writeRequestFile(
     join(world.dir, name),
     name,
-    textToVideo(`a slow river [sim:processing-ms=${ms}]`, name),
+    textToVideo(`a slow river, take ${name} [sim:processing-ms=${ms}]`, name),
   );
 }
 
-describe('a killed CLI loses nothing', () => {
+describe('jobs outlive the CLI: kill -9, Ctrl-C, --timeout, tracking, queueing', () => {
   it('kill -9 mid-poll, then list shows the job and watch downloads it; exactly one submit', async () => {
     const env = envWithHome(world, 'kill');
     const file = slowJob('kill', 1500);
@@ -103,6 +103,41 @@ describe('a killed CLI loses nothing', () => {
     expect(run.stderr).toContain('tracking');
     const list = await runCli(['list', '--json'], { env: other });
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ ref, state: 'succeeded' })]);
+  });
+
+  it('--timeout stops watching with exit 6 and says how to resume; the job goes on', async () => {
+    const env = envWithHome(world, 'timeout');
+    const run = await runCli(
+      ['submit', slowJob('timeout', 3000), '--wait', '--timeout', '0.3', '--poll-interval', '0.1'],
+      {
+        env,
+      },
+    );
+    expect(run.code).toBe(6);
+    const ref = run.stdout.match(REF)?.[0] ?? '';
+    expect(run.stderr).toContain(`error: ${ref} still`);
+    expect(run.stderr).toContain(`Resume with: ltx-jobs watch ${ref}`);
+    const resumed = await runCli(['watch', ref, '--poll-interval', '0.1'], { env });
+    expect(resumed.code).toBe(0);
+  });
+
+  it('three LTX jobs queue behind the concurrency limit of 2: no 429, all downloaded', async () => {
+    const files = ['q1', 'q2', 'q3'].map((n) => slowJob(n, 400));
+    const before = world.sim.requestsWhere({ op: 'submit', status: 429 }).length;
+    const run = await runCli(
+      ['submit', ...files, '--wait', '--json', '--out', join(world.dir, 'q-out'), '--poll-interval', '0.1'],
+      {
+        env: envWithHome(world, 'queue'),
+      },
+    );
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.jobs.map((j: { state: string }) => j.state)).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(world.sim.requestsWhere({ op: 'submit', status: 429 }).length).toBe(before);
   });
 
   it('status of a ref the ledger does not have exits 2 and says how to track it', async () => {
