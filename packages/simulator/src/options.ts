@@ -20,6 +20,8 @@ export interface ServerFaults {
   rules?: FaultRule[];
   /** Running LTX jobs allowed at once; past it submits get 429 `concurrency_limit_error`. `null` = off. Default 2. */
   ltxConcurrencyLimit?: number | null;
+  /** Running useapi jobs allowed per account (a body's `maxJobs` overrides it); past it 429. `null` = off. Default 20. */
+  useapiMaxJobs?: number | null;
   /** Cut the first download of EVERY artifact after half its bytes (once per artifact). Default false. */
   cutDownloads?: boolean;
   /** Share of jobs, 0–1, that fail with `api_error` (drawn with `random`). Default 0. */
@@ -75,6 +77,8 @@ export const DEFAULT_LTX_API_KEY = 'sim-ltx-key';
 export const DEFAULT_USEAPI_TOKEN = 'sim-useapi-token';
 /** Default LTX concurrency limit, as the LTX docs give it. */
 export const DEFAULT_LTX_CONCURRENCY_LIMIT = 2;
+/** Default useapi `maxJobs` per account, as useapi documents it. */
+export const DEFAULT_USEAPI_MAX_JOBS = 20;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 

@@ -7,6 +7,7 @@ import type { StorageState } from './storage-state.js';
 /** Server-level settings that `setFaults` changes while the server runs. */
 export interface LiveFaultSettings {
   ltxConcurrencyLimit: number | null;
+  useapiMaxJobs: number | null;
   cutDownloads: boolean;
   failRate: number;
   jobFaults: Record<number, JobFaults>;

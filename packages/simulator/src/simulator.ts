@@ -5,6 +5,7 @@ import { FaultBook, type FaultRule } from './faults.js';
 import { JobStore, type SimJobSnapshot } from './job-store.js';
 import {
   DEFAULT_LTX_CONCURRENCY_LIMIT,
+  DEFAULT_USEAPI_MAX_JOBS,
   resolveOptions,
   resolveTiming,
   type ServerFaults,
@@ -89,6 +90,7 @@ function stop(server: Server): Promise<void> {
 function applyFaults(ctx: SimContext, faults: ServerFaults): void {
   if (faults.rules !== undefined) ctx.faults.set(faults.rules);
   if (faults.ltxConcurrencyLimit !== undefined) ctx.settings.ltxConcurrencyLimit = faults.ltxConcurrencyLimit;
+  if (faults.useapiMaxJobs !== undefined) ctx.settings.useapiMaxJobs = faults.useapiMaxJobs;
   if (faults.cutDownloads !== undefined) ctx.settings.cutDownloads = faults.cutDownloads;
   if (faults.failRate !== undefined) ctx.settings.failRate = faults.failRate;
   if (faults.jobFaults !== undefined) ctx.settings.jobFaults = faults.jobFaults;
@@ -106,6 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     timing: resolveTiming(options),
     settings: {
       ltxConcurrencyLimit: DEFAULT_LTX_CONCURRENCY_LIMIT,
+      useapiMaxJobs: DEFAULT_USEAPI_MAX_JOBS,
       cutDownloads: false,
       failRate: 0,
       jobFaults: {},

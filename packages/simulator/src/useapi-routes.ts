@@ -57,6 +57,15 @@ async function submit(ctx: SimContext, ex: Exchange, endpoint: string): Promise<
   if (!planned.ok) return sendUseapiError(ex, 400, planned.message);
   const problem = referenceProblem(ctx, endpoint, body);
   if (problem !== undefined) return sendUseapiError(ex, 400, problem);
+  const maxJobs = typeof body.maxJobs === 'number' ? body.maxJobs : ctx.settings.useapiMaxJobs;
+  if (maxJobs !== null && maxJobs > 0 && ctx.jobs.running('useapi', ctx.now()).length >= maxJobs) {
+    ex.entry.fault = 'max-jobs';
+    return sendUseapiError(
+      ex,
+      429,
+      `Account ${email} is running ${maxJobs} jobs (maxJobs); retry when one ends`,
+    );
+  }
   if (planned.faults.insufficientFunds === true) {
     ex.entry.fault = 'insufficient-funds';
     return sendUseapiError(ex, 402, 'Insufficient funds. Required: 120 credits');

@@ -5,9 +5,6 @@ import type { SimContext } from './sim-context.js';
 import { MAX_UPLOAD_BYTES } from './storage-state.js';
 import { sendUseapiError, useapiAuthorized } from './useapi-auth.js';
 
-/** The `maxJobs` useapi reports per account (its documented default). */
-export const USEAPI_MAX_JOBS = 20;
-
 const ASSET_TYPES = ['image', 'reference-image'];
 
 function schedulerItem(job: SimJob, now: number): Record<string, unknown> {
@@ -38,14 +35,15 @@ export function schedulerAvailable(ctx: SimContext, ex: Exchange): void {
   const now = ctx.now();
   const running = ctx.jobs.running('useapi', now);
   const email = ctx.options.useapiEmail;
+  const maxJobs = ctx.settings.useapiMaxJobs ?? 100;
   sendJson(ex, 200, {
     executing: running.map((job) => schedulerItem(job, now)),
     available: [
       {
         email,
-        maxJobs: USEAPI_MAX_JOBS,
+        maxJobs,
         executing: running.length,
-        available: Math.max(0, USEAPI_MAX_JOBS - running.length),
+        available: Math.max(0, maxJobs - running.length),
       },
     ],
   });

@@ -121,6 +121,21 @@ describe('useapi scheduler', () => {
   });
 });
 
+describe('useapi maxJobs', () => {
+  it('answers 429 {error, code} past the account maxJobs; a body maxJobs overrides it', async () => {
+    sim.setFaults({ useapiMaxJobs: 1 });
+    await submitUseapi(sim);
+    const refused = await useapi(sim, 'POST', 'videos/ltx-create', { prompt: 'second' });
+    expect(refused.status).toBe(429);
+    expect(await json(refused)).toMatchObject({ code: 429, error: expect.stringContaining('maxJobs') });
+    expect((await useapi(sim, 'POST', 'videos/ltx-create', { prompt: 'third', maxJobs: 2 })).status).toBe(
+      200,
+    );
+    const available = await json(await useapi(sim, 'GET', 'scheduler/available'));
+    expect(available.available[0]).toMatchObject({ maxJobs: 1, executing: 2, available: 0 });
+  });
+});
+
 describe('useapi assets, auth and validation', () => {
   it('stores raw bytes with their Content-Type and returns a fileId usable as startAssetId', async () => {
     const res = await fetch(`${sim.useapiBaseUrl}/v1/ltxstudio/assets/?type=image`, {
