@@ -1,12 +1,13 @@
 import { CommanderError } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
-import { describeError } from './output/format.js';
+import { describeError, errorTypeOf } from './output/format.js';
 import { buildProgram } from './program.js';
 
 /**
- * Runs `ltx-jobs` with `argv` (without node and script) and returns the exit code. Every error ends
- * here: one `error:` line (or one per request-file issue) on stderr and the code of its class.
+ * Runs `ltx-jobs` with `argv` (without node and script) and returns the exit code. Every error that
+ * stops a command ends here: `error: …` lines on stderr (one per request-file issue), the code of its
+ * class, and with `--json` a `{ exitCode, jobs: [], error }` document on stdout.
  */
 export async function main(argv: readonly string[], context: CommandContext): Promise<number> {
   const result = { exitCode: EXIT.ok as number };
@@ -19,16 +20,16 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
     const code = exitCodeForError(error);
-    const text = describeError(error);
-    if (code === EXIT.internal && error instanceof Error && process.env.LTX_JOBS_DEBUG) {
+    const message = describeError(error);
+    const debug = Boolean(context.env.LTX_JOBS_DEBUG) && context.env.LTX_JOBS_DEBUG !== '0';
+    if (code === EXIT.internal && error instanceof Error && debug) {
       context.io.stderr.write(`${error.stack ?? ''}\n`);
     }
-    context.io.stderr.write(`${text.startsWith('error:') ? text : prefixLines(text)}\n`);
+    context.io.stderr.write(`${message.replace(/^/gm, 'error: ')}\n`);
+    if (argv.includes('--json')) {
+      const document = { exitCode: code, jobs: [], error: { type: errorTypeOf(error), message } };
+      context.io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    }
     return code;
   }
-}
-
-/** `error: ` before the first line; request-file issue lines follow as they are. */
-function prefixLines(text: string): string {
-  return `error: ${text}`;
 }

@@ -138,6 +138,18 @@ describe('ltx-jobs refuses before anything is sent', () => {
     expect(world.submits()).toBe(before);
   });
 
+  it('with --json, a refused run still prints one JSON document naming the error', async () => {
+    const file = writeRequestFile(join(world.dir, 'bad'), 'bad-model', {
+      ...textToVideo('a dog'),
+      request: { prompt: 'a dog', model: 'ltx-9', resolution: '1920x1080', duration: 6 },
+    });
+    const run = await runCli(['submit', file, '--json'], { env: envWithHome(world, 'badjson') });
+    expect(run.code).toBe(2);
+    const document = JSON.parse(run.stdout);
+    expect(document).toMatchObject({ exitCode: 2, jobs: [], error: { type: 'validation' } });
+    expect(document.error.message).toMatch(/\$\.request\.model/);
+  });
+
   it('a JSON syntax error exits 2 with line and column', async () => {
     const file = writeRequestFile(
       join(world.dir, 'bad'),
