@@ -140,6 +140,39 @@ describe('jobs outlive the CLI: kill -9, Ctrl-C, --timeout, tracking, queueing',
     expect(world.sim.requestsWhere({ op: 'submit', status: 429 }).length).toBe(before);
   });
 
+  it('a job past its retention exits 5 (expired) naming not_found_error', async () => {
+    const env = envWithHome(world, 'expired');
+    const file = writeRequestFile(
+      join(world.dir, 'expired'),
+      'expired',
+      textToVideo('gone [sim:processing-ms=10] [sim:retention-ms=1]'),
+    );
+    const submitted = await runCli(['submit', file], { env });
+    const ref = submitted.stdout.match(REF)?.[0] ?? '';
+    const id = ref.split('/')[1] ?? '';
+    await eventually(
+      () => (world.sim.jobs.get(id)?.phase === 'expired' ? true : undefined),
+      'the job to expire',
+    );
+    const run = await runCli(['watch', ref, '--poll-interval', '0.1'], { env });
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(new RegExp(`^error: ${ref} expired: not_found_error: `, 'm'));
+  });
+
+  it('a submit refused with 402 exits 4 with one line naming insufficient_funds_error', async () => {
+    const env = envWithHome(world, 'funds');
+    const file = writeRequestFile(
+      join(world.dir, 'funds'),
+      'funds',
+      textToVideo('pricey [sim:insufficient-funds]'),
+    );
+    const run = await runCli(['submit', file, '--wait'], { env });
+    expect(run.code).toBe(4);
+    const errors = run.stderr.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/funds\.ltx\.json: .*insufficient_funds_error/);
+  });
+
   it('status of a ref the ledger does not have exits 2 and says how to track it', async () => {
     const run = await runCli(['status', 'ltx:text-to-video/00000000-0000-0000-0000-000000000000'], {
       env: envWithHome(world, 'empty'),

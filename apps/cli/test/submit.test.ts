@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +17,15 @@ beforeAll(async () => {
   world = await startWorld();
 });
 afterAll(() => world?.close());
+
+/** A loopback URL whose port was free a moment ago: connections to it are refused. */
+async function closedLoopbackUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/ltx`;
+}
 
 const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('error:'));
 
@@ -192,6 +202,14 @@ describe('ltx-jobs refuses before anything is sent', () => {
     expect(second.stderr).toContain(ref);
     expect(second.stderr).toContain('--allow-duplicate');
     expect(world.submits()).toBe(before);
+  });
+
+  it('an API nobody listens on exits 6 (network) and the file is not-submitted', async () => {
+    const closed = await closedLoopbackUrl();
+    const env = { ...envWithHome(world, 'down'), LTX_API_BASE_URL: closed };
+    const run = await runCli(['submit', 'text-to-video.ltx.json', '--wait', '--json'], { env });
+    expect(run.code).toBe(6);
+    expect(JSON.parse(run.stdout).jobs[0]).toMatchObject({ state: 'not-submitted', exitCode: 6 });
   });
 
   it('usage errors exit 2', async () => {

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { isDuplicateSubmitError, loadRequestFile, type RequestFile } from '@ltx-jobs/core';
 import { parseArgs, type SubmitArgs, SubmitArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
@@ -78,7 +78,7 @@ async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContex
   const outputDir = args.out
     ? resolve(args.out)
     : resolve(baseDir, loaded.request.output ?? DEFAULT_OUTPUT_FOLDER);
-  const label = loaded.request.name ?? loaded.file;
+  const label = loaded.request.name ?? basename(loaded.file).replace(/\.ltx\.json$/i, '');
   let record: Awaited<ReturnType<typeof runner.submit>>;
   try {
     reporter.log(`${label}: submitting ${loaded.request.provider}:${loaded.request.endpoint}`);

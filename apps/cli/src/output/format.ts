@@ -54,7 +54,8 @@ export function describeError(error: unknown): string {
     const parts = [error.message];
     const detail = [`HTTP ${error.status}`, error.errorType].filter(Boolean).join(' ');
     if (!error.message.includes(String(error.status))) parts.push(`(${detail})`);
-    if (error.requestId) parts.push(`[request id ${error.requestId}]`);
+    if (error.requestId && !error.message.includes(error.requestId))
+      parts.push(`[request id ${error.requestId}]`);
     return parts.join(' ');
   }
   if (error instanceof Error) return error.message;
