@@ -48,3 +48,11 @@ export const ProviderArgSchema = z.object({
   provider: z.enum(['ltx', 'useapi']),
   apiKey: z.string().min(1).optional(),
 });
+
+/** Optional job ref argument (`ltx:<endpoint>/<id>`, `useapi:<jobId>`); blank counts as none. */
+export const RefArgSchema = z
+  .string()
+  .trim()
+  .optional()
+  .nullable()
+  .transform((v) => (v ? v : undefined));
