@@ -20,6 +20,7 @@ export const SubmitArgsSchema = z.object({
   json: z.boolean().default(false),
   allowDuplicate: z.boolean().default(false),
 });
+/** Parsed options of `submit`. */
 export type SubmitArgs = z.infer<typeof SubmitArgsSchema>;
 
 /** Options of `watch`. */
@@ -30,14 +31,17 @@ export const WatchArgsSchema = z.object({
   timeout: seconds.optional(),
   json: z.boolean().default(false),
 });
+/** Parsed options of `watch`. */
 export type WatchArgs = z.infer<typeof WatchArgsSchema>;
 
 /** Options of `status`. */
 export const StatusArgsSchema = z.object({ ref: z.string().min(1), json: z.boolean().default(false) });
+/** Parsed options of `status`. */
 export type StatusArgs = z.infer<typeof StatusArgsSchema>;
 
 /** Options of `list`. */
 export const ListArgsSchema = z.object({ json: z.boolean().default(false) });
+/** Parsed options of `list`. */
 export type ListArgs = z.infer<typeof ListArgsSchema>;
 
 /** `pollInterval` -> `--poll-interval`; positional names stay as they are. */

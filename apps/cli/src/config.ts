@@ -26,6 +26,7 @@ export const EnvSchema = z.object({
   APPDATA: optionalText,
   LTX_JOBS_DEBUG: optionalText,
 });
+/** The parsed environment. */
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Resolved configuration. Keys stay here and go only to the core's clients, never to output. */

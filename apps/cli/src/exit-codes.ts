@@ -25,6 +25,7 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**
