@@ -3,9 +3,9 @@
 // apt packages (as root), then code-server in its own prefix with the offline workarounds of
 // /work/shared/docs/vscode-e2e-recipe.md (two-phase install, ripgrep seed, npm_config_yes, --unsafe-perm).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CHROMIUM_PATH,
@@ -206,6 +206,45 @@ async function installCodeServer(isoEnv) {
 }
 
 /**
+ * Holds `<prefix>.lock` (a directory with the owner's pid) while installing, so two runs sharing a
+ * prefix do not install over each other. Waits up to `waitMs` (default 15 min) for a live owner.
+ */
+async function withInstallLock(fn, waitMs = 15 * 60_000) {
+  const lock = `${CODE_SERVER_PREFIX}.lock`;
+  const until = Date.now() + waitMs;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error?.code !== 'EEXIST') throw error;
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+        process.kill(owner, 0);
+      } catch {
+        // No pid yet (the owner is between mkdir and write) or the owner is gone: stale after 10 s.
+        const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+        if (age > 10_000) {
+          rmSync(lock, { recursive: true, force: true });
+          continue;
+        }
+      }
+      if (Date.now() > until) throw new EnsureError(`${lock} is held by process ${owner} for too long`);
+      logStep(`waiting for process ${owner}, which is installing code-server into ${CODE_SERVER_PREFIX}`);
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
  * Makes sure the apt packages and code-server are there; installs what is missing.
  * Returns the code-server launcher, its version and the isolated environment to run it with.
  */
@@ -216,16 +255,21 @@ export async function ensureCodeServer() {
   let version = installedCodeServerVersion(runEnv);
   await ensureAptPackages({ needBuildTools: version === undefined });
   if (version === undefined) {
-    logStep(`code-server ${CODE_SERVER_VERSION} not cached in ${CODE_SERVER_PREFIX}: installing`);
-    await installCodeServer(isoEnv);
-    writeFileSync(join(CODE_SERVER_PREFIX, MARKER), `${CODE_SERVER_VERSION}\n`);
-    version = installedCodeServerVersion(runEnv);
-    if (version === undefined) {
-      rmSync(join(CODE_SERVER_PREFIX, MARKER), { force: true });
-      throw new EnsureError(
-        `code-server was installed into ${CODE_SERVER_PREFIX} but \`code-server --version\` fails`,
-      );
-    }
+    version = await withInstallLock(async () => {
+      const done = installedCodeServerVersion(runEnv); // another run may have finished meanwhile
+      if (done !== undefined) return done;
+      logStep(`code-server ${CODE_SERVER_VERSION} not cached in ${CODE_SERVER_PREFIX}: installing`);
+      await installCodeServer(isoEnv);
+      writeFileSync(join(CODE_SERVER_PREFIX, MARKER), `${CODE_SERVER_VERSION}\n`);
+      const installed = installedCodeServerVersion(runEnv);
+      if (installed === undefined) {
+        rmSync(join(CODE_SERVER_PREFIX, MARKER), { force: true });
+        throw new EnsureError(
+          `code-server was installed into ${CODE_SERVER_PREFIX} but \`code-server --version\` fails`,
+        );
+      }
+      return installed;
+    });
   }
   logStep(`code-server ${version} ready at ${CODE_SERVER_BIN}`, start);
   return { bin: CODE_SERVER_BIN, version, env: isoEnv, chromium: CHROMIUM_PATH };
