@@ -70,11 +70,13 @@ export function shortJobId(id: string): string {
 }
 
 /**
- * A file name for one artifact, derived from server data but never able to leave the output folder:
- * `<shortid>-<URL basename>` when the URL's last path segment is a usable name with an extension,
- * else `<label>-<shortid>.<ext>` (ext from the MIME type or the LTX result key).
+ * A file name for one artifact, derived from server data but never able to leave the output folder.
+ * With the job's user-facing `jobName` (the request file's `name`): `<name>-<shortid>.<ext>`, so
+ * files are found by what the user called the job. Without it: `<shortid>-<URL basename>` when the
+ * URL's last path segment is a usable name with an extension, else `<label>-<shortid>.<ext>`. The
+ * extension comes from the MIME type or the LTX result key, else the URL.
  */
-export function safeArtifactFileName(job: Pick<Job, 'id'>, artifact: Artifact): string {
+export function safeArtifactFileName(job: Pick<Job, 'id'>, artifact: Artifact, jobName?: string): string {
   const short = shortJobId(job.id);
   let base = '';
   try {
@@ -83,12 +85,14 @@ export function safeArtifactFileName(job: Pick<Job, 'id'>, artifact: Artifact): 
   } catch {
     base = '';
   }
-  if (base && /\.[a-z0-9]{1,8}$/i.test(base)) return sanitizeFileName(`${short}-${base}`);
+  const urlExt = /\.([a-z0-9]{1,8})$/i.exec(base)?.[1]?.toLowerCase();
+  const mimeExt = artifact.mimeType ? extensionForMime(artifact.mimeType) : 'bin';
+  const knownExt = mimeExt !== 'bin' ? mimeExt : LABEL_EXTENSIONS[artifact.label];
+  const stem = jobName ? sanitizeFileName(jobName.replace(/\.ltx\.json$/i, '')) : '';
+  if (stem) return sanitizeFileName(`${stem}-${short}.${knownExt ?? urlExt ?? 'bin'}`);
+  if (urlExt) return sanitizeFileName(`${short}-${base}`);
   const label = sanitizeFileName(artifact.label.replace(/_url$/, '')) || 'artifact';
-  const ext = artifact.mimeType
-    ? extensionForMime(artifact.mimeType)
-    : (LABEL_EXTENSIONS[artifact.label] ?? 'bin');
-  return sanitizeFileName(`${label}-${short}.${ext}`);
+  return sanitizeFileName(`${label}-${short}.${artifact.mimeType ? mimeExt : (knownExt ?? 'bin')}`);
 }
 
 /**

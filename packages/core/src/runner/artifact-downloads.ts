@@ -54,7 +54,7 @@ export async function downloadRecordArtifacts(
       results.push(existing);
       continue;
     }
-    let name = safeArtifactFileName(job, artifact);
+    let name = safeArtifactFileName(job, artifact, record.name);
     if (used.has(name)) name = sanitizeFileName(`${artifact.label}-${name}`);
     used.add(name);
     const file = await fetchWithRefresh(context, current, artifact, dir, name, options);

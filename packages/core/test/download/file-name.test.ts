@@ -60,6 +60,25 @@ describe('safeArtifactFileName', () => {
     expect(resolveInside('/out', name).startsWith(`${join('/out')}${sep}`)).toBe(true);
   });
 
+  it.each([
+    [
+      'request name',
+      'lighthouse-at-dawn',
+      'https://h/x/video.mp4',
+      undefined,
+      'lighthouse-at-dawn-0f8e2a6c.mp4',
+    ],
+    ['name with separators', '../../etc/passwd', 'https://h/v.mp4', undefined, 'etc_passwd-0f8e2a6c.mp4'],
+    ['mime wins over a server extension', 'clip', 'https://h/evil.sh', 'video/mp4', 'clip-0f8e2a6c.mp4'],
+    ['file-name fallback', 'clip.ltx.json', 'https://h/download', undefined, 'clip-0f8e2a6c.mp4'],
+    ['unusable name falls back', '../..', 'https://h/v.mp4', undefined, '0f8e2a6c-v.mp4'],
+  ])('with the job name: %s', (_, jobName, url, mimeType, expected) => {
+    const artifact = { label: 'video_url', url, ...(mimeType ? { mimeType } : {}) };
+    const name = safeArtifactFileName({ id: ltxId }, artifact, jobName);
+    expect(name).toBe(expected);
+    expect(resolveInside('/out', name).startsWith(`${join('/out')}${sep}`)).toBe(true);
+  });
+
   it('never yields a name that leaves the folder, whatever the server sends', () => {
     const nasty = [
       '..',

@@ -39,7 +39,7 @@ describe('job runner: downloads (real HTTP on loopback)', () => {
     expect(downloads).toHaveLength(1);
     expect(downloads[0]).toMatchObject({
       label: 'video_url',
-      path: join(out, 'id1-video.mp4'),
+      path: join(out, 'lighthouse-at-dawn-id1.mp4'),
       bytes: server.body.length,
     });
     expect((await readFile(downloads[0]!.path)).equals(server.body)).toBe(true);
@@ -58,7 +58,7 @@ describe('job runner: downloads (real HTTP on loopback)', () => {
     const again = await runner.download(record.ref);
     expect(server.requests).toHaveLength(3);
     expect((await readFile(again[0]!.path)).equals(server.body)).toBe(true);
-    expect(await readdir(out)).toEqual(['id1-video.mp4']);
+    expect(await readdir(out)).toEqual(['lighthouse-at-dawn-id1.mp4']);
   });
 
   it('reads the job again for a fresh URL when the signed one has expired', async () => {
