@@ -43,7 +43,7 @@ function ltxRef(ref: JobRef) {
  * @throws ConfigError for a missing key or a base URL that is not https (loopback excepted).
  */
 export function createLtxClient(options: LtxClientOptions): ProviderClient {
-  if (!options.apiKey.trim()) throw new ConfigError('The LTX API key is missing (LTXV_API_KEY)');
+  if (!options.apiKey.trim()) throw new ConfigError('The LTX API key is missing');
   const baseUrl = validateBaseUrl(options.baseUrl ?? LTX_DEFAULT_BASE_URL, 'LTX base URL');
   const { deps, apiKey } = options;
   const timeoutMs = options.timeoutMs ?? 30_000;
