@@ -174,13 +174,21 @@ async function installCodeServer(isoEnv) {
   const env = npmEnv(isoEnv);
   const log = join(WORK_DIR, `code-server-${CODE_SERVER_VERSION}-install.log`);
   writeFileSync(log, '');
-  const npm = (label, args) =>
+  const npm = (label, args, timeoutMin) =>
     timed(label, async () => {
-      const r = run('bash', ['-c', `npm "$@" >>"${log}" 2>&1`, 'npm', ...args], {
+      const r = spawnSync('bash', ['-c', `exec npm "$@" >>"${log}" 2>&1`, 'npm', ...args], {
         cwd: CODE_SERVER_PREFIX,
         env,
         stdio: 'ignore',
+        timeout: timeoutMin * 60_000,
       });
+      if (r.error?.code === 'ETIMEDOUT' || r.signal) {
+        throw new EnsureError(
+          `${label} did not finish within ${timeoutMin} min (npm hangs without a word when TLS to the ` +
+            'registry fails: is NODE_EXTRA_CA_CERTS, or a proxy variable, dropped by the caller? ' +
+            `turbo passes only the variables listed in turbo.json). Last lines of ${log}:\n${tailOf(log)}`,
+        );
+      }
       if (r.status !== 0) {
         throw new EnsureError(
           `${label} failed (exit ${r.status}). Last lines of ${log}:\n${tailOf(log)}\n` +
@@ -188,21 +196,25 @@ async function installCodeServer(isoEnv) {
         );
       }
     });
-  await npm(`npm install --ignore-scripts code-server@${CODE_SERVER_VERSION}`, [
-    'install',
-    '--prefix',
-    CODE_SERVER_PREFIX,
-    '--no-audit',
-    '--no-fund',
-    '--ignore-scripts',
-    `code-server@${CODE_SERVER_VERSION}`,
-  ]);
+  await npm(
+    `npm install --ignore-scripts code-server@${CODE_SERVER_VERSION}`,
+    [
+      'install',
+      '--prefix',
+      CODE_SERVER_PREFIX,
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      `code-server@${CODE_SERVER_VERSION}`,
+    ],
+    10,
+  );
   seedRipgrep(isoEnv);
-  await npm('npm rebuild --unsafe-perm (native modules, code-server postinstall)', [
-    'rebuild',
-    '--unsafe-perm',
-    '--foreground-scripts',
-  ]);
+  await npm(
+    'npm rebuild --unsafe-perm (native modules, code-server postinstall)',
+    ['rebuild', '--unsafe-perm', '--foreground-scripts'],
+    20,
+  );
 }
 
 /**
