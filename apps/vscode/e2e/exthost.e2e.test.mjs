@@ -51,7 +51,8 @@ function hostExits(logFile) {
 /** Reports each extension-host test as a node:test subtest. */
 async function report(t, result) {
   for (const r of result.tests) {
-    await t.test(r.name, () => {
+    await t.test(r.name, (st) => {
+      st.diagnostic(`${r.ms} ms inside the extension host`);
       if (!r.ok) assert.fail(r.error);
     });
   }

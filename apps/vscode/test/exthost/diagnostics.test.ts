@@ -44,10 +44,12 @@ export function diagnosticsTests(config: SuiteConfig): TestCase[] {
         await vscode.commands.executeCommand('ltxJobs.submitFile', uri);
 
         const diagnostics = await diagnosticsOf(uri);
-        const onDuration = diagnostics.filter((d) => d.range.start.line === durationLine);
+        // The range must cover the offending value itself: `7` on the `"duration": 7` line.
+        const value = new vscode.Position(durationLine, doc.lineAt(durationLine).text.indexOf('7'));
+        const onDuration = diagnostics.filter((d) => d.range.contains(value));
         assert.ok(
           onDuration.length > 0,
-          `a diagnostic on line ${durationLine + 1} ("duration": 7); got ${diagnostics
+          `a diagnostic covering ${value.line + 1}:${value.character + 1} (the 7 of "duration": 7); got ${diagnostics
             .map((d) => `${d.range.start.line + 1}:${d.range.start.character} ${d.message}`)
             .join(' | ')}`,
         );
