@@ -3,10 +3,11 @@
 // apt packages (as root), then code-server in its own prefix with the offline workarounds of
 // /work/shared/docs/vscode-e2e-recipe.md (two-phase install, ripgrep seed, npm_config_yes, --unsafe-perm).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EnsureError, ensureAptPackages, run } from './apt-packages.mjs';
 import {
   CHROMIUM_PATH,
   CODE_SERVER_BIN,
@@ -18,76 +19,12 @@ import {
   WORK_DIR,
 } from './env.mjs';
 
-/** Debian packages the e2e uses, with the file that shows each is present. */
-const APT_PACKAGES = [
-  { name: 'chromium', file: CHROMIUM_PATH, why: 'the browser the UI tests drive' },
-  {
-    name: 'libkrb5-dev',
-    file: '/usr/include/gssapi/gssapi.h',
-    why: 'headers for code-server’s kerberos build',
-  },
-  {
-    name: 'ripgrep',
-    file: '/usr/bin/rg',
-    why: 'seeds @vscode/ripgrep, whose download from GitHub fails offline',
-  },
-  { name: 'curl', file: '/usr/bin/curl', why: 'used by the CI script' },
-];
+import { withInstallLock } from './install-lock.mjs';
+
+export { EnsureError, ensureAptPackages };
 
 /** Marker written into the prefix after a verified install. */
 const MARKER = '.ltx-e2e-installed';
-
-/** Thrown with a message that says what to do. */
-export class EnsureError extends Error {
-  name = 'EnsureError';
-}
-
-function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { encoding: 'utf8', ...options });
-  if (result.error) throw new EnsureError(`could not run ${cmd}: ${result.error.message}`);
-  return result;
-}
-
-function dpkgInstalled(name) {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  if (r.error) return undefined; // no dpkg on this machine
-  return r.status === 0 && r.stdout.includes('install ok installed');
-}
-
-/** Installs the missing apt packages (root only). Without root, missing ones are a clear error. */
-export async function ensureAptPackages({ needBuildTools }) {
-  const wanted = APT_PACKAGES.filter((p) => needBuildTools || p.name === 'chromium' || p.name === 'curl');
-  const missing = wanted.filter((p) => {
-    const state = dpkgInstalled(p.name);
-    return state === undefined ? !existsSync(p.file) : !state;
-  });
-  if (missing.length === 0) {
-    logStep(`apt packages present: ${wanted.map((p) => p.name).join(', ')}`);
-    return;
-  }
-  const names = missing.map((p) => p.name);
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
-    const lines = missing.map((p) => `  - ${p.name}: ${p.why}`).join('\n');
-    throw new EnsureError(
-      `missing system packages and not running as root, so they cannot be installed:\n${lines}\n` +
-        `Install them with: sudo apt-get install -y --no-install-recommends ${names.join(' ')}`,
-    );
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await timed('apt-get update', async () => {
-    const r = run('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new EnsureError(`apt-get update failed (exit ${r.status})`);
-  });
-  await timed(`apt-get install ${names.join(' ')}`, async () => {
-    const r = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (r.status !== 0) throw new EnsureError(`apt-get install ${names.join(' ')} failed (exit ${r.status})`);
-  });
-}
 
 /** The version `code-server --version` prints, or undefined when it does not run. */
 export function installedCodeServerVersion(env = { ...process.env, ...isolatedEnv() }) {
@@ -215,45 +152,6 @@ async function installCodeServer(isoEnv) {
     ['rebuild', '--unsafe-perm', '--foreground-scripts'],
     20,
   );
-}
-
-/**
- * Holds `<prefix>.lock` (a directory with the owner's pid) while installing, so two runs sharing a
- * prefix do not install over each other. Waits up to `waitMs` (default 15 min) for a live owner.
- */
-async function withInstallLock(fn, waitMs = 15 * 60_000) {
-  const lock = `${CODE_SERVER_PREFIX}.lock`;
-  const until = Date.now() + waitMs;
-  mkdirSync(dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, 'pid'), String(process.pid));
-      break;
-    } catch (error) {
-      if (error?.code !== 'EEXIST') throw error;
-      let owner = 0;
-      try {
-        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
-        process.kill(owner, 0);
-      } catch {
-        // No pid yet (the owner is between mkdir and write) or the owner is gone: stale after 10 s.
-        const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-        if (age > 10_000) {
-          rmSync(lock, { recursive: true, force: true });
-          continue;
-        }
-      }
-      if (Date.now() > until) throw new EnsureError(`${lock} is held by process ${owner} for too long`);
-      logStep(`waiting for process ${owner}, which is installing code-server into ${CODE_SERVER_PREFIX}`);
-      await new Promise((r) => setTimeout(r, 2_000));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
 }
 
 /**
