@@ -91,7 +91,17 @@ describe('workbench (trusted workspace)', () => {
     await shot(page, 'job-running');
     const done = toast(page, 'LTX job "ui-lighthouse" finished');
     await done.waitFor({ timeout: UI_WAIT });
+    // the download's progress toast goes away once the file is on disk
+    await toast(page, 'Downloading LTX job "ui-lighthouse"').waitFor({ state: 'detached', timeout: UI_WAIT });
     await shot(page, 'job-finished');
+    const finishedToast = page.locator('.notifications-toasts .notification-toast', {
+      hasText: 'LTX job "ui-lighthouse" finished',
+    });
+    const buttons = await finishedToast.locator('.monaco-button').allTextContents();
+    assert.deepEqual(
+      buttons.map((b) => b.trim()),
+      ['Open', 'Reveal in Explorer', 'Copy URL'],
+    );
     const out = join(session.workspace, 'ltx-output');
     const mp4 = readdirSync(out, { recursive: true })
       .map(String)
