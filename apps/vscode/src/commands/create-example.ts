@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
+import { fileExists } from '../services/workspace-files.js';
 
 /** A valid text-to-video request: what "Create an Example Request File" writes. */
 export const EXAMPLE_REQUEST = {
@@ -28,18 +29,9 @@ export async function createExample(services: Services): Promise<vscode.Uri | un
     return undefined;
   }
   let uri = vscode.Uri.joinPath(folder.uri, 'example.ltx.json');
-  for (let n = 2; await exists(uri); n++) uri = vscode.Uri.joinPath(folder.uri, `example-${n}.ltx.json`);
+  for (let n = 2; await fileExists(uri); n++) uri = vscode.Uri.joinPath(folder.uri, `example-${n}.ltx.json`);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   services.logger.info(`Created ${uri.toString()}`);
   await vscode.window.showTextDocument(uri);
   return uri;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

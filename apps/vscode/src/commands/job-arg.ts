@@ -1,6 +1,8 @@
 import { type Artifact, type JobRecord, UsageError } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
+import { downloadJob } from '../features/download-job.js';
 import type { Services } from '../services/services.js';
+import { fileExists } from '../services/workspace-files.js';
 import type { TreeNode } from '../tree/tree-nodes.js';
 import { parseItemArg } from './args.js';
 import { orCancel } from './command-error.js';
@@ -43,4 +45,23 @@ export async function pickArtifact(target: JobTarget, placeHolder: string): Prom
 /** The downloaded file of an artifact, if it is on disk. */
 export function downloadedPath(record: JobRecord, artifact: Artifact): string | undefined {
   return record.downloads.find((d) => d.label === artifact.label)?.path;
+}
+
+/**
+ * The file of `artifact` on disk. When it was never downloaded, or the recorded file is gone (the
+ * user deleted or moved it), the job's artifacts are downloaded (again) first.
+ * @throws when the download did not produce the file
+ */
+export async function artifactFile(
+  services: Services,
+  target: JobTarget,
+  artifact: Artifact,
+): Promise<string> {
+  const recorded = downloadedPath(target.record, artifact);
+  if (recorded !== undefined && (await fileExists(vscode.Uri.file(recorded)))) return recorded;
+  await downloadJob(services, target.record.ref);
+  const record = services.store.get(target.record.ref);
+  const path = record === undefined ? undefined : downloadedPath(record, artifact);
+  if (path === undefined) throw new Error(`${artifact.label} could not be downloaded; see the log`);
+  return path;
 }

@@ -1,8 +1,8 @@
 import { dirname } from 'node:path';
 import { type JobRecord, ProviderNameSchema } from '@ltx-jobs/core';
-import * as vscode from 'vscode';
 import { submitRequest, submitRequestFile } from '../features/submit-request.js';
 import type { Services } from '../services/services.js';
+import { fileExists } from '../services/workspace-files.js';
 import { UriArgSchema } from './args.js';
 import { jobTarget } from './job-arg.js';
 
@@ -13,7 +13,7 @@ import { jobTarget } from './job-arg.js';
 export async function resubmit(services: Services, arg: unknown): Promise<void> {
   const { record } = jobTarget(services, arg);
   const uri = record.requestFile === undefined ? undefined : UriArgSchema.parse(record.requestFile);
-  if (uri !== undefined && (await exists(uri))) {
+  if (uri !== undefined && (await fileExists(uri))) {
     await submitRequestFile(services, uri);
     return;
   }
@@ -35,13 +35,4 @@ function requestOf(record: JobRecord) {
     request: request as Record<string, unknown>,
     ...(record.name !== undefined ? { name: record.name } : {}),
   };
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
