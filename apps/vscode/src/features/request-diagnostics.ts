@@ -12,7 +12,7 @@ export function isRequestFileUri(uri: vscode.Uri): boolean {
 }
 
 /**
- * Problems of `*.ltx.json` files, from the core's validator: shown on open and save and when a
+ * Problems of `*.ltx.json` files, from the core's validator: shown on open, edit and save and when a
  * submit fails validation; cleared once the file is valid or closed.
  */
 export class RequestDiagnostics implements vscode.Disposable {
@@ -40,10 +40,12 @@ export class RequestDiagnostics implements vscode.Disposable {
     return error.issues.length;
   }
 
+  /** Drops the diagnostics of `uri`. */
   clear(uri: vscode.Uri): void {
     this.collection.delete(uri);
   }
 
+  /** The current diagnostics of `uri` (empty when none). */
   get(uri: vscode.Uri): readonly vscode.Diagnostic[] {
     return this.collection.get(uri) ?? [];
   }
@@ -84,23 +86,48 @@ function toUri(file: string): vscode.Uri {
   return /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
-/** Validates request files on open and save, and forgets them on close. */
+/** Milliseconds of typing quiet before an edited request file is validated again. Default 300. */
+export const VALIDATE_DELAY_MS = 300;
+
+/**
+ * Validates request files on open, on edit (after {@link VALIDATE_DELAY_MS} of quiet, so a fixed
+ * value clears its diagnostic before the file is saved) and on save, and forgets them on close.
+ */
 export function registerRequestDiagnostics(
   context: vscode.ExtensionContext,
   diagnostics: RequestDiagnostics,
 ): void {
+  const pending = new Map<string, NodeJS.Timeout>();
+  const cancel = (uri: vscode.Uri) => {
+    clearTimeout(pending.get(uri.toString()));
+    pending.delete(uri.toString());
+  };
   const validate = (document: vscode.TextDocument) => {
+    cancel(document.uri);
     try {
       diagnostics.validate(document);
     } catch {
       // An unexpected validator failure must not break editing; the submit command reports it.
     }
   };
+  const validateSoon = ({ document, contentChanges }: vscode.TextDocumentChangeEvent) => {
+    if (contentChanges.length === 0 || !isRequestFileUri(document.uri)) return;
+    cancel(document.uri);
+    pending.set(
+      document.uri.toString(),
+      setTimeout(() => validate(document), VALIDATE_DELAY_MS),
+    );
+  };
   vscode.workspace.textDocuments.forEach(validate);
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.onDidOpenTextDocument(validate),
+    vscode.workspace.onDidChangeTextDocument(validateSoon),
     vscode.workspace.onDidSaveTextDocument(validate),
-    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.clear(d.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      cancel(d.uri);
+      diagnostics.clear(d.uri);
+    }),
+    { dispose: () => [...pending.values()].forEach(clearTimeout) },
   );
 }
