@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 
-/** A "Submit" CodeLens at the top of every `*.ltx.json` file. */
-export class SubmitCodeLensProvider implements vscode.CodeLensProvider {
+/** A "Submit" CodeLens at the top of every `*.ltx.json` file; its title follows workspace trust. */
+export class SubmitCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the workspace becomes trusted (the lens stops saying it needs trust). */
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     const title = vscode.workspace.isTrusted
@@ -16,10 +21,18 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider {
       }),
     ];
   }
+
+  dispose(): void {
+    this.trust.dispose();
+    this.changed.dispose();
+  }
 }
 
+/** Registers the CodeLens for `**\/*.ltx.json`. */
 export function registerSubmitCodeLens(context: vscode.ExtensionContext): void {
+  const provider = new SubmitCodeLensProvider();
   context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider({ pattern: '**/*.ltx.json' }, new SubmitCodeLensProvider()),
+    provider,
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.ltx.json' }, provider),
   );
 }
