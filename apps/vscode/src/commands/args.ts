@@ -1,3 +1,4 @@
+import { UsageError } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { TreeNode } from '../tree/tree-nodes.js';
@@ -56,3 +57,17 @@ export const RefArgSchema = z
   .optional()
   .nullable()
   .transform((v) => (v ? v : undefined));
+
+/**
+ * Parses a command argument with `schema`.
+ * @param what what the argument is, for the message, e.g. `ltxJobs.setApiKey's argument`
+ * @throws UsageError naming the argument and what zod expected (never the value: it may be a key)
+ */
+export function parseArg<S extends z.ZodType>(schema: S, arg: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(arg);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'value'}: ${issue.message}`)
+    .join('; ');
+  throw new UsageError(`${what} is not valid (${problems})`);
+}

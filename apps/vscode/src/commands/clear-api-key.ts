@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
-import { ProviderArgSchema } from './args.js';
+import { ProviderArgSchema, parseArg } from './args.js';
 import { PROVIDER_LABELS, pickProvider } from './set-api-key.js';
 
 /** ltxJobs.clearApiKey [{provider}]: deletes a stored key. */
 export async function clearApiKey(services: Services, arg?: unknown): Promise<void> {
-  const parsed = arg === undefined ? undefined : ProviderArgSchema.pick({ provider: true }).parse(arg);
+  const parsed =
+    arg === undefined
+      ? undefined
+      : parseArg(ProviderArgSchema.pick({ provider: true }), arg, 'The argument of "Clear API Key"');
   let provider = parsed?.provider;
   if (provider === undefined) {
     const configured = await services.apiKeys.configured();

@@ -1,7 +1,7 @@
 import { type ProviderName, USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
-import { ProviderArgSchema } from './args.js';
+import { ProviderArgSchema, parseArg } from './args.js';
 import { orCancel } from './command-error.js';
 
 /** What the provider pickers show; useapi carries the deprecation notice. */
@@ -27,7 +27,8 @@ export async function pickProvider(placeHolder: string, only?: ProviderName[]): 
 
 /** ltxJobs.setApiKey [{provider, apiKey?}]: stores a key in secret storage (no UI when apiKey is given). */
 export async function setApiKey(services: Services, arg?: unknown): Promise<void> {
-  const parsed = arg === undefined ? undefined : ProviderArgSchema.parse(arg);
+  const parsed =
+    arg === undefined ? undefined : parseArg(ProviderArgSchema, arg, 'The argument of "Set API Key"');
   const provider = parsed?.provider ?? (await pickProvider('Which API is the key for?'));
   const apiKey =
     parsed?.apiKey ??

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isRequestFileUri } from '../features/request-diagnostics.js';
 import { submitRequestFile } from '../features/submit-request.js';
 import type { Services } from '../services/services.js';
-import { UriArgSchema } from './args.js';
+import { parseArg, UriArgSchema } from './args.js';
 import { orCancel } from './command-error.js';
 
 /**
@@ -10,7 +10,10 @@ import { orCancel } from './command-error.js';
  * the workspace's `**\/*.ltx.json` files.
  */
 export async function submitFile(services: Services, arg?: unknown): Promise<void> {
-  const uri = arg === undefined || arg === null ? await chooseRequestFile() : UriArgSchema.parse(arg);
+  const uri =
+    arg === undefined || arg === null
+      ? await chooseRequestFile()
+      : parseArg(UriArgSchema, arg, 'The file argument of "Submit Job from JSON File"');
   await submitRequestFile(services, uri);
 }
 

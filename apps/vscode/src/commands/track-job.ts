@@ -2,7 +2,7 @@ import { formatJobRef, isUsageError, parseJobRef } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
 import { defaultOutputDir } from '../services/settings.js';
-import { RefArgSchema } from './args.js';
+import { parseArg, RefArgSchema } from './args.js';
 import { orCancel } from './command-error.js';
 
 /** The input box's check: undefined when `text` is a job ref, else why not. */
@@ -19,7 +19,7 @@ export function jobRefProblem(text: string): string | undefined {
 
 /** ltxJobs.trackJob [ref]: adds a job submitted elsewhere (CLI, another machine) and watches it. */
 export async function trackJob(services: Services, arg?: unknown): Promise<void> {
-  const given = RefArgSchema.parse(arg);
+  const given = parseArg(RefArgSchema, arg, 'The argument of "Track Existing Job"');
   const text =
     given !== undefined
       ? given
