@@ -7,6 +7,7 @@ import type { ProviderName } from '../job.js';
 import { redactUrl } from './base-url.js';
 import { extractProviderError } from './provider-error.js';
 import { parseRetryAfter } from './retry-after.js';
+import { assertHeaderSafeToken } from './token.js';
 
 /** Who answers a request: an API, or the storage host of signed URLs (uploads, downloads). */
 export type HttpProvider = ProviderName | 'artifact-host';
@@ -78,6 +79,7 @@ export async function sendRequest(deps: HttpDeps, options: HttpRequestOptions): 
   const { provider, method, timeoutMs } = options;
   const where = `${provider} ${method} ${redactUrl(options.url)}`;
   if (options.signal?.aborted) throw abortError(options.signal);
+  if (options.token !== undefined) assertHeaderSafeToken(options.token, `The ${provider} API key`);
   // One controller fed by the caller's signal and a timer, both released in `finally`. (Preferred to
   // AbortSignal.any, which on some Node 20 releases keeps every combined signal alive as long as the
   // caller's long-lived signal: one leak per status read.)
@@ -104,7 +106,8 @@ export async function sendRequest(deps: HttpDeps, options: HttpRequestOptions): 
       );
     }
     const requestSent = method !== 'GET';
-    const cause = describeCause(error).split(options.url).join(redactUrl(options.url));
+    let cause = describeCause(error).split(options.url).join(redactUrl(options.url));
+    if (options.token) cause = cause.split(options.token).join('[redacted]');
     throw new NetworkError(`${where} failed: ${cause}`, { provider, requestSent }, { cause: error });
   } finally {
     clearTimeout(timer);

@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isAbortError } from '../../src/deps.js';
+import { isConfigError } from '../../src/errors/config-error.js';
 import {
   type HttpError,
   isAuthError,
@@ -104,6 +105,33 @@ describe('sendRequest error mapping', () => {
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain(TOKEN);
     expect(logger.lines.join('\n')).not.toContain(TOKEN);
     expect(logger.lines.join('\n')).not.toContain('x=1');
+  });
+
+  it.each([
+    ['a line break', 'sk-live\nsecret'],
+    ['a space', 'sk-live secret'],
+    ['a typographic quote', '\u201csk-live-secret\u201d'],
+  ])('refuses a token with %s before fetch, without quoting it', async (_, token) => {
+    // Real fetch would reject such a header with a TypeError that quotes the value, key included.
+    const { deps, calls } = testDeps([]);
+    const error = (await failure(
+      sendRequest(deps, { provider: 'ltx', method: 'GET', url: URL_, token, timeoutMs: 1000 }),
+    )) as Error;
+    expect(isConfigError(error)).toBe(true);
+    expect(error.message).toMatch(/^The ltx API key contains a character that cannot be sent/);
+    expect(error.message).not.toContain('secret');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('scrubs the token from a transport error that quotes it', async () => {
+    const quoting = new TypeError(`Headers.append: "Bearer ${TOKEN}" is an invalid header value.`);
+    const { deps } = testDeps([quoting]);
+    const error = (await failure(
+      sendRequest(deps, { provider: 'ltx', method: 'GET', url: URL_, token: TOKEN, timeoutMs: 1000 }),
+    )) as NetworkError;
+    expect(isNetworkError(error)).toBe(true);
+    expect(error.message).toContain('"Bearer [redacted]"');
+    expect(error.message).not.toContain(TOKEN);
   });
 });
 

@@ -49,6 +49,7 @@ describe('createLtxClient', () => {
   it.each([
     [{ apiKey: ' ' }, 'The LTX API key is missing'],
     [{ apiKey: KEY, baseUrl: 'http://api.ltx.video' }, 'LTX base URL must use https://'],
+    [{ apiKey: 'sk-pasted\nkey' }, 'The LTX API key contains a character that cannot be sent'],
   ])('refuses %j', (options, message) => {
     const error = (() => {
       try {
@@ -59,6 +60,7 @@ describe('createLtxClient', () => {
     })();
     expect(isConfigError(error)).toBe(true);
     expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain('pasted');
   });
 
   it('describes itself', () => {

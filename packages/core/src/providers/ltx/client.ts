@@ -4,6 +4,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { validateBaseUrl } from '../../http/base-url.js';
 import { requestJson } from '../../http/request.js';
 import { type SubmitRetryOptions, withSubmitRetry } from '../../http/submit-retry.js';
+import { assertHeaderSafeToken } from '../../http/token.js';
 import type { JobRef } from '../../job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../provider.js';
 import { requestWarnings, validateRequestBody } from '../body-schemas.js';
@@ -44,6 +45,7 @@ function ltxRef(ref: JobRef) {
  */
 export function createLtxClient(options: LtxClientOptions): ProviderClient {
   if (!options.apiKey.trim()) throw new ConfigError('The LTX API key is missing');
+  assertHeaderSafeToken(options.apiKey, 'The LTX API key');
   const baseUrl = validateBaseUrl(options.baseUrl ?? LTX_DEFAULT_BASE_URL, 'LTX base URL');
   const { deps, apiKey } = options;
   const timeoutMs = options.timeoutMs ?? 30_000;

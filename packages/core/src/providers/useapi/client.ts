@@ -4,6 +4,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { validateBaseUrl } from '../../http/base-url.js';
 import { requestJson, sendRequest } from '../../http/request.js';
 import { type SubmitRetryOptions, withSubmitRetry } from '../../http/submit-retry.js';
+import { assertHeaderSafeToken } from '../../http/token.js';
 import type { JobRef } from '../../job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../provider.js';
 import { requestWarnings, validateRequestBody } from '../body-schemas.js';
@@ -57,6 +58,7 @@ function useapiRef(ref: JobRef) {
  */
 export function createUseapiClient(options: UseapiClientOptions): ProviderClient {
   if (!options.apiToken.trim()) throw new ConfigError('The useapi.net API token is missing');
+  assertHeaderSafeToken(options.apiToken, 'The useapi.net API token');
   const root = `${validateBaseUrl(options.baseUrl ?? USEAPI_DEFAULT_BASE_URL, 'useapi base URL')}/v1/ltxstudio`;
   const { deps, apiToken } = options;
   const timeoutMs = options.timeoutMs ?? 30_000;
