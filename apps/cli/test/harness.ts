@@ -22,6 +22,8 @@ export interface TestWorld {
   env: Record<string, string>;
   /** Submits the simulator accepted (both APIs). */
   submits(): number;
+  /** Every request the simulator received so far (APIs, uploads and downloads, any answer). */
+  received(): number;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<TestWo
     env,
     submits: () =>
       sim.requestsWhere({ op: 'submit' }).filter((r) => r.status >= 200 && r.status < 300).length,
+    received: () => sim.requests.length,
     async close() {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  EXAMPLES,
   envWithHome,
   looksLikeMp4,
   runCli,
@@ -140,12 +141,36 @@ describe('ltx-jobs refuses before anything is sent', () => {
     const body = textToVideo('a cat');
     (body.request as Record<string, unknown>).duration = 7;
     const file = writeRequestFile(join(world.dir, 'bad'), 'bad-duration', body);
-    const before = world.submits();
+    const before = world.received();
     const run = await runCli(['submit', file, '--wait'], { env: envWithHome(world, 'bad') });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}:`);
-    expect(run.stderr).toMatch(/bad-duration\.ltx\.json:\d+:\d+: \$\.request\.duration: /);
-    expect(world.submits()).toBe(before);
+    expect(run.stderr).toMatch(/bad-duration\.ltx\.json:8:17: \$\.request\.duration: expected one of 6, 8/);
+    expect(world.received()).toBe(before);
+  });
+
+  it('a missing media file in one of two files exits 2 at its line and column; nothing is uploaded or submitted', async () => {
+    const dir = join(world.dir, 'media');
+    const good = writeRequestFile(dir, 'good', textToVideo('a calm lake'));
+    const broken = writeRequestFile(dir, 'broken', {
+      provider: 'ltx',
+      endpoint: 'image-to-video',
+      request: {
+        prompt: 'the frame comes alive',
+        image_uri: join(EXAMPLES, 'frames', 'first.png'),
+        last_frame_uri: './frames/missing.png',
+        model: 'ltx-2-3-fast',
+        resolution: '1920x1080',
+        duration: 6,
+      },
+    });
+    const before = world.received();
+    const run = await runCli(['submit', good, broken, '--wait'], { env: envWithHome(world, 'media') });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: \S+broken\.ltx\.json:7:23: \$\.request\.last_frame_uri: file not found: \S+missing\.png/m,
+    );
+    expect(world.received()).toBe(before);
   });
 
   it('with --json, a refused run still prints one JSON document naming the error', async () => {
@@ -168,19 +193,19 @@ describe('ltx-jobs refuses before anything is sent', () => {
     );
     const run = await runCli(['submit', file], { env: envWithHome(world, 'syntax') });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/syntax\.ltx\.json:\d+:\d+: \$/);
+    expect(run.stderr).toMatch(/^error: \S+syntax\.ltx\.json:4:1: \$: JSON syntax error: expected a value$/m);
   });
 
   it('a missing key exits 3, names the variable and prints no secret', async () => {
     const env = envWithHome(world, 'nokey');
     delete env.LTX_API_KEY;
     env.USEAPI_API_TOKEN = 'user:super-secret-token-42';
-    const before = world.submits();
+    const before = world.received();
     const run = await runCli(['submit', 'text-to-video.ltx.json', '--wait'], { env });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^error: LTX_API_KEY is not set/m);
     expect(run.stdout + run.stderr).not.toContain('super-secret-token-42');
-    expect(world.submits()).toBe(before);
+    expect(world.received()).toBe(before);
   });
 
   it('a rejected key exits 3 and is not printed', async () => {
@@ -196,12 +221,12 @@ describe('ltx-jobs refuses before anything is sent', () => {
     const first = await runCli(['submit', 'text-to-video.ltx.json'], { env });
     expect(first.code).toBe(0);
     const ref = first.stdout.trim().split(' ')[0];
-    const before = world.submits();
+    const before = world.received();
     const second = await runCli(['submit', 'text-to-video.ltx.json'], { env });
     expect(second.code).toBe(7);
     expect(second.stderr).toContain(ref);
     expect(second.stderr).toContain('--allow-duplicate');
-    expect(world.submits()).toBe(before);
+    expect(world.received()).toBe(before);
   });
 
   it('an API nobody listens on exits 6 (network) and the file is not-submitted', async () => {

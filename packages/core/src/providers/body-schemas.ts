@@ -3,11 +3,14 @@ import { RequestFileError } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { ProviderName } from '../job.js';
 import { zodIssuesToRequestFileIssues } from '../request-file/issues.js';
+import type { LocalMediaRef } from './local-media.js';
 import { isLtxEndpoint, LTX_ENDPOINTS } from './ltx/endpoints.js';
 import { LTX_MODEL_REPLACEMENTS } from './ltx/models.js';
 import { LTX_MEDIA_FIELDS, LTX_REQUEST_SCHEMAS } from './ltx/requests.js';
+import { ltxLocalMediaRefs } from './ltx/upload.js';
 import { isUseapiEndpoint, USEAPI_DEPRECATION_NOTICE, USEAPI_ENDPOINTS } from './useapi/endpoints.js';
 import { USEAPI_MEDIA_FIELDS, USEAPI_REQUEST_SCHEMAS } from './useapi/requests.js';
+import { useapiLocalMediaRefs } from './useapi/upload.js';
 
 /** Media fields per provider and endpoint (values may name local files, uploaded on submit). */
 export const MEDIA_FIELDS = { ltx: LTX_MEDIA_FIELDS, useapi: USEAPI_MEDIA_FIELDS } as const;
@@ -28,6 +31,16 @@ export function requestBodySchema(provider: ProviderName, endpoint: string): z.Z
 export function mediaFieldsOf(provider: ProviderName, endpoint: string): readonly string[] {
   if (provider === 'ltx') return isLtxEndpoint(endpoint) ? LTX_MEDIA_FIELDS[endpoint] : [];
   return isUseapiEndpoint(endpoint) ? USEAPI_MEDIA_FIELDS[endpoint] : [];
+}
+
+/** The media fields of a request body that name local files, which a submit uploads first. */
+export function localMediaRefs(
+  provider: ProviderName,
+  endpoint: string,
+  body: Record<string, unknown>,
+): LocalMediaRef[] {
+  const fields = mediaFieldsOf(provider, endpoint);
+  return provider === 'ltx' ? ltxLocalMediaRefs(fields, body) : useapiLocalMediaRefs(fields, body);
 }
 
 /** `unknown ltx endpoint "x"; expected one of text-to-video, ...`. */

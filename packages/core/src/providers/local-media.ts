@@ -36,19 +36,26 @@ export function mimeTypeOf(path: string): string | undefined {
   return MEDIA_MIME_TYPES[extname(path).slice(1).toLowerCase()];
 }
 
+/** A media field of a request body that names a local file, to be uploaded on submit. */
+export interface LocalMediaRef {
+  /** The body field, e.g. `image_uri`. */
+  field: string;
+  /** The path as written: relative to the request file, absolute, or a `file://` URL. */
+  value: string;
+  /** Extensions the provider takes for it (lower case, no dot). */
+  extensions: readonly string[];
+}
+
 /**
- * Reads the local file that `value` names: a path relative to `baseDir`, an absolute path or a
- * `file://` URL. Throws
- * {@link UsageError} naming the JSON path and the resolved path when the file is missing, is not a
- * regular file, or has an extension outside `extensions`.
+ * Checks the local file that `value` names (a path relative to `baseDir`, an absolute path or a
+ * `file://` URL) without reading it: its absolute path and content type, or why it cannot be uploaded
+ * (an extension outside `extensions`, missing, not a regular file). The problem does not name the field.
  */
-export async function readLocalMedia(
-  field: string,
+export async function locateLocalMedia(
   value: string,
   baseDir: string,
   extensions: readonly string[] = Object.keys(MEDIA_MIME_TYPES),
-): Promise<LocalMedia> {
-  const jsonPath = `$.request.${field}`;
+): Promise<{ path: string; mimeType: string } | { problem: string }> {
   const path = /^file:\/\//i.test(value)
     ? fileURLToPath(value)
     : isAbsolute(value)
@@ -57,14 +64,42 @@ export async function readLocalMedia(
   const extension = extname(path).slice(1).toLowerCase();
   const mimeType = extensions.includes(extension) ? MEDIA_MIME_TYPES[extension] : undefined;
   if (mimeType === undefined) {
-    throw new UsageError(
-      `${jsonPath}: "${value}" is not a URL and its extension is not one of ${extensions.map((e) => `.${e}`).join(', ')}`,
-    );
+    const allowed = extensions.map((e) => `.${e}`).join(', ');
+    return { problem: `"${value}" is not a URL and its extension is not one of ${allowed}` };
   }
   const info = await stat(path).catch(() => undefined);
-  if (!info)
-    throw new UsageError(`${jsonPath}: file not found: ${path} (from "${value}", relative to ${baseDir})`);
-  if (!info.isFile()) throw new UsageError(`${jsonPath}: ${path} is not a file`);
-  const bytes = await readFile(path);
-  return { jsonPath, path, bytes, mimeType };
+  if (!info) return { problem: `file not found: ${path} (from "${value}", relative to ${baseDir})` };
+  if (!info.isFile()) return { problem: `${path} is not a file` };
+  return { path, mimeType };
+}
+
+/**
+ * Reads the local file that `value` names (see {@link locateLocalMedia}). Throws {@link UsageError}
+ * naming the JSON path (`$.request.<field>`) and the resolved path when it cannot be uploaded.
+ */
+export async function readLocalMedia(
+  field: string,
+  value: string,
+  baseDir: string,
+  extensions: readonly string[] = Object.keys(MEDIA_MIME_TYPES),
+): Promise<LocalMedia> {
+  const found = await locateLocalMedia(value, baseDir, extensions);
+  if ('problem' in found) throw mediaError(field, found.problem);
+  const bytes = await readFile(found.path);
+  return { jsonPath: `$.request.${field}`, path: found.path, bytes, mimeType: found.mimeType };
+}
+
+/**
+ * Checks every file of `refs` before the caller uploads any of them, so a request with one bad media
+ * field sends nothing. Throws the {@link UsageError} of the first that cannot be uploaded.
+ */
+export async function checkLocalMedia(refs: readonly LocalMediaRef[], baseDir: string): Promise<void> {
+  for (const ref of refs) {
+    const found = await locateLocalMedia(ref.value, baseDir, ref.extensions);
+    if ('problem' in found) throw mediaError(ref.field, found.problem);
+  }
+}
+
+function mediaError(field: string, problem: string): UsageError {
+  return new UsageError(`$.request.${field}: ${problem}`);
 }

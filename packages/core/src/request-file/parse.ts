@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type ParseError, parse, parseTree } from 'jsonc-parser';
-import { RequestFileError } from '../errors/request-file-error.js';
+import { RequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { requestBodySchema, unknownEndpointMessage } from '../providers/body-schemas.js';
+import { localMediaRefs, requestBodySchema, unknownEndpointMessage } from '../providers/body-schemas.js';
+import { locateLocalMedia } from '../providers/local-media.js';
 import { zodIssuesToRequestFileIssues } from './issues.js';
 import { duplicateKeyIssues, locateIssues, syntaxIssue, type UnlocatedIssue } from './locate.js';
 import { RequestFileSchema } from './schema.js';
@@ -73,7 +75,34 @@ export function parseRequestFile(text: string, fileLabel: string): RequestFile {
 }
 
 /**
- * Reads `path` (UTF-8, BOM stripped) and parses it with {@link parseRequestFile}.
+ * Checks the local files that a valid request file's media fields name (relative to `baseDir`, the
+ * file's folder): one located issue per file that is missing, not a regular file or of a type the
+ * provider does not take. Empty when every media file can be uploaded.
+ * @param text the file's text, to locate each issue at its value.
+ */
+export async function localMediaIssues(
+  text: string,
+  file: RequestFile,
+  baseDir: string,
+): Promise<RequestFileIssue[]> {
+  const issues: RequestFileIssue[] = [];
+  for (const ref of localMediaRefs(file.provider, file.endpoint, file.request)) {
+    const found = await locateLocalMedia(ref.value, baseDir, ref.extensions);
+    if ('problem' in found) {
+      issues.push({
+        path: `$.request.${ref.field}`,
+        segments: ['request', ref.field],
+        message: found.problem,
+      });
+    }
+  }
+  return locateIssues(text, parseTree(text, [], STRICT_JSON), issues);
+}
+
+/**
+ * Reads `path` (UTF-8, BOM stripped), parses it with {@link parseRequestFile} and checks the local
+ * media files it names ({@link localMediaIssues}), so nothing is uploaded or submitted for a file
+ * whose media cannot be sent.
  * @throws UsageError when the file cannot be read; RequestFileError when it is invalid.
  */
 export async function loadRequestFile(path: string): Promise<RequestFile> {
@@ -85,5 +114,9 @@ export async function loadRequestFile(path: string): Promise<RequestFile> {
     const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
     throw new UsageError(`Request file ${path} ${why}`, { cause: error });
   }
-  return parseRequestFile(text.replace(/^\uFEFF/, ''), path);
+  const clean = text.replace(/^\uFEFF/, '');
+  const file = parseRequestFile(clean, path);
+  const issues = await localMediaIssues(clean, file, dirname(path));
+  if (issues.length > 0) throw new RequestFileError(path, issues);
+  return file;
 }

@@ -289,6 +289,15 @@ describe('ltx resolveMedia', () => {
     },
   );
 
+  it('uploads nothing when a later media field names a missing file', async () => {
+    const { client, calls } = setup([slot(4), new Response(null, { status: 200 })]);
+    const body = { prompt: 'p', image_uri: 'frames/first.png', last_frame_uri: 'frames/last.png' };
+    const error = await failure(client.resolveMedia('image-to-video', body, { baseDir: dir }));
+    expect(isUsageError(error)).toBe(true);
+    expect((error as Error).message).toContain('$.request.last_frame_uri: file not found');
+    expect(calls).toHaveLength(0);
+  });
+
   it.each([
     ['frames/missing.png', `$.request.image_uri: file not found: ${join(dir, 'frames', 'missing.png')}`],
     ['notes.txt', '$.request.image_uri: "notes.txt" is not a URL and its extension is not one of .png'],

@@ -225,6 +225,15 @@ describe('useapi resolveMedia', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('uploads nothing when a later asset field names a missing image', async () => {
+    const { client, calls } = setup([]);
+    const body = { prompt: 'p', startAssetId: 'start.jpg', endAssetId: 'gone.png' };
+    const error = await failure(client.resolveMedia('videos/ltx-create', body, { baseDir: dir }));
+    expect(isUsageError(error)).toBe(true);
+    expect((error as Error).message).toContain('$.request.endAssetId: file not found');
+    expect(calls).toHaveLength(0);
+  });
+
   it('refuses a missing local image with the JSON path and resolved path', async () => {
     const { client, calls } = setup([]);
     const error = await failure(

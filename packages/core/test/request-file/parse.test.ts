@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   isRequestFileError,
@@ -204,12 +205,48 @@ describe('loadRequestFile', () => {
     expect((error as Error).message).toBe('Request file /nonexistent/x.ltx.json not found');
   });
 
-  it('accepts every example request file in the repository', async () => {
-    const dir = new URL('../../../../examples/', import.meta.url);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.ltx.json'));
-    expect(files.length).toBeGreaterThan(0);
+  it('reports a local media file that cannot be uploaded at its value, with line and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reqfile-'));
+    writeFileSync(join(dir, 'first.png'), new Uint8Array([0x89, 0x50]));
+    const path = join(dir, 'i2v.ltx.json');
+    const request = {
+      prompt: 'p',
+      image_uri: './first.png',
+      last_frame_uri: './last.png',
+      model: 'ltx-2-3-fast',
+    };
+    const file = {
+      provider: 'ltx',
+      endpoint: 'image-to-video',
+      request: { ...request, resolution: '1920x1080', duration: 6 },
+    };
+    writeFileSync(path, JSON.stringify(file, null, 2));
+    const error = await loadRequestFile(path).catch((e: unknown) => e);
+    expect(isRequestFileError(error)).toBe(true);
+    expect((error as RequestFileError).issues).toEqual([
+      {
+        path: '$.request.last_frame_uri',
+        segments: ['request', 'last_frame_uri'],
+        message: `file not found: ${join(dir, 'last.png')} (from "./last.png", relative to ${dir})`,
+        line: 7,
+        column: 23,
+        offset: expect.any(Number),
+        length: '"./last.png"'.length,
+      },
+    ]);
+    expect((error as Error).message).toMatch(
+      /i2v\.ltx\.json:7:23: \$\.request\.last_frame_uri: file not found/,
+    );
+  });
+
+  it('accepts every example request file in the repository, media included', async () => {
+    const dir = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ltx.json'),
+    );
+    expect(files).toContain('image-to-video.ltx.json');
     for (const file of files) {
-      const parsed = parseRequestFile(readFileSync(new URL(file, dir), 'utf8'), file);
+      const parsed = await loadRequestFile(join(dir, file));
       expect(['ltx', 'useapi']).toContain(parsed.provider);
     }
   });

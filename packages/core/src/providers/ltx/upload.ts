@@ -1,7 +1,12 @@
 import type { Deps } from '../../deps.js';
 import { requestJson, sendRequest } from '../../http/request.js';
-import type { LocalMedia } from '../local-media.js';
-import { readLocalMedia } from '../local-media.js';
+import {
+  checkLocalMedia,
+  type LocalMedia,
+  type LocalMediaRef,
+  MEDIA_MIME_TYPES,
+  readLocalMedia,
+} from '../local-media.js';
 import { LtxUploadSlotSchema } from './wire.js';
 
 /** True for media values the LTX API fetches itself: `http(s)://` URLs, `data:` URIs, `ltx://` storage URIs. */
@@ -59,10 +64,19 @@ export async function uploadLtxMedia(context: LtxUploadContext, media: LocalMedi
   return slot.data.storage_uri;
 }
 
+/** The media fields of `body` among `fields` that name local files (not URLs, data URIs or `ltx://`). */
+export function ltxLocalMediaRefs(fields: readonly string[], body: Record<string, unknown>): LocalMediaRef[] {
+  const extensions = Object.keys(MEDIA_MIME_TYPES);
+  return fields.flatMap((field) => {
+    const value = body[field];
+    return typeof value === 'string' && !isLtxRemoteMedia(value) ? [{ field, value, extensions }] : [];
+  });
+}
+
 /**
  * Replaces every media field of `body` that names a local file (a path relative to `baseDir`, an
- * absolute path or a `file://` URL) by the
- * `storage_uri` of its upload. URLs, data URIs and `ltx://` URIs stay as they are.
+ * absolute path or a `file://` URL) by the `storage_uri` of its upload. Every file is checked before
+ * the first upload, so a bad one sends nothing. URLs, data URIs and `ltx://` URIs stay as they are.
  */
 export async function resolveLtxMedia(
   context: LtxUploadContext,
@@ -70,12 +84,12 @@ export async function resolveLtxMedia(
   body: Record<string, unknown>,
   options: { baseDir: string; signal?: AbortSignal },
 ): Promise<Record<string, unknown>> {
+  const refs = ltxLocalMediaRefs(fields, body);
+  await checkLocalMedia(refs, options.baseDir);
   const out = { ...body };
-  for (const field of fields) {
-    const value = out[field];
-    if (typeof value !== 'string' || isLtxRemoteMedia(value)) continue;
-    const media = await readLocalMedia(field, value, options.baseDir);
-    out[field] = await uploadLtxMedia(context, media, options.signal);
+  for (const ref of refs) {
+    const media = await readLocalMedia(ref.field, ref.value, options.baseDir, ref.extensions);
+    out[ref.field] = await uploadLtxMedia(context, media, options.signal);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { Deps } from '../../deps.js';
 import { requestJson } from '../../http/request.js';
-import { IMAGE_EXTENSIONS, readLocalMedia } from '../local-media.js';
+import { checkLocalMedia, IMAGE_EXTENSIONS, type LocalMediaRef, readLocalMedia } from '../local-media.js';
 import { UseapiUploadResponseSchema } from './wire.js';
 
 /** What an upload needs from the client. */
@@ -25,9 +25,23 @@ export function isUseapiLocalImage(value: string): boolean {
   return /[\\/]/.test(value) || extname(value) !== '';
 }
 
+/** The asset-id fields of `body` among `fields` that name local images (see {@link isUseapiLocalImage}). */
+export function useapiLocalMediaRefs(
+  fields: readonly string[],
+  body: Record<string, unknown>,
+): LocalMediaRef[] {
+  return fields.flatMap((field) => {
+    const value = body[field];
+    return typeof value === 'string' && isUseapiLocalImage(value)
+      ? [{ field, value, extensions: IMAGE_EXTENSIONS }]
+      : [];
+  });
+}
+
 /**
  * Replaces every asset-id field of `body` that names a local image by the `fileId` of its upload:
- * `POST assets/?type=<uploadType>[&email=]` with the file's Content-Type and raw bytes.
+ * `POST assets/?type=<uploadType>[&email=]` with the file's Content-Type and raw bytes. Every file is
+ * checked before the first upload, so a bad one sends nothing.
  */
 export async function resolveUseapiMedia(
   context: UseapiUploadContext,
@@ -36,11 +50,11 @@ export async function resolveUseapiMedia(
   body: Record<string, unknown>,
   options: { baseDir: string; signal?: AbortSignal },
 ): Promise<Record<string, unknown>> {
+  const refs = useapiLocalMediaRefs(fields, body);
+  await checkLocalMedia(refs, options.baseDir);
   const out = { ...body };
-  for (const field of fields) {
-    const value = out[field];
-    if (typeof value !== 'string' || !isUseapiLocalImage(value)) continue;
-    const media = await readLocalMedia(field, value, options.baseDir, IMAGE_EXTENSIONS);
+  for (const { field, value, extensions } of refs) {
+    const media = await readLocalMedia(field, value, options.baseDir, extensions);
     const query = new URLSearchParams({ type: uploadType });
     if (typeof body.email === 'string') query.set('email', body.email);
     const response = await requestJson(context.deps, {
