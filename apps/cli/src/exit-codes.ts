@@ -1,4 +1,4 @@
-import { isLtxJobsError } from '@ltx-jobs/core';
+import { isHttpError, isLtxJobsError } from '@ltx-jobs/core';
 
 /**
  * Exit codes of `ltx-jobs`. Each failure class has its own code so scripts and CI can react
@@ -60,6 +60,10 @@ export function exitCodeForError(error: unknown): ExitCode {
   }
   if (error instanceof AggregateError) return worstExitCode(error.errors.map(exitCodeForError));
   if (!isLtxJobsError(error)) return EXIT.internal;
+  // A signed artifact URL refused on download: it has expired (LTX keeps results 24 h), not the key.
+  if (isHttpError(error) && error.provider === 'artifact-host' && error.method === 'GET') {
+    if ([403, 404, 410].includes(error.status)) return EXIT.expired;
+  }
   switch (error.kind) {
     case 'usage':
     case 'validation':

@@ -47,6 +47,21 @@ describe('exitCodeForError', () => {
     ['400 invalid request', new HttpError('bad', http(400)), EXIT.badInput],
     ['402 insufficient funds', new HttpError('funds', http(402)), EXIT.jobFailed],
     ['422 content filtered at submit', new HttpError('filtered', http(422)), EXIT.jobFailed],
+    [
+      'expired signed artifact URL',
+      new AuthError('refused', { status: 403, provider: 'artifact-host', method: 'GET' }),
+      EXIT.expired,
+    ],
+    [
+      'artifact gone',
+      new NotFoundError('gone', { status: 404, provider: 'artifact-host', method: 'GET' }),
+      EXIT.expired,
+    ],
+    [
+      'upload slot refused',
+      new AuthError('refused', { status: 403, provider: 'artifact-host', method: 'PUT' }),
+      EXIT.authConfig,
+    ],
     ['Ctrl-C', abort, EXIT.interrupted],
     ['anything else', new TypeError('bug'), EXIT.internal],
     ['a string', 'oops', EXIT.internal],
