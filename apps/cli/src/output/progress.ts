@@ -38,7 +38,8 @@ export function createLineReporter(stream: NodeJS.WritableStream): ProgressRepor
       const step = progressStep(marks.get(ref), job);
       if (!step) return;
       marks.set(ref, step.mark);
-      write(`${labels.get(ref) ?? ref}: ${ref} ${step.text}`);
+      const label = labels.get(ref);
+      write(label === undefined || label === ref ? `${ref}: ${step.text}` : `${label}: ${ref} ${step.text}`);
     },
     download(ref, progress) {
       const key = `${ref}\u0000${progress.label}`;
@@ -54,17 +55,23 @@ export function createLineReporter(stream: NodeJS.WritableStream): ProgressRepor
   };
 }
 
-/** Live bars: one per job, showing state and progress, then download bytes. */
-function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
+/**
+ * Live bars: one per job (its name, progress, state, then download bytes); the job ref is in the log
+ * line above ("submitted as <ref>"). Bars are cut at the terminal width, log lines wrap whole.
+ */
+export function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
   const multibar = new cliProgress.MultiBar(
     {
       stream,
-      format: '{label} |{bar}| {pct} {status} ({duration_formatted})',
+      // true: cli-progress trims each bar to the width itself and leaves the terminal's line wrapping
+      // on; false (its default) turns wrapping off, which clips every long log line at the edge.
+      linewrap: true,
+      format: '{label} |{bar}| {pct} {duration_formatted}  {status}',
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
       forceRedraw: true,
-      barsize: 24,
+      barsize: 20,
     },
     cliProgress.Presets.shades_classic,
   );
@@ -86,21 +93,21 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
   return {
     started(ref, label) {
       labels.set(ref, label);
-      bar(ref).update({ label: padLabel(label), status: ref });
+      bar(ref).update({ label: padLabel(label) });
     },
     update(ref, job) {
       const known = job.state === 'succeeded' ? 100 : job.progress;
       const state = job.error ? `${job.state} (${job.error.type})` : job.state;
-      bar(ref).update(known ?? 0, { pct: percent(known), status: `${state} ${ref}` });
+      bar(ref).update(known ?? 0, { pct: percent(known), status: state });
     },
     download(ref, progress) {
       const total = progress.totalBytes ?? 0;
       const value = total > 0 ? Math.min(100, (progress.receivedBytes / total) * 100) : undefined;
       const size = formatBytes(progress.receivedBytes);
-      bar(ref).update(value ?? 100, { pct: percent(value), status: `downloading ${progress.label} ${size}` });
+      bar(ref).update(value ?? 100, { pct: percent(value), status: `downloading ${size}` });
     },
     finished(ref, text) {
-      bar(ref).update({ status: `${text} ${ref}` });
+      bar(ref).update({ status: text });
     },
     log(line) {
       if (stopped) stream.write(`${line}\n`);
@@ -109,6 +116,8 @@ function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
     stop() {
       if (stopped) return;
       stopped = true;
+      // Flush log lines still buffered for the next redraw: cli-progress's stop() drops them.
+      multibar.update();
       multibar.stop();
     },
   };
