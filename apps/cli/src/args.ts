@@ -1,11 +1,15 @@
 import { UsageError } from '@ltx-jobs/core';
 import { z } from 'zod';
 
-/** A positive, finite number of seconds given on the command line (commander passes strings). */
-const seconds = z.coerce.number().finite().positive();
+/** A positive, finite (zod 4 numbers refuse Infinity) number of seconds given on the command line (commander passes strings). */
+const seconds = z.coerce
+  .number({ error: 'expected a number of seconds' })
+  .positive({ error: 'expected a number of seconds > 0' });
 
 /** `--poll-interval` range, in seconds: at least 0.05 (the simulator), at most 10 minutes. */
-const pollInterval = seconds.min(0.05).max(600);
+const pollInterval = seconds
+  .min(0.05, { error: 'expected at least 0.05 seconds' })
+  .max(600, { error: 'expected at most 600 seconds (10 minutes)' });
 
 /** Options of `submit`. */
 export const SubmitArgsSchema = z.object({
@@ -51,8 +55,9 @@ function flagName(key: string, positional: readonly string[]): string {
 }
 
 /**
- * Parses raw commander values with `schema`; a bad value becomes a {@link UsageError} naming the
- * flag and what it got, e.g. `--poll-interval: expected a number > 0 seconds, got "abc"`.
+ * Parses raw commander values with `schema`; a bad value becomes a {@link UsageError} with one line
+ * per flag (its first problem) naming the flag and what it got, e.g.
+ * `--poll-interval: expected a number of seconds, got "abc"`.
  */
 export function parseArgs<S extends z.ZodType>(
   schema: S,
@@ -61,8 +66,12 @@ export function parseArgs<S extends z.ZodType>(
 ): z.infer<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
+  const firstPerFlag = new Map<string, z.core.$ZodIssue>();
+  for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? '');
+    if (!firstPerFlag.has(key)) firstPerFlag.set(key, issue);
+  }
+  const lines = [...firstPerFlag].map(([key, issue]) => {
     const got = raw[key];
     const shown = got === undefined ? '' : `, got ${JSON.stringify(got)}`;
     return `${flagName(key, positional)}: ${issue.message}${shown}`;

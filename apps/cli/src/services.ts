@@ -4,11 +4,13 @@ import {
   createDeps,
   createFileLedgerStore,
   createJobRunner,
+  createLedger,
   createLtxClient,
   createUseapiClient,
   type JobRecord,
   type ProviderClient,
   type ProviderName,
+  silentLogger,
   USEAPI_DEPRECATION_NOTICE,
 } from '@ltx-jobs/core';
 import { type CliConfig, requireKey } from './config.js';
@@ -18,9 +20,9 @@ import type { Io } from './output/print-run.js';
 /** File name of the ledger inside the home folder (an append-only JSONL log written by core). */
 export const LEDGER_FILE = 'jobs.jsonl';
 
-/** Absolute path of the ledger file. */
-export function ledgerPath(config: CliConfig): string {
-  return join(config.home, LEDGER_FILE);
+/** Absolute path of the ledger file in the home folder `home` (see `resolveHome`). */
+export function ledgerPath(home: string): string {
+  return join(home, LEDGER_FILE);
 }
 
 /**
@@ -45,18 +47,20 @@ export async function openRunner(
   }
   return createJobRunner({
     clients,
-    store: createFileLedgerStore(ledgerPath(config)),
+    store: createFileLedgerStore(ledgerPath(config.home)),
     deps,
     ...(pollIntervalSeconds === undefined ? {} : { pollIntervalMs: Math.round(pollIntervalSeconds * 1000) }),
   });
 }
 
-/** Every record of the ledger, newest first, and where the ledger lives. Needs no key. */
-export async function readLedger(config: CliConfig): Promise<{ records: JobRecord[]; location: string }> {
-  const store = createFileLedgerStore(ledgerPath(config));
-  const records = await store.load();
-  records.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
-  return { records, location: store.path };
+/**
+ * Every record of the ledger in `home`, newest first, and where the ledger lives. Needs no key and no
+ * valid base URL: the ledger can always be read.
+ */
+export async function readLedger(home: string): Promise<{ records: JobRecord[]; location: string }> {
+  const store = createFileLedgerStore(ledgerPath(home));
+  const ledger = await createLedger(store, { logger: silentLogger });
+  return { records: ledger.list(), location: store.path };
 }
 
 let noticeShown = false;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { UsageError } from '@ltx-jobs/core';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, SubmitArgsSchema, WatchArgsSchema } from '../src/args.js';
 import { loadConfig, requireKey, resolveHome } from '../src/config.js';
@@ -58,11 +59,28 @@ describe('parseArgs', () => {
   });
 
   it.each([
-    [{ ref: 'ltx:text-to-video/1', pollInterval: 'abc' }, /^--poll-interval: .*got "abc"$/],
-    [{ ref: 'ltx:text-to-video/1', pollInterval: '0' }, /^--poll-interval: /],
-    [{ ref: 'ltx:text-to-video/1', timeout: '-3' }, /^--timeout: .*got "-3"$/],
-    [{ ref: '' }, /^<ref>: /],
+    [
+      { ref: 'ltx:text-to-video/1', pollInterval: 'abc' },
+      '--poll-interval: expected a number of seconds, got "abc"',
+    ],
+    [
+      { ref: 'ltx:text-to-video/1', pollInterval: '0' },
+      '--poll-interval: expected a number of seconds > 0, got "0"',
+    ],
+    [
+      { ref: 'ltx:text-to-video/1', pollInterval: '0.01' },
+      '--poll-interval: expected at least 0.05 seconds, got "0.01"',
+    ],
+    [
+      { ref: 'ltx:text-to-video/1', pollInterval: '3600' },
+      '--poll-interval: expected at most 600 seconds (10 minutes), got "3600"',
+    ],
+    [{ ref: 'ltx:text-to-video/1', timeout: '-3' }, '--timeout: expected a number of seconds > 0, got "-3"'],
+    [
+      { ref: 'ltx:text-to-video/1', timeout: 'Infinity' },
+      '--timeout: expected a number of seconds, got "Infinity"',
+    ],
   ])('%j is refused with the flag named', (raw, message) => {
-    expect(() => parseArgs(WatchArgsSchema, raw)).toThrow(message);
+    expect(() => parseArgs(WatchArgsSchema, raw)).toThrow(new UsageError(message));
   });
 });

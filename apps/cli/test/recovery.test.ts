@@ -174,10 +174,13 @@ describe('jobs outlive the CLI: kill -9, Ctrl-C, --timeout, tracking, queueing',
   });
 
   it('status of a ref the ledger does not have exits 2 and says how to track it', async () => {
-    const run = await runCli(['status', 'ltx:text-to-video/00000000-0000-0000-0000-000000000000'], {
-      env: envWithHome(world, 'empty'),
-    });
+    // status and list read the ledger only: no key, and a base URL they do not use may be wrong.
+    const env = { ...envWithHome(world, 'empty'), LTX_API_KEY: '', LTX_API_BASE_URL: 'http://example.com' };
+    const run = await runCli(['status', 'ltx:text-to-video/00000000-0000-0000-0000-000000000000'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('ltx-jobs watch ltx:text-to-video/00000000-0000-0000-0000-000000000000');
+    const list = await runCli(['list'], { env });
+    expect(list.code).toBe(0);
+    expect(list.stderr).toMatch(/^No jobs yet \(ledger: \S+jobs\.jsonl\)/);
   });
 });

@@ -1,6 +1,6 @@
 import { formatJobRef, parseJobRef, UsageError } from '@ltx-jobs/core';
 import { ListArgsSchema, parseArgs, StatusArgsSchema } from '../args.js';
-import { loadConfig } from '../config.js';
+import { EnvSchema, resolveHome } from '../config.js';
 import { formatBytes, formatState, formatTable } from '../output/format.js';
 import { summaryFromRecord } from '../output/summary.js';
 import { readLedger } from '../services.js';
@@ -9,7 +9,7 @@ import type { CommandContext } from './context.js';
 /** `ltx-jobs list`: every job in the ledger, newest first. Reads the ledger only; needs no key. */
 export async function runList(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = parseArgs(ListArgsSchema, raw);
-  const { records, location } = await readLedger(loadConfig(context.env));
+  const { records, location } = await readLedger(resolveHome(EnvSchema.parse(context.env)));
   const { stdout, stderr } = context.io;
   if (args.json) {
     stdout.write(`${JSON.stringify(records.map(summaryFromRecord), null, 2)}\n`);
@@ -34,7 +34,7 @@ export async function runList(raw: Record<string, unknown>, context: CommandCont
 export async function runStatus(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = parseArgs(StatusArgsSchema, raw);
   const ref = formatJobRef(parseJobRef(args.ref));
-  const { records, location } = await readLedger(loadConfig(context.env));
+  const { records, location } = await readLedger(resolveHome(EnvSchema.parse(context.env)));
   const record = records.find((r) => r.ref === ref);
   if (!record) {
     throw new UsageError(`${ref} is not in the ledger (${location}); track it with: ltx-jobs watch ${ref}`);
