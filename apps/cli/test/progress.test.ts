@@ -45,7 +45,8 @@ describe('bar reporter (TTY)', () => {
     expect(out).not.toContain('\u001b[?7l');
     expect(out).toContain(`paper-boats: submitted as ${REF}\n`);
     // The bar itself is cut at the width: the ref is in the log line, not in the bar.
-    const bars = out.split(/\r|\n|\u001b\[[0-9;]*[A-Za-z]/).filter((l) => l.includes('|'));
+    const breaks = new RegExp(`\r|\n|${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`);
+    const bars = out.split(breaks).filter((l) => l.includes('|'));
     expect(bars.length).toBeGreaterThan(0);
     for (const line of bars) expect(line.length).toBeLessThanOrEqual(72);
     expect(bars.at(-1)).toMatch(/^paper-boats\s+\|█+\| 100% \S+\s+saved 1 file$/);
