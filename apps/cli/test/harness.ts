@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type SimulatorOptions, startSimulator } from '@ltx-jobs/simulator';
+import { inspectMp4, type Mp4Summary, type SimulatorOptions, startSimulator } from '@ltx-jobs/simulator';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The built CLI (bundled by global-setup.ts). */
@@ -91,9 +91,12 @@ export function runCli(args: readonly string[], options: { env: Record<string, s
   return spawnCli(args, options).done;
 }
 
-/** True when the file starts like an ISO-BMFF / MP4 file (`ftyp` box at offset 4). */
-export function looksLikeMp4(path: string): boolean {
-  return readFileSync(path).subarray(4, 8).toString('latin1') === 'ftyp';
+/**
+ * Reads the MP4 at `path` box by box (ftyp, moov with a video track and a duration, mdat, nothing cut
+ * short) and returns what it holds; throws when it is not a playable MP4.
+ */
+export function playableMp4(path: string): Mp4Summary {
+  return inspectMp4(readFileSync(path));
 }
 
 /** Polls `check` every 50 ms until it returns a value (no fixed sleeps in tests). */

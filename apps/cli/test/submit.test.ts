@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EXAMPLES,
   envWithHome,
-  looksLikeMp4,
+  playableMp4,
   runCli,
   startWorld,
   type TestWorld,
@@ -45,7 +45,7 @@ describe('ltx-jobs submit --wait against the simulator', () => {
     expect(head).toMatch(/^ltx:text-to-video\/\S+ succeeded$/);
     const path = fileLine?.trim().replace(/ \([^)]*\)$/, '') ?? '';
     expect(path.startsWith(out)).toBe(true);
-    expect(looksLikeMp4(path)).toBe(true);
+    expect(playableMp4(path).codecs).toContain('avc1');
     // Piped stderr gets plain progress lines, not a bar redrawn in place.
     expect(run.stderr).not.toContain('\u001b[');
     expect(run.stderr).toMatch(/succeeded/);
@@ -69,7 +69,7 @@ describe('ltx-jobs submit --wait against the simulator', () => {
     expect(run.code).toBe(0);
     expect(world.sim.requestsWhere({ op: 'upload-put' }).length).toBe(before + 1);
     const summary = JSON.parse(run.stdout);
-    expect(looksLikeMp4(summary.jobs[0].artifacts[0].path)).toBe(true);
+    expect(playableMp4(summary.jobs[0].artifacts[0].path).codecs).toContain('avc1');
   });
 
   it('a failed job exits with the job-failed code and one line naming content_filtered_error', async () => {

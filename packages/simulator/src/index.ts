@@ -9,6 +9,7 @@ export { DIRECTIVES, type DirectiveResult, parseDirectives } from './directives.
 export { FAILURE_MESSAGES, type FaultRule, type FaultWhere, type JobFaults } from './faults.js';
 export { formatElapsed, type Phase, phaseAt, progressAt } from './job-clock.js';
 export type { SimJobSnapshot } from './job-store.js';
+export { inspectMp4, type Mp4Summary } from './mp4.js';
 export {
   createManualClock,
   DEFAULT_LTX_API_KEY,

@@ -72,8 +72,3 @@ export type Wire = Record<string, any>;
 export async function json(res: Response): Promise<Wire> {
   return (await res.json()) as Wire;
 }
-
-/** The 4-character box type at offset 4 of an MP4 (`ftyp` for a real file). */
-export function boxType(bytes: Uint8Array): string {
-  return Buffer.from(bytes.subarray(4, 8)).toString('latin1');
-}

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock, type ManualClock, type Simulator, startSimulator } from '../src/index.js';
-import { boxType, json, ltx, submitLtx } from './helpers.js';
+import {
+  createManualClock,
+  inspectMp4,
+  type ManualClock,
+  type Simulator,
+  startSimulator,
+} from '../src/index.js';
+import { json, ltx, submitLtx } from './helpers.js';
 
 const MP4 = readFileSync(new URL('../assets/landscape.mp4', import.meta.url));
 const PORTRAIT = readFileSync(new URL('../assets/portrait.mp4', import.meta.url));
@@ -32,7 +38,7 @@ describe('artifact downloads', () => {
     expect(res.headers.get('accept-ranges')).toBe('bytes');
     expect(res.headers.get('etag')).toBeNull();
     const bytes = new Uint8Array(await res.arrayBuffer());
-    expect(boxType(bytes)).toBe('ftyp');
+    expect(inspectMp4(bytes)).toMatchObject({ durationSeconds: 3, width: 640, height: 360 });
     expect(Buffer.from(bytes).equals(MP4)).toBe(true);
   });
 

@@ -10,7 +10,8 @@ import {
   watchJob,
 } from '@ltx-jobs/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { boxType, type ContractWorld, startWorld, t2v } from './world.js';
+import { inspectMp4 } from '../../src/index.js';
+import { type ContractWorld, startWorld, t2v } from './world.js';
 
 const MP4 = readFileSync(new URL('../../assets/landscape.mp4', import.meta.url));
 const PNG = readFileSync(new URL('../../assets/image.png', import.meta.url));
@@ -51,7 +52,7 @@ describe('core LTX client against the simulator', () => {
       deps: w.deps,
     });
     const bytes = readFileSync(file.path);
-    expect(boxType(bytes)).toBe('ftyp');
+    expect(inspectMp4(bytes)).toMatchObject({ codecs: ['avc1', 'mp4a'], width: 640, height: 360 });
     expect(bytes.equals(MP4)).toBe(true);
     const storage = w.sim.requestsWhere({ api: 'storage' });
     expect(storage.length).toBeGreaterThan(0);

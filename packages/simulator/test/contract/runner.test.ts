@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CoreJobRunner, createJobRunner, createMemoryLedgerStore } from '@ltx-jobs/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { boxType, type ContractWorld, startWorld, t2v } from './world.js';
+import { inspectMp4 } from '../../src/index.js';
+import { type ContractWorld, startWorld, t2v } from './world.js';
 
 const MP4 = readFileSync(new URL('../../assets/landscape.mp4', import.meta.url));
 
@@ -40,7 +41,7 @@ describe("core's job runner against the simulator", () => {
       expect(outcome.job.state).toBe('succeeded');
       expect(downloads).toHaveLength(1);
       const bytes = readFileSync(downloads[0]!.path);
-      expect(boxType(bytes)).toBe('ftyp');
+      expect(inspectMp4(bytes).codecs).toContain('avc1');
       expect(bytes.equals(MP4)).toBe(true);
       expect(w.sim.submitCount(provider)).toBe(1);
       expect(w.sim.requestsWhere({ api: 'storage' }).every((e) => !e.hasAuthorization)).toBe(true);

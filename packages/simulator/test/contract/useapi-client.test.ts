@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadArtifact, isNotFoundError, type Job, type JobRef, watchJob } from '@ltx-jobs/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { boxType, type ContractWorld, startWorld } from './world.js';
+import { inspectMp4 } from '../../src/index.js';
+import { type ContractWorld, startWorld } from './world.js';
 
 const PORTRAIT = readFileSync(new URL('../../assets/portrait.mp4', import.meta.url));
 const PNG = readFileSync(new URL('../../assets/image.png', import.meta.url));
@@ -47,7 +48,7 @@ describe('core useapi client against the simulator', () => {
       deps: w.deps,
     });
     const bytes = readFileSync(file.path);
-    expect(boxType(bytes)).toBe('ftyp');
+    expect(inspectMp4(bytes)).toMatchObject({ codecs: ['avc1', 'mp4a'], width: 360, height: 640 });
     expect(bytes.equals(PORTRAIT)).toBe(true);
     expect(w.sim.requestsWhere({ api: 'storage' }).every((e) => !e.hasAuthorization)).toBe(true);
   });

@@ -83,8 +83,3 @@ export function t2v(
 ): Record<string, unknown> {
   return { prompt, model: 'ltx-2-3-fast', duration: 6, resolution: '1920x1080', ...extra };
 }
-
-/** The box type at bytes 4..8 of a file (`ftyp` for an MP4). */
-export function boxType(bytes: Buffer): string {
-  return bytes.subarray(4, 8).toString('latin1');
-}
