@@ -10,7 +10,7 @@ import {
   watchJob,
 } from '@ltx-jobs/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inspectMp4 } from '../../src/index.js';
+import { createManualClock, inspectMp4 } from '../../src/index.js';
 import { type ContractWorld, startWorld, t2v } from './world.js';
 
 const MP4 = readFileSync(new URL('../../assets/landscape.mp4', import.meta.url));
@@ -140,15 +140,21 @@ describe('core LTX client against the simulator', () => {
   });
 
   it('gives up on concurrency_limit_error after its retries, each after Retry-After', async () => {
-    w.sim.setTiming({ processingMs: 60_000 });
-    await w.ltx.submit('text-to-video', t2v());
-    await w.ltx.submit('text-to-video', t2v());
-    const error = await w.ltx.submit('text-to-video', t2v()).catch((e: unknown) => e);
-    expect(isRateLimitError(error) && error.errorType === 'concurrency_limit_error').toBe(true);
-    expect((error as { retryAfterMs?: number }).retryAfterMs).toBeGreaterThanOrEqual(59_000);
-    const refused = w.sim.requestsWhere({ op: 'submit', status: 429 });
-    expect(refused.length).toBe(w.sim.submitCount('ltx') - 2);
-    expect(w.sim.jobs.list()).toHaveLength(2);
+    // The simulator's clock stands still, so its Retry-After does not depend on how fast this runs.
+    const still = await startWorld({ now: createManualClock().now, processingMs: 50_000 });
+    try {
+      await still.ltx.submit('text-to-video', t2v());
+      await still.ltx.submit('text-to-video', t2v());
+      const error = await still.ltx.submit('text-to-video', t2v()).catch((e: unknown) => e);
+      expect(isRateLimitError(error) && error.errorType === 'concurrency_limit_error').toBe(true);
+      // Retry-After: seconds until the first job ends (20 ms pending + 50 s processing, rounded up).
+      expect((error as { retryAfterMs?: number }).retryAfterMs).toBe(51_000);
+      expect(still.sleeps).toEqual([51_000, 51_000, 51_000]);
+      expect(still.sim.requestsWhere({ op: 'submit', status: 429 })).toHaveLength(4);
+      expect(still.sim.jobs.list()).toHaveLength(2);
+    } finally {
+      await still.close();
+    }
   });
 
   it('uploads a local image with the required headers and no Authorization, then submits its storage_uri', async () => {
