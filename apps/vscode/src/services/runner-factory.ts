@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   createDeps,
   createFileLedgerStore,
@@ -15,22 +16,57 @@ import type { ApiKeys } from './api-keys.js';
 import { createLazyClient } from './lazy-client.js';
 import { createMementoLedgerStore } from './memento-ledger-store.js';
 import { readSettings } from './settings.js';
+import { fileExists } from './workspace-files.js';
 
 /**
- * The ledger's storage: a JSONL file in the extension's workspace storage (core's file store, durable
- * when `put` resolves), or `workspaceState` when the window has no workspace storage folder.
+ * The ledger's storage. With a workspace: a JSONL file (core's file store, durable when `put`
+ * resolves, safe for two processes appending) at {@link workspaceLedgerUri}. Without one (an empty
+ * window): `workspaceState`.
  */
 export async function createLedgerStore(
   context: vscode.ExtensionContext,
   logger: Logger,
 ): Promise<LedgerStore> {
-  if (context.storageUri !== undefined && context.storageUri.scheme === 'file') {
-    await vscode.workspace.fs.createDirectory(context.storageUri);
-    return createFileLedgerStore(vscode.Uri.joinPath(context.storageUri, 'jobs.jsonl').fsPath, { logger });
+  const identity = workspaceIdentity();
+  if (identity !== undefined && context.globalStorageUri.scheme === 'file') {
+    const file = workspaceLedgerUri(context.globalStorageUri, identity);
+    const folder = vscode.Uri.joinPath(file, '..');
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(folder, 'workspace.json'),
+      new TextEncoder().encode(`${JSON.stringify({ workspace: identity })}\n`),
+    );
+    await adoptOldLedger(context.storageUri, file, logger);
+    return createFileLedgerStore(file.fsPath, { logger });
   }
   return createMementoLedgerStore(context.workspaceState, (ref, error) =>
     logger.warn(`Dropped an unreadable job record ${String(ref)}`, { error: String(error) }),
   );
+}
+
+/** The open workspace: its `.code-workspace` file, else its first folder; undefined in an empty window. */
+export function workspaceIdentity(): string | undefined {
+  return (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString();
+}
+
+/**
+ * `<globalStorage>/workspaces/<sha256(workspace) first 16 hex>/jobs.jsonl`: one ledger per workspace.
+ * Not `context.storageUri`: VS Code locks that folder per extension host and hands a second host on
+ * the same workspace a fresh `-1`, `-2`… folder. code-server keeps the old host alive for minutes
+ * after a browser reload, so the reloaded window would start with an empty list.
+ */
+export function workspaceLedgerUri(globalStorage: vscode.Uri, identity: string): vscode.Uri {
+  const id = createHash('sha256').update(identity).digest('hex').slice(0, 16);
+  return vscode.Uri.joinPath(globalStorage, 'workspaces', id, 'jobs.jsonl');
+}
+
+/** Copies a ledger that an earlier version kept in `storageUri` once, when the new file does not exist yet. */
+async function adoptOldLedger(storageUri: vscode.Uri | undefined, file: vscode.Uri, logger: Logger) {
+  if (storageUri === undefined || (await fileExists(file))) return;
+  const old = vscode.Uri.joinPath(storageUri, 'jobs.jsonl');
+  if (!(await fileExists(old))) return;
+  await vscode.workspace.fs.copy(old, file, { overwrite: false });
+  logger.info(`Moved the job list from ${old.fsPath} to ${file.fsPath}`);
 }
 
 /** The core runner with clients that read the key and base URL at call time. */
