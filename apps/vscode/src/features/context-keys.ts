@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
 
-/** Keeps `ltxJobs.hasApiKey` and `ltxJobs.hasJobs` (welcome views, menus) in step with secrets and jobs. */
+/**
+ * Keeps `ltxJobs.hasApiKey` and `ltxJobs.hasJobs` (welcome views, menus) in step with secrets and jobs,
+ * and sets `ltxJobs.ready` once both are known, so the welcome views do not claim "no API key" or
+ * "no jobs" while the extension is still activating.
+ */
 export function registerContextKeys(context: vscode.ExtensionContext, services: Services): Promise<void> {
   const updateJobs = () =>
     vscode.commands.executeCommand('setContext', 'ltxJobs.hasJobs', services.store.list().length > 0);
@@ -14,5 +18,7 @@ export function registerContextKeys(context: vscode.ExtensionContext, services: 
     { dispose: off },
     services.apiKeys.onDidChange(() => void updateKeys()),
   );
-  return Promise.all([updateJobs(), updateKeys()]).then(() => undefined);
+  return Promise.all([updateJobs(), updateKeys()]).then(async () => {
+    await vscode.commands.executeCommand('setContext', 'ltxJobs.ready', true);
+  });
 }
