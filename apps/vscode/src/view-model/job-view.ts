@@ -130,8 +130,8 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
   const model = modelOf(record);
   const elapsed = elapsedMs(record, now);
   const expiry = state === 'succeeded' ? expiryText(record, now) : undefined;
-  const parts = [record.endpoint];
-  if (model !== undefined) parts.push(model);
+  // What changes comes first: a narrow sidebar cuts the description from the right.
+  const parts: string[] = [];
   if (stalled) {
     parts.push('not polled');
   } else if (!isTerminal(state)) {
@@ -141,6 +141,8 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
   }
   if (elapsed !== undefined) parts.push(formatDuration(elapsed));
   if (expiry !== undefined) parts.push(expiry);
+  parts.push(record.endpoint);
+  if (model !== undefined) parts.push(model);
 
   const lines = [
     `**${escapeMarkdown(displayName(record))}** — ${stateLabel(record)}`,

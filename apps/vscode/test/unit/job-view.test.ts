@@ -49,12 +49,12 @@ describe('jobView', () => {
     [
       'running',
       record({}, { state: 'running', progress: 40 }),
-      'text-to-video · ltx-2-3-fast · 40% · 2m 00s',
+      '40% · 2m 00s · text-to-video · ltx-2-3-fast',
     ],
-    ['queued', record(), 'text-to-video · ltx-2-3-fast · queued · 2m 00s'],
-    ['succeeded', succeeded(), 'text-to-video · ltx-2-3-fast · 1m 30s · expires in 23h 59m'],
-    ['failed', failed, 'text-to-video · ltx-2-3-fast · failed · 1m 00s'],
-  ])('describes a %s job', (_name, rec, description) => {
+    ['queued', record(), 'queued · 2m 00s · text-to-video · ltx-2-3-fast'],
+    ['succeeded', succeeded(), '1m 30s · expires in 23h 59m · text-to-video · ltx-2-3-fast'],
+    ['failed', failed, 'failed · 1m 00s · text-to-video · ltx-2-3-fast'],
+  ])('describes a %s job, what changes first', (_name, rec, description) => {
     expect(jobView(rec, NOW).description).toBe(description);
   });
 
