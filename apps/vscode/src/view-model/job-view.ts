@@ -76,11 +76,18 @@ export function pendingArtifacts(record: JobRecord): Artifact[] {
   return (record.job?.artifacts ?? []).filter((a) => !done.has(a.label));
 }
 
-/** Elapsed milliseconds: from submit (or the provider's createdAt) to completion, or to `now`. */
+/**
+ * Elapsed milliseconds: from submit (or the provider's createdAt) to `now` while the job runs. Once it
+ * ended: to the provider's completedAt, else to the read that saw the end (useapi gives no end time),
+ * so a finished job's time stands still.
+ */
 export function elapsedMs(record: JobRecord, now: number): number | undefined {
   const start = parseTime(record.job?.createdAt) ?? parseTime(record.submittedAt);
   if (start === undefined) return undefined;
-  const end = isTerminal(stateOf(record)) ? (parseTime(record.job?.completedAt) ?? now) : now;
+  const job = record.job;
+  const end = isTerminal(stateOf(record))
+    ? (parseTime(job?.completedAt) ?? parseTime(job?.updatedAt) ?? now)
+    : now;
   return Math.max(0, end - start);
 }
 
@@ -157,7 +164,10 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
   if (job?.error !== undefined) {
     lines.push(`- Error: \`${job.error.type}\` ${escapeMarkdown(job.error.message)}`);
   }
-  if (expiry !== undefined) lines.push(`- Result URLs ${expiry}`);
+  if (expiry !== undefined) lines.push(`- Result URLs: ${expiry}`);
+  if (elapsed !== undefined) {
+    lines.push(`- ${isTerminal(state) ? 'Took' : 'Running for'}: ${formatDuration(elapsed)}`);
+  }
   if (record.requestFile !== undefined) lines.push(`- Request file: ${baseName(record.requestFile)}`);
   if (stalled)
     lines.push('', `Not polled: ${escapeMarkdown(context.watchError ?? '')} (run Refresh to retry)`);

@@ -1,5 +1,6 @@
 import { USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
 import { describe, expect, it } from 'vitest';
+import { countOf } from '../../src/view-model/format.js';
 import { artifactViews, errorView, jobView } from '../../src/view-model/job-view.js';
 import { NOW, record, succeeded } from './records.js';
 
@@ -135,5 +136,28 @@ describe('a live job this window stopped polling', () => {
     expect(view.icon).toEqual({ id: 'warning', color: 'list.warningForeground' });
     expect(view.description).toContain('not polled');
     expect(view.tooltip).toContain('No API key for LTX');
+  });
+});
+
+describe('elapsed time of a finished job', () => {
+  it('stands still at the read that saw the end when the provider gives no completedAt (useapi)', () => {
+    const done = record(
+      { provider: 'useapi', ref: 'useapi:j1', endpoint: 'videos/ltx-create' },
+      { state: 'succeeded', updatedAt: '2026-11-23T09:59:00Z', artifacts: [] },
+    );
+    const muchLater = NOW + 3_600_000;
+    expect(jobView(done, NOW).description).toContain('1m 00s');
+    expect(jobView(done, muchLater).description).toContain('1m 00s');
+    expect(jobView(done, muchLater).tooltip).toContain('- Took: 1m 00s');
+  });
+});
+
+describe('countOf', () => {
+  it.each([
+    [0, 'artifact', '0 artifacts'],
+    [1, 'LTX job', '1 LTX job'],
+    [2, 'job', '2 jobs'],
+  ])('%i %s', (count, noun, text) => {
+    expect(countOf(count, noun)).toBe(text);
   });
 });
