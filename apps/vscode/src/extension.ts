@@ -8,6 +8,7 @@ import { registerStatusBar } from './features/status-bar.js';
 import { registerSubmitCodeLens } from './features/submit-code-lens.js';
 import { createServices } from './services/services.js';
 import { createTestApi, type LtxJobsApi } from './test-api.js';
+import { countOf } from './view-model/format.js';
 
 /** Builds the services, then wires one feature at a time. */
 export async function activate(context: vscode.ExtensionContext): Promise<LtxJobsApi> {
@@ -21,7 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   registerCommands(context, services, () => tree.refreshAll());
 
   const resumed = services.store.resume();
-  if (resumed.length > 0) services.logger.info(`Resumed watching ${resumed.length} job(s)`);
+  if (resumed.length > 0) services.logger.info(`Resumed watching ${countOf(resumed.length, 'job')}`);
   resumeDownloads(services);
   return createTestApi(services);
 }

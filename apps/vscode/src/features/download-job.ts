@@ -2,6 +2,7 @@ import { type DownloadProgress, type DownloadRecord, UsageError, writeProvenance
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
 import { defaultOutputDir } from '../services/settings.js';
+import { countOf } from '../view-model/format.js';
 import { displayName } from '../view-model/job-view.js';
 import { overallPercent } from '../view-model/progress.js';
 import { requireTrust } from './trust.js';
@@ -51,7 +52,9 @@ export async function downloadJob(services: Services, ref: string): Promise<Down
           });
           const after = services.store.get(ref) ?? record;
           for (const download of downloads) await writeProvenance(after, download);
-          services.logger.info(`Downloaded ${downloads.length} artifact(s) of ${ref} to ${outputDir}`);
+          services.logger.info(
+            `Downloaded ${countOf(downloads.length, 'artifact')} of ${ref} to ${outputDir}`,
+          );
           return downloads;
         } finally {
           subscription.dispose();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
 import { JobsTreeProvider } from '../tree/jobs-tree.js';
+import { countOf } from '../view-model/format.js';
 import { isActive } from '../view-model/job-view.js';
 
 /** The `ltxJobs.jobs` tree view, with a badge counting running jobs. Returns its provider. */
@@ -12,7 +13,8 @@ export function registerJobsView(context: vscode.ExtensionContext, services: Ser
   });
   const updateBadge = () => {
     const running = services.store.list().filter(isActive).length;
-    view.badge = running > 0 ? { value: running, tooltip: `${running} LTX job(s) running` } : undefined;
+    view.badge =
+      running > 0 ? { value: running, tooltip: `${countOf(running, 'LTX job')} running` } : undefined;
   };
   provider.setVisible(view.visible);
   updateBadge();

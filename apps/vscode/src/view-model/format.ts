@@ -50,6 +50,14 @@ export function baseName(pathOrUri: string): string {
   }
 }
 
+/**
+ * A count with its noun, singular or plural: `1 job`, `2 jobs`, `0 artifacts`.
+ * @param plural defaults to `noun` + `s`
+ */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}
+
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
