@@ -20,6 +20,9 @@ export function renderLtxJob(job: SimJob, now: number, storage: StorageState): R
       error: job.failure,
     };
   }
+  if (job.readsAfterEnd <= (job.faults.noArtifactPolls ?? 0)) {
+    return { id: job.id, status: 'completed', created_at: createdAt, completed_at: completedAt };
+  }
   const artifact = storage.artifacts.get(job.artifactId);
   const url = artifact === undefined ? '' : storage.artifactUrl(artifact);
   return {

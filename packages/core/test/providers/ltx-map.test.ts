@@ -74,6 +74,21 @@ describe('mapLtxJob', () => {
       { state: 'failed', error: { type: 'job_failed', message: 'The job failed' } },
     ],
     [
+      'completed without result yet (not terminal)',
+      { id: 'j-9', status: 'completed', completed_at: '2026-01-15T10:01:10.000Z' },
+      {
+        state: 'running',
+        wireStatus: 'completed',
+        message: 'completed; waiting for the result URL',
+        artifacts: [],
+      },
+    ],
+    [
+      'completed with an empty result (not terminal)',
+      { id: 'j-9', status: 'completed', result: {} },
+      { state: 'running', message: 'completed; waiting for the result URL', artifacts: [] },
+    ],
+    [
       'unknown result key',
       { id: 'j-9', status: 'completed', result: { depth_url: 'https://s.example/d.bin' } },
       { state: 'succeeded', artifacts: [{ label: 'depth_url', url: 'https://s.example/d.bin' }] },
@@ -94,7 +109,6 @@ describe('mapLtxJob', () => {
   });
 
   it.each([
-    ['completed without result', { id: 'x', status: 'completed' }],
     ['no id', { status: 'pending' }],
     ['not an object', 'pending'],
   ])('rejects a malformed status body: %s', (_name, wire) => {

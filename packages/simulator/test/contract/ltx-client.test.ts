@@ -118,6 +118,18 @@ describe('core LTX client against the simulator', () => {
     expect(unknown?.wireStatus).toBe('rendering');
   });
 
+  it('keeps polling at the normal pace while completed has no result yet', async () => {
+    const states: Job[] = [];
+    const { outcome } = await submitAndWatch(t2v('x [sim:no-artifact=2]'), states);
+    expect(outcome.job.state).toBe('succeeded');
+    const waiting = states.filter((j) => j.wireStatus === 'completed' && j.state === 'running');
+    expect(waiting).toHaveLength(2);
+    expect(waiting[0]?.message).toBe('completed; waiting for the result URL');
+    expect(outcome.job.artifacts[0]?.url).toContain('/artifacts/');
+    // Not read as a malformed answer: no 'Status read failed; retrying' backoff.
+    expect(w.warnings).toEqual([]);
+  });
+
   it('maps 404 after retention to expired', async () => {
     const { outcome } = await submitAndWatch(t2v('x [sim:retention-ms=0]'));
     expect(outcome.end).toBe('terminal');

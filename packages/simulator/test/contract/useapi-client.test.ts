@@ -62,7 +62,8 @@ describe('core useapi client against the simulator', () => {
     );
     expect(outcome.job.state).toBe('succeeded');
     const waiting = updates.filter((j) => j.wireStatus === 'completed' && j.state !== 'succeeded');
-    expect(waiting.length).toBeGreaterThanOrEqual(1);
+    expect(waiting).toHaveLength(2);
+    expect(w.warnings.filter((m) => m.startsWith('Status read failed'))).toEqual([]);
     expect(outcome.job.artifacts[0]?.url).toContain('/artifacts/');
   });
 

@@ -1,6 +1,9 @@
 import type { Artifact, Job, JobState } from '../../job.js';
 import type { LtxJobStatus } from './wire.js';
 
+/** Message of a job that says `completed` before its result URLs are there (not terminal). */
+export const LTX_WAITING_FOR_RESULT = 'completed; waiting for the result URL';
+
 /** How long LTX keeps a finished job and its output URLs: 24 h, in milliseconds. */
 export const LTX_RETENTION_MS = 24 * 60 * 60 * 1000;
 
@@ -39,12 +42,15 @@ export function ltxArtifacts(result: Record<string, string>, completedAt: string
 
 /**
  * Maps an LTX job status to the neutral {@link Job}: pending -> queued, processing -> running,
- * completed -> succeeded (artifacts from `result`), failed -> failed (with `error`), anything else ->
+ * completed -> succeeded (artifacts from `result`; without any result URL yet -> running, polled on
+ * like useapi's completed-without-artifact), failed -> failed (with `error`), anything else ->
  * unknown (not terminal; `wireStatus` keeps the string).
  * @param nowMs epoch milliseconds of this read, for `updatedAt`.
  */
 export function mapLtxJob(wire: LtxJobStatus, context: { endpoint: string; nowMs: number }): Job {
-  const state = STATES[wire.status] ?? 'unknown';
+  const result = wire.status === 'completed' && 'result' in wire ? wire.result : undefined;
+  const waiting = wire.status === 'completed' && Object.keys(result ?? {}).length === 0;
+  const state = waiting ? 'running' : (STATES[wire.status] ?? 'unknown');
   const job: Job = {
     provider: 'ltx',
     endpoint: context.endpoint,
@@ -58,9 +64,11 @@ export function mapLtxJob(wire: LtxJobStatus, context: { endpoint: string; nowMs
   if (wire.created_at !== undefined) job.createdAt = wire.created_at;
   const completedAt =
     'completed_at' in wire && typeof wire.completed_at === 'string' ? wire.completed_at : undefined;
-  if (completedAt !== undefined && state !== 'unknown') job.completedAt = completedAt;
-  if (wire.status === 'completed' && 'result' in wire) {
-    job.artifacts = ltxArtifacts(wire.result as Record<string, string>, completedAt);
+  if (completedAt !== undefined && state !== 'unknown' && !waiting) job.completedAt = completedAt;
+  if (waiting) {
+    job.message = LTX_WAITING_FOR_RESULT;
+  } else if (result !== undefined) {
+    job.artifacts = ltxArtifacts(result as Record<string, string>, completedAt);
   } else if (wire.status === 'failed') {
     const error = 'error' in wire ? (wire.error as { type: string; message: string } | undefined) : undefined;
     job.error = { type: error?.type ?? 'job_failed', message: error?.message || 'The job failed' };

@@ -27,8 +27,11 @@ export const LtxCompletedStatusSchema = z.looseObject({
   ...base,
   status: z.literal('completed'),
   completed_at: z.string().optional(),
-  /** Label -> URL, e.g. `video_url`, `exr_frames_url`. */
-  result: z.record(z.string(), z.string()),
+  /**
+   * Label -> URL, e.g. `video_url`, `exr_frames_url`. Optional here so that a `completed` job whose
+   * result has not arrived yet is read as "still finishing" and polled on, not as a malformed answer.
+   */
+  result: z.record(z.string(), z.string()).optional(),
 });
 export const LtxFailedStatusSchema = z.looseObject({
   ...base,
