@@ -17,4 +17,5 @@ export async function cancelJob(services: Services, arg: unknown): Promise<void>
   );
   if (answer !== 'Cancel Job') throw new CancelledError();
   await services.store.cancel(record.ref);
+  services.logger.info(`Cancelled ${record.ref} at useapi.net`);
 }

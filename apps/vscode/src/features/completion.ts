@@ -39,6 +39,11 @@ export function resumeDownloads(services: Services): void {
 async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
   const settings = readSettings();
   const name = displayName(ended);
+  if (services.store.wasCancelled(ended.ref)) {
+    services.logger.info(`LTX job "${name}" cancelled`, { ref: ended.ref });
+    vscode.window.setStatusBarMessage(`$(circle-slash) LTX job "${name}" cancelled`, 5000);
+    return;
+  }
   if (ended.job?.state !== 'succeeded') {
     services.logger.warn(`LTX job "${name}" ended ${ended.job?.state ?? 'unknown'}`, {
       ref: ended.ref,

@@ -25,7 +25,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Se
     render();
   });
   const offEnd = services.store.onDidEnd((record) => {
-    if (record.job?.state === 'failed' || record.job?.state === 'expired') unseen.add(record.ref);
+    const failed = record.job?.state === 'failed' || record.job?.state === 'expired';
+    if (failed && !services.store.wasCancelled(record.ref)) unseen.add(record.ref);
   });
   const offSeen = unseen.onDidChange(render);
   render();

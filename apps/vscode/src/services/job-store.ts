@@ -26,6 +26,7 @@ export class JobStore {
   private readonly endings = new Listeners<JobRecord>();
   private readonly watches = new Map<string, AbortController>();
   private readonly watchErrors = new Map<string, string>();
+  private readonly cancelled = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -119,8 +120,20 @@ export class JobStore {
     return this.runner.download(ref, options);
   }
 
-  cancel(ref: string): Promise<void> {
-    return this.runner.cancel(ref);
+  /**
+   * Cancels at the provider (useapi's scheduler), then reads the job to its end so the tree shows the
+   * provider's final word (useapi reports a cancelled job as failed) instead of a paused "running".
+   */
+  async cancel(ref: string): Promise<void> {
+    this.abortWatch(ref);
+    await this.runner.cancel(ref);
+    this.cancelled.add(ref);
+    this.watch(ref);
+  }
+
+  /** True when the user cancelled the job in this window (its end is not a failure to alarm about). */
+  wasCancelled(ref: string): boolean {
+    return this.cancelled.has(ref);
   }
 
   async stopWatching(ref: string): Promise<void> {
@@ -130,6 +143,7 @@ export class JobStore {
 
   async remove(ref: string): Promise<void> {
     this.abortWatch(ref);
+    this.cancelled.delete(ref);
     await this.runner.remove(ref);
   }
 

@@ -6,6 +6,7 @@ import {
   createJobRunner,
   createLtxClient,
   createMemoryLedgerStore,
+  createUseapiClient,
   isDuplicateSubmitError,
   type JobRecord,
   type LedgerStore,
@@ -32,7 +33,10 @@ afterAll(async () => {
 async function storeOver(ledger: LedgerStore): Promise<JobStore> {
   const deps = createDeps();
   const runner = await createJobRunner({
-    clients: { ltx: createLtxClient({ apiKey: sim.ltxApiKey, baseUrl: sim.ltxBaseUrl, deps }) },
+    clients: {
+      ltx: createLtxClient({ apiKey: sim.ltxApiKey, baseUrl: sim.ltxBaseUrl, deps }),
+      useapi: createUseapiClient({ apiToken: sim.useapiToken, baseUrl: sim.useapiBaseUrl, deps }),
+    },
     store: ledger,
     deps,
     pollIntervalMs: 20,
@@ -125,5 +129,27 @@ describe('JobStore over the core runner and the simulator', () => {
     expect((await ended).job?.state).toBe('succeeded');
     expect(second.get(paused.ref)?.watching).toBe(false);
     second.dispose();
+  });
+
+  it("cancels a useapi job at the scheduler and follows it to the provider's final state", async () => {
+    const store = await storeOver(createMemoryLedgerStore());
+    const file = parseRequestFile(
+      JSON.stringify({
+        provider: 'useapi',
+        endpoint: 'videos/ltx-create',
+        name: 'to-cancel',
+        request: { prompt: 'boats [sim:processing-ms=60000]', model: 'ltxv-turbo', duration: '5' },
+      }),
+      'to-cancel.ltx.json',
+    );
+    const submitted = await store.submit(file, { baseDir: dir });
+    const ended = nextEnd(store);
+    await store.cancel(submitted.ref);
+    expect(sim.requestsWhere({ api: 'useapi', op: 'cancel' })).toHaveLength(1);
+    const final = await ended;
+    expect(final.job?.state).toBe('failed');
+    expect(final.job?.error?.message ?? final.job?.message).toMatch(/cancel/i);
+    expect(store.wasCancelled(submitted.ref)).toBe(true);
+    store.dispose();
   });
 });
