@@ -65,13 +65,42 @@ export function hang(): (call: RecordedCall) => Promise<Response> {
     });
 }
 
-/** A logger that keeps every call, to assert on what was (and was not) logged. */
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+/** One call a {@link recordingLogger} saw. */
+export interface LogCall {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields: Record<string, unknown> | undefined;
+}
+
+/**
+ * A logger that keeps every call, to assert on what was (and was not) logged: `calls` as given,
+ * `lines` as `<level> <message> <fields as JSON>` text (to search for a secret).
+ */
+export function recordingLogger(): Logger & { calls: LogCall[]; readonly lines: string[] } {
+  const calls: LogCall[] = [];
+  const at = (level: LogCall['level']) => (message: string, fields?: Record<string, unknown>) => {
+    calls.push({ level, message, fields });
   };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return {
+    calls,
+    get lines() {
+      return calls.map((c) => `${c.level} ${c.message} ${JSON.stringify(c.fields ?? {})}`);
+    },
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+}
+
+/** What `promise` rejected with; fails the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
 }
 
 /** Deps with a fake fetch, a fixed clock, `random` = 0 and a sleep that records delays and returns at once. */

@@ -15,19 +15,10 @@ import { isNetworkError, type NetworkError } from '../../src/errors/network-erro
 import { isTimeoutError, type TimeoutError } from '../../src/errors/timeout-error.js';
 import { extractProviderError } from '../../src/http/provider-error.js';
 import { requestJson, sendRequest } from '../../src/http/request.js';
-import { connectionReset, fixture, hang, json, testDeps } from './fakes.js';
+import { connectionReset, fixture, hang, json, rejectionOf, testDeps } from './fakes.js';
 
 const TOKEN = 'sk-live-secret-token-123';
 const URL_ = 'https://api.ltx.video/v2/text-to-video/abc?x=1';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('sendRequest error mapping', () => {
   it.each([
@@ -37,7 +28,7 @@ describe('sendRequest error mapping', () => {
   ])('%s -> %s %s', async (file, status, errorType, guard, kind) => {
     const body = fixture(file) as { error: { message: string } };
     const { deps } = testDeps([json(body, status, { 'x-request-id': 'req-42', 'retry-after': '7' })]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       sendRequest(deps, { provider: 'ltx', method: 'GET', url: URL_, token: TOKEN, timeoutMs: 1000 }),
     )) as HttpError;
     expect(guard(error)).toBe(true);
@@ -59,7 +50,7 @@ describe('sendRequest error mapping', () => {
     ['useapi/error-401.json', 401, isAuthError, 'Unauthorized'],
   ])('useapi %s -> %s with its message and no errorType', async (file, status, guard, message) => {
     const { deps } = testDeps([json(fixture(file), status)]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       sendRequest(deps, {
         provider: 'useapi',
         method: 'GET',
@@ -79,17 +70,17 @@ describe('sendRequest error mapping', () => {
       json({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 529),
     ]);
     const options = { provider: 'ltx' as const, method: 'GET' as const, url: URL_, timeoutMs: 1000 };
-    const first = (await failure(sendRequest(deps, options))) as HttpError;
+    const first = (await rejectionOf(sendRequest(deps, options))) as HttpError;
     expect(isServerError(first)).toBe(true);
     expect(first.message).toContain('failed with 503: <html>upstream down</html>');
-    const second = (await failure(sendRequest(deps, options))) as HttpError;
+    const second = (await rejectionOf(sendRequest(deps, options))) as HttpError;
     expect(isServerError(second)).toBe(true);
     expect(second.errorType).toBe('overloaded_error');
   });
 
   it('sends the token only in the Authorization header and never puts it in errors or logs', async () => {
     const { deps, calls, logger } = testDeps([json(fixture('ltx/error-429.json'), 429)]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       sendRequest(deps, {
         provider: 'ltx',
         method: 'POST',
@@ -114,7 +105,7 @@ describe('sendRequest error mapping', () => {
   ])('refuses a token with %s before fetch, without quoting it', async (_, token) => {
     // Real fetch would reject such a header with a TypeError that quotes the value, key included.
     const { deps, calls } = testDeps([]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       sendRequest(deps, { provider: 'ltx', method: 'GET', url: URL_, token, timeoutMs: 1000 }),
     )) as Error;
     expect(isConfigError(error)).toBe(true);
@@ -126,7 +117,7 @@ describe('sendRequest error mapping', () => {
   it('scrubs the token from a transport error that quotes it', async () => {
     const quoting = new TypeError(`Headers.append: "Bearer ${TOKEN}" is an invalid header value.`);
     const { deps } = testDeps([quoting]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       sendRequest(deps, { provider: 'ltx', method: 'GET', url: URL_, token: TOKEN, timeoutMs: 1000 }),
     )) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
@@ -143,7 +134,7 @@ describe('sendRequest transport failures', () => {
     ['GET', false],
   ] as const)('a reset on %s is a NetworkError with requestSent %s', async (method, requestSent) => {
     const { deps } = testDeps([connectionReset()]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       sendRequest(deps, { provider: 'ltx', method, url: URL_, token: TOKEN, timeoutMs: 1000 }),
     )) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
@@ -156,7 +147,7 @@ describe('sendRequest transport failures', () => {
 
   it('turns the per-request timeout into a TimeoutError', async () => {
     const { deps } = testDeps([hang()]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       sendRequest(deps, { provider: 'useapi', method: 'GET', url: URL_, timeoutMs: 5 }),
     )) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
@@ -173,7 +164,7 @@ describe('sendRequest transport failures', () => {
         return pending;
       },
     ]);
-    const error = await failure(
+    const error = await rejectionOf(
       sendRequest(deps, {
         provider: 'ltx',
         method: 'GET',
@@ -202,14 +193,14 @@ describe('sendRequest transport failures', () => {
       signal: controller.signal,
     };
     await sendRequest(deps, options);
-    await failure(sendRequest(deps, options));
-    await failure(sendRequest(deps, options));
+    await rejectionOf(sendRequest(deps, options));
+    await rejectionOf(sendRequest(deps, options));
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('does not call fetch when the caller signal is already aborted', async () => {
     const { deps, calls } = testDeps([]);
-    const error = await failure(
+    const error = await rejectionOf(
       sendRequest(deps, {
         provider: 'ltx',
         method: 'GET',
@@ -242,7 +233,7 @@ describe('requestJson', () => {
 
   it('treats malformed JSON in a 2xx as a NetworkError with requestSent', async () => {
     const { deps } = testDeps([new Response('{"id": "j1"', { status: 200 })]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       requestJson(deps, { provider: 'ltx', method: 'GET', url: URL_, timeoutMs: 1000, schema }),
     )) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
@@ -252,7 +243,7 @@ describe('requestJson', () => {
 
   it('treats a 2xx body of the wrong shape as a NetworkError naming the field', async () => {
     const { deps } = testDeps([json({ id: 5 })]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       requestJson(deps, { provider: 'useapi', method: 'GET', url: URL_, timeoutMs: 1000, schema }),
     )) as NetworkError;
     expect(isNetworkError(error)).toBe(true);

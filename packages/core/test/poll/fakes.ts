@@ -1,28 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { abortError, createDeps, type Deps, type Logger } from '../../src/deps.js';
+import { abortError, createDeps, type Deps } from '../../src/deps.js';
 import type { Job, JobState } from '../../src/job.js';
 import type { JobRef } from '../../src/job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../src/provider.js';
+import { recordingLogger } from '../http/fakes.js';
 
-/** A fixture from /work/shared/fixtures (public docs' own examples). */
-export function fixture(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/${path}`, import.meta.url), 'utf8'));
-}
-
-export interface LogCall {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  fields: Record<string, unknown> | undefined;
-}
-
-/** A logger that keeps every call. */
-export function recordingLogger(): Logger & { calls: LogCall[] } {
-  const calls: LogCall[] = [];
-  const at = (level: LogCall['level']) => (message: string, fields?: Record<string, unknown>) => {
-    calls.push({ level, message, fields });
-  };
-  return { calls, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { fixture, type LogCall, recordingLogger } from '../http/fakes.js';
 
 /**
  * Virtual time: `sleep` records the delay asked for and returns without waiting in real time. Timers

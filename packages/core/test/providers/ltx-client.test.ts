@@ -15,7 +15,7 @@ import { isRequestFileError, type RequestFileError } from '../../src/errors/requ
 import { isTimeoutError } from '../../src/errors/timeout-error.js';
 import { isUsageError } from '../../src/errors/usage-error.js';
 import { createLtxClient } from '../../src/providers/ltx/client.js';
-import { connectionReset, fixture, hang, json, testDeps } from '../http/fakes.js';
+import { connectionReset, fixture, hang, json, rejectionOf, testDeps } from '../http/fakes.js';
 
 const KEY = 'ltxv_secret_key_abc';
 const BODY = {
@@ -34,15 +34,6 @@ const refused503 = () =>
 function setup(replies: Parameters<typeof testDeps>[0], timeoutMs = 1000) {
   const t = testDeps(replies);
   return { ...t, client: createLtxClient({ apiKey: KEY, deps: t.deps, timeoutMs }) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('createLtxClient', () => {
@@ -98,7 +89,7 @@ describe('ltx submit', () => {
 
   it('gives up after 3 retries with the last RateLimitError', async () => {
     const { client, calls, sleeps } = setup([refused429(), refused429(), refused429(), refused429('2')]);
-    const error = (await failure(client.submit('text-to-video', BODY))) as HttpError;
+    const error = (await rejectionOf(client.submit('text-to-video', BODY))) as HttpError;
     expect(isRateLimitError(error)).toBe(true);
     expect(error.errorType).toBe('rate_limit_error');
     expect(error.retryAfterMs).toBe(2000);
@@ -108,14 +99,14 @@ describe('ltx submit', () => {
 
   it('does not wait out a Retry-After longer than a minute', async () => {
     const { client, calls, sleeps } = setup([refused429('3600')]);
-    expect(isRateLimitError(await failure(client.submit('text-to-video', BODY)))).toBe(true);
+    expect(isRateLimitError(await rejectionOf(client.submit('text-to-video', BODY)))).toBe(true);
     expect(calls).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
 
   it('never retries after a dropped connection: the job may exist', async () => {
     const { client, calls } = setup([connectionReset(), accepted()]);
-    const error = (await failure(client.submit('text-to-video', BODY))) as NetworkError;
+    const error = (await rejectionOf(client.submit('text-to-video', BODY))) as NetworkError;
     expect(isNetworkError(error)).toBe(true);
     expect(error.requestSent).toBe(true);
     expect(calls).toHaveLength(1);
@@ -123,7 +114,7 @@ describe('ltx submit', () => {
 
   it('never retries after a timeout', async () => {
     const { client, calls } = setup([hang(), accepted()], 5);
-    expect(isTimeoutError(await failure(client.submit('text-to-video', BODY)))).toBe(true);
+    expect(isTimeoutError(await rejectionOf(client.submit('text-to-video', BODY)))).toBe(true);
     expect(calls).toHaveLength(1);
   });
 
@@ -132,13 +123,13 @@ describe('ltx submit', () => {
     [402, fixture('ltx/error-402.json'), isHttpError],
   ])('does not retry %s', async (status, body, guard) => {
     const { client, calls } = setup([json(body, status), accepted()]);
-    expect(guard(await failure(client.submit('text-to-video', BODY)))).toBe(true);
+    expect(guard(await rejectionOf(client.submit('text-to-video', BODY)))).toBe(true);
     expect(calls).toHaveLength(1);
   });
 
   it('validates the body before sending anything', async () => {
     const { client, calls } = setup([]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       client.submit('text-to-video', { ...BODY, model: 'ltx-2-3-pro', duration: 12 }),
     )) as RequestFileError;
     expect(isRequestFileError(error)).toBe(true);
@@ -154,7 +145,7 @@ describe('ltx submit', () => {
 
   it('rejects an unknown endpoint with UsageError', async () => {
     const { client } = setup([]);
-    const error = await failure(client.submit('text-to-music', BODY));
+    const error = await rejectionOf(client.submit('text-to-music', BODY));
     expect(isUsageError(error)).toBe(true);
     expect((error as Error).message).toContain('expected one of text-to-video, image-to-video');
   });
@@ -186,7 +177,7 @@ describe('ltx status and cancel', () => {
 
   it('turns the 404 envelope into NotFoundError', async () => {
     const { client } = setup([json(fixture('ltx/error-404.json'), 404, { 'x-request-id': 'req-404' })]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       client.status({ provider: 'ltx', endpoint: 'extend', id: 'gone' }),
     )) as HttpError;
     expect(isNotFoundError(error)).toBe(true);
@@ -196,13 +187,13 @@ describe('ltx status and cancel', () => {
 
   it('refuses a useapi ref', async () => {
     const { client, calls } = setup([]);
-    expect(isUsageError(await failure(client.status({ provider: 'useapi', id: 'x' })))).toBe(true);
+    expect(isUsageError(await rejectionOf(client.status({ provider: 'useapi', id: 'x' })))).toBe(true);
     expect(calls).toHaveLength(0);
   });
 
   it('cannot cancel', async () => {
     const { client, calls } = setup([]);
-    const error = await failure(client.cancel({ provider: 'ltx', endpoint: 'text-to-video', id: 'j1' }));
+    const error = await rejectionOf(client.cancel({ provider: 'ltx', endpoint: 'text-to-video', id: 'j1' }));
     expect(isUsageError(error)).toBe(true);
     expect((error as Error).message).toContain('LTX jobs cannot be cancelled');
     expect(calls).toHaveLength(0);
@@ -270,7 +261,7 @@ describe('ltx resolveMedia', () => {
       slot(3),
       new Response('<Error>SignatureDoesNotMatch</Error>', { status: 403 }),
     ]);
-    const error = (await failure(
+    const error = (await rejectionOf(
       client.resolveMedia('retake', { video_uri: 'clip.mov', start_time: 0, duration: 2 }, { baseDir: dir }),
     )) as HttpError;
     expect(error.provider).toBe('artifact-host');
@@ -292,7 +283,7 @@ describe('ltx resolveMedia', () => {
   it('uploads nothing when a later media field names a missing file', async () => {
     const { client, calls } = setup([slot(4), new Response(null, { status: 200 })]);
     const body = { prompt: 'p', image_uri: 'frames/first.png', last_frame_uri: 'frames/last.png' };
-    const error = await failure(client.resolveMedia('image-to-video', body, { baseDir: dir }));
+    const error = await rejectionOf(client.resolveMedia('image-to-video', body, { baseDir: dir }));
     expect(isUsageError(error)).toBe(true);
     expect((error as Error).message).toContain('$.request.last_frame_uri: file not found');
     expect(calls).toHaveLength(0);
@@ -304,7 +295,7 @@ describe('ltx resolveMedia', () => {
     ['frames', '$.request.image_uri: "frames" is not a URL'],
   ])('refuses %s with UsageError before any request', async (value, message) => {
     const { client, calls } = setup([]);
-    const error = await failure(
+    const error = await rejectionOf(
       client.resolveMedia('image-to-video', { image_uri: value }, { baseDir: dir }),
     );
     expect(isUsageError(error)).toBe(true);

@@ -8,7 +8,7 @@ import { isRequestFileError, type RequestFileError } from '../../src/errors/requ
 import { isUsageError } from '../../src/errors/usage-error.js';
 import { createUseapiClient } from '../../src/providers/useapi/client.js';
 import { USEAPI_DEPRECATION_NOTICE, USEAPI_RETIRED_ON } from '../../src/providers/useapi/endpoints.js';
-import { connectionReset, fixture, json, testDeps } from '../http/fakes.js';
+import { connectionReset, fixture, json, rejectionOf, testDeps } from '../http/fakes.js';
 
 const TOKEN = 'user:12345-secret';
 const JOB_ID = 'email:user@example.com-job:7a34b821-9fd0-205e-d21b-4abc6f7839e7-type:video';
@@ -19,15 +19,6 @@ const created = () => json({ jobId: JOB_ID, generationId: 'gen_abc123def456' });
 function setup(replies: Parameters<typeof testDeps>[0]) {
   const t = testDeps(replies);
   return { ...t, client: createUseapiClient({ apiToken: TOKEN, deps: t.deps, timeoutMs: 1000 }) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('useapi client', () => {
@@ -86,7 +77,9 @@ describe('useapi client', () => {
     expect(retried.sleeps).toEqual([3000]);
 
     const dropped = setup([connectionReset(), created()]);
-    expect(isNetworkError(await failure(dropped.client.submit('images/upscale', { jobId: 'x' })))).toBe(true);
+    expect(isNetworkError(await rejectionOf(dropped.client.submit('images/upscale', { jobId: 'x' })))).toBe(
+      true,
+    );
     expect(dropped.calls).toHaveLength(1);
   });
 
@@ -117,7 +110,7 @@ describe('useapi client', () => {
     ],
   ])('validates %s bodies: %j', async (endpoint, body, path, message) => {
     const { client, calls } = setup([]);
-    const error = (await failure(client.submit(endpoint, body))) as RequestFileError;
+    const error = (await rejectionOf(client.submit(endpoint, body))) as RequestFileError;
     expect(isRequestFileError(error)).toBe(true);
     expect(error.issues[0]).toMatchObject({ path, message });
     expect(calls).toHaveLength(0);
@@ -136,8 +129,8 @@ describe('useapi client', () => {
       json({ error: `Job ${JOB_ID} not found`, code: 404 }, 404),
     ]);
     const ref = { provider: 'useapi' as const, id: JOB_ID };
-    expect(isAuthError(await failure(client.status(ref)))).toBe(true);
-    const notFound = (await failure(client.status(ref))) as HttpError;
+    expect(isAuthError(await rejectionOf(client.status(ref)))).toBe(true);
+    const notFound = (await rejectionOf(client.status(ref))) as HttpError;
     expect(isNotFoundError(notFound)).toBe(true);
     expect(notFound.url).toBe(`${ROOT}/assets/${ENCODED}`);
   });
@@ -151,7 +144,7 @@ describe('useapi client', () => {
     await client.cancel(ref);
     expect(calls[0]?.method).toBe('DELETE');
     expect(calls[0]?.url).toBe(`${ROOT}/scheduler/${ENCODED}`);
-    const error = (await failure(client.cancel(ref))) as HttpError;
+    const error = (await rejectionOf(client.cancel(ref))) as HttpError;
     expect(isNotFoundError(error)).toBe(true);
     expect(error.message).toContain('Unable to locate running jobId');
   });
@@ -207,7 +200,7 @@ describe('useapi resolveMedia', () => {
     ['clip.mp4', '$.request.startAssetId: "clip.mp4" is not a URL and its extension is not one of .png'],
   ])('refuses %s (a path, but not an image)', async (value, message) => {
     const { client } = setup([]);
-    const error = await failure(
+    const error = await rejectionOf(
       client.resolveMedia('videos/ltx-create', { prompt: 'p', startAssetId: value }, { baseDir: dir }),
     );
     expect(isUsageError(error)).toBe(true);
@@ -228,7 +221,7 @@ describe('useapi resolveMedia', () => {
   it('uploads nothing when a later asset field names a missing image', async () => {
     const { client, calls } = setup([]);
     const body = { prompt: 'p', startAssetId: 'start.jpg', endAssetId: 'gone.png' };
-    const error = await failure(client.resolveMedia('videos/ltx-create', body, { baseDir: dir }));
+    const error = await rejectionOf(client.resolveMedia('videos/ltx-create', body, { baseDir: dir }));
     expect(isUsageError(error)).toBe(true);
     expect((error as Error).message).toContain('$.request.endAssetId: file not found');
     expect(calls).toHaveLength(0);
@@ -236,7 +229,7 @@ describe('useapi resolveMedia', () => {
 
   it('refuses a missing local image with the JSON path and resolved path', async () => {
     const { client, calls } = setup([]);
-    const error = await failure(
+    const error = await rejectionOf(
       client.resolveMedia('images/edit', { prompt: 'p', referenceAssetId: 'nope.png' }, { baseDir: dir }),
     );
     expect(isUsageError(error)).toBe(true);
