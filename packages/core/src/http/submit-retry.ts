@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { isHttpError } from '../errors/http-error.js';
+import { type HttpDeps, type HttpRequestOptions, type JsonResponse, requestJson } from './request.js';
 
 /** Statuses with which a server says it started no job, so a billed submit may be sent again. */
 export const SUBMIT_RETRY_STATUSES: readonly number[] = [429, 503];
@@ -47,4 +49,19 @@ export async function withSubmitRetry<T>(
       await deps.sleep(delay, options.signal);
     }
   }
+}
+
+/**
+ * A billed submit: one JSON `POST` ({@link requestJson}) under {@link withSubmitRetry}, so it is sent
+ * again only after a 429/503 answer. The request's signal also cuts the waits between attempts.
+ */
+export function postBilledJson<T>(
+  deps: HttpDeps & Pick<Deps, 'sleep' | 'random'>,
+  request: Omit<HttpRequestOptions, 'method'> & { schema: z.ZodType<T> },
+  retry: Omit<SubmitRetryOptions, 'signal'> = {},
+): Promise<JsonResponse<T>> {
+  return withSubmitRetry(deps, () => requestJson(deps, { ...request, method: 'POST' }), {
+    ...retry,
+    ...(request.signal && { signal: request.signal }),
+  });
 }

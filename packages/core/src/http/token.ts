@@ -9,6 +9,16 @@ export function isHeaderSafeToken(token: string): boolean {
 }
 
 /**
+ * Checks an API key given to a client factory: a {@link ConfigError} `<what> is missing` for an empty
+ * or blank one, else {@link assertHeaderSafeToken}.
+ * @param what how messages name the key, e.g. `The LTX API key`.
+ */
+export function requireApiKey(token: string, what: string): void {
+  if (!token.trim()) throw new ConfigError(`${what} is missing`);
+  assertHeaderSafeToken(token, what);
+}
+
+/**
  * Throws a {@link ConfigError} that names `what` (e.g. `The LTX API key`) but never quotes the token
  * when it cannot be sent in a header. Checked before any request: `fetch` itself would reject such a
  * header with a TypeError that quotes the whole value, secret included.

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Logger } from '../deps.js';
 import { RequestFileError } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { ProviderName } from '../job.js';
@@ -70,6 +71,21 @@ export function validateRequestBody(
     throw new RequestFileError(`${provider} ${endpoint} request`, issues);
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * What a client's `submit` does with a body first: {@link validateRequestBody}, then every
+ * {@link requestWarnings} note logged as a warning. Returns the body unchanged.
+ */
+export function checkSubmitBody(
+  provider: ProviderName,
+  endpoint: string,
+  body: unknown,
+  logger: Logger,
+): Record<string, unknown> {
+  const valid = validateRequestBody(provider, endpoint, body);
+  for (const warning of requestWarnings(provider, endpoint, valid)) logger.warn(warning);
+  return valid;
 }
 
 /**

@@ -1,13 +1,12 @@
 import type { Deps } from '../../deps.js';
-import { ConfigError } from '../../errors/config-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { validateBaseUrl } from '../../http/base-url.js';
 import { requestJson } from '../../http/request.js';
-import { type SubmitRetryOptions, withSubmitRetry } from '../../http/submit-retry.js';
-import { assertHeaderSafeToken } from '../../http/token.js';
+import { postBilledJson, type SubmitRetryOptions } from '../../http/submit-retry.js';
+import { requireApiKey } from '../../http/token.js';
 import type { JobRef } from '../../job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../provider.js';
-import { requestWarnings, validateRequestBody } from '../body-schemas.js';
+import { checkSubmitBody } from '../body-schemas.js';
 import { isLtxEndpoint, LTX_ENDPOINTS } from './endpoints.js';
 import { mapLtxJob } from './map.js';
 import { LTX_MEDIA_FIELDS } from './requests.js';
@@ -44,8 +43,7 @@ function ltxRef(ref: JobRef) {
  * @throws ConfigError for a missing key or a base URL that is not https (loopback excepted).
  */
 export function createLtxClient(options: LtxClientOptions): ProviderClient {
-  if (!options.apiKey.trim()) throw new ConfigError('The LTX API key is missing');
-  assertHeaderSafeToken(options.apiKey, 'The LTX API key');
+  requireApiKey(options.apiKey, 'The LTX API key');
   const baseUrl = validateBaseUrl(options.baseUrl ?? LTX_DEFAULT_BASE_URL, 'LTX base URL');
   const { deps, apiKey } = options;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -69,22 +67,19 @@ export function createLtxClient(options: LtxClientOptions): ProviderClient {
     canCancel: false,
 
     async submit(endpoint: string, body: unknown, call: CallOptions = {}): Promise<SubmitResult> {
-      const valid = validateRequestBody('ltx', endpointOf(endpoint), body);
-      for (const warning of requestWarnings('ltx', endpoint, valid)) deps.logger.warn(warning);
-      const response = await withSubmitRetry(
+      const valid = checkSubmitBody('ltx', endpointOf(endpoint), body, deps.logger);
+      const response = await postBilledJson(
         deps,
-        () =>
-          requestJson(deps, {
-            provider: 'ltx',
-            method: 'POST',
-            url: `${baseUrl}/v2/${endpoint}`,
-            token: apiKey,
-            json: valid,
-            timeoutMs,
-            schema: LtxSubmitAcceptedSchema,
-            ...(call.signal && { signal: call.signal }),
-          }),
-        { ...options.submitRetry, ...(call.signal && { signal: call.signal }) },
+        {
+          provider: 'ltx',
+          url: `${baseUrl}/v2/${endpoint}`,
+          token: apiKey,
+          json: valid,
+          timeoutMs,
+          schema: LtxSubmitAcceptedSchema,
+          ...(call.signal && { signal: call.signal }),
+        },
+        options.submitRetry,
       );
       const result: SubmitResult = { id: response.data.id, raw: response.data };
       if (response.data.created_at !== undefined) result.createdAt = response.data.created_at;

@@ -1,13 +1,12 @@
 import type { Deps } from '../../deps.js';
-import { ConfigError } from '../../errors/config-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { validateBaseUrl } from '../../http/base-url.js';
 import { requestJson, sendRequest } from '../../http/request.js';
-import { type SubmitRetryOptions, withSubmitRetry } from '../../http/submit-retry.js';
-import { assertHeaderSafeToken } from '../../http/token.js';
+import { postBilledJson, type SubmitRetryOptions } from '../../http/submit-retry.js';
+import { requireApiKey } from '../../http/token.js';
 import type { JobRef } from '../../job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../provider.js';
-import { requestWarnings, validateRequestBody } from '../body-schemas.js';
+import { checkSubmitBody } from '../body-schemas.js';
 import {
   isUseapiEndpoint,
   USEAPI_DEPRECATION_NOTICE,
@@ -57,8 +56,7 @@ function useapiRef(ref: JobRef) {
  * @throws ConfigError for a missing token or a base URL that is not https (loopback excepted).
  */
 export function createUseapiClient(options: UseapiClientOptions): ProviderClient {
-  if (!options.apiToken.trim()) throw new ConfigError('The useapi.net API token is missing');
-  assertHeaderSafeToken(options.apiToken, 'The useapi.net API token');
+  requireApiKey(options.apiToken, 'The useapi.net API token');
   const root = `${validateBaseUrl(options.baseUrl ?? USEAPI_DEFAULT_BASE_URL, 'useapi base URL')}/v1/ltxstudio`;
   const { deps, apiToken } = options;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -85,22 +83,19 @@ export function createUseapiClient(options: UseapiClientOptions): ProviderClient
     canCancel: true,
 
     async submit(endpoint: string, body: unknown, call: CallOptions = {}): Promise<SubmitResult> {
-      const valid = validateRequestBody('useapi', endpointOf(endpoint), body);
-      for (const warning of requestWarnings('useapi', endpoint, valid)) deps.logger.warn(warning);
-      const response = await withSubmitRetry(
+      const valid = checkSubmitBody('useapi', endpointOf(endpoint), body, deps.logger);
+      const response = await postBilledJson(
         deps,
-        () =>
-          requestJson(deps, {
-            provider: 'useapi',
-            method: 'POST',
-            url: `${root}/${endpoint}`,
-            token: apiToken,
-            json: valid,
-            timeoutMs: submitTimeoutMs(timeoutMs, valid.pollForResult),
-            schema: UseapiCreateResponseSchema,
-            ...signalOf(call),
-          }),
-        { ...options.submitRetry, ...signalOf(call) },
+        {
+          provider: 'useapi',
+          url: `${root}/${endpoint}`,
+          token: apiToken,
+          json: valid,
+          timeoutMs: submitTimeoutMs(timeoutMs, valid.pollForResult),
+          schema: UseapiCreateResponseSchema,
+          ...signalOf(call),
+        },
+        options.submitRetry,
       );
       const data = response.data;
       const result: SubmitResult = { id: data.jobId, raw: data };
