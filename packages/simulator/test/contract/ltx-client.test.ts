@@ -1,17 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  downloadArtifact,
-  isHttpError,
-  isNetworkError,
-  isRateLimitError,
-  type Job,
-  type JobRef,
-  watchJob,
-} from '@ltx-jobs/core';
+import { isHttpError, isNetworkError, isRateLimitError, type Job } from '@ltx-jobs/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, inspectMp4 } from '../../src/index.js';
-import { type ContractWorld, startWorld, t2v } from './world.js';
+import {
+  type ContractWorld,
+  downloadBytes,
+  startWorld,
+  t2v,
+  submitAndWatch as watchSubmitted,
+} from './world.js';
 
 const MP4 = readFileSync(new URL('../../assets/landscape.mp4', import.meta.url));
 const PNG = readFileSync(new URL('../../assets/image.png', import.meta.url));
@@ -24,17 +22,9 @@ afterEach(async () => {
   await w.close();
 });
 
-async function submitAndWatch(body: Record<string, unknown>, updates: Job[] = []) {
-  const submitted = await w.ltx.submit('text-to-video', body);
-  const ref: JobRef = { provider: 'ltx', endpoint: 'text-to-video', id: submitted.id };
-  const outcome = await watchJob(
-    w.ltx,
-    ref,
-    { intervalMs: 10, onUpdate: (job) => updates.push(job) },
-    w.deps,
-  );
-  return { ref, outcome };
-}
+/** Submits an LTX text-to-video body and watches it to its end. */
+const submitAndWatch = (body: Record<string, unknown>, updates: Job[] = []) =>
+  watchSubmitted(w, w.ltx, 'text-to-video', body, updates);
 
 describe('core LTX client against the simulator', () => {
   it('submit -> poll -> download a playable MP4, never sending the key to the artifact host', async () => {
@@ -45,13 +35,7 @@ describe('core LTX client against the simulator', () => {
     expect(states.map((j) => j.state)).toContain('succeeded');
     const [artifact] = outcome.job.artifacts;
     expect(artifact?.label).toBe('video_url');
-    const file = await downloadArtifact({
-      url: artifact!.url,
-      dir: w.dir,
-      fileName: 'out.mp4',
-      deps: w.deps,
-    });
-    const bytes = readFileSync(file.path);
+    const bytes = await downloadBytes(w, artifact!.url, 'out.mp4');
     expect(inspectMp4(bytes)).toMatchObject({ codecs: ['avc1', 'mp4a'], width: 640, height: 360 });
     expect(bytes.equals(MP4)).toBe(true);
     const storage = w.sim.requestsWhere({ api: 'storage' });
@@ -63,8 +47,7 @@ describe('core LTX client against the simulator', () => {
   it('resumes a download cut off midway with a Range request', async () => {
     const { outcome } = await submitAndWatch(t2v('cut [sim:cut-download]'));
     const url = outcome.job.artifacts[0]!.url;
-    const file = await downloadArtifact({ url, dir: w.dir, fileName: 'cut.mp4', deps: w.deps });
-    expect(readFileSync(file.path).equals(MP4)).toBe(true);
+    expect((await downloadBytes(w, url, 'cut.mp4')).equals(MP4)).toBe(true);
     const downloads = w.sim.requestsWhere({ api: 'storage', op: 'download' });
     expect(downloads.map((d) => [d.outcome, d.status])).toEqual([
       ['cut', 200],

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { downloadArtifact, isNotFoundError, type Job, type JobRef, watchJob } from '@ltx-jobs/core';
+import { isNotFoundError, type Job, type JobRef } from '@ltx-jobs/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectMp4 } from '../../src/index.js';
-import { type ContractWorld, startWorld } from './world.js';
+import { type ContractWorld, downloadBytes, startWorld, submitAndWatch as watchSubmitted } from './world.js';
 
 const PORTRAIT = readFileSync(new URL('../../assets/portrait.mp4', import.meta.url));
 const PNG = readFileSync(new URL('../../assets/image.png', import.meta.url));
@@ -16,17 +16,9 @@ afterEach(async () => {
   await w.close();
 });
 
-async function submitAndWatch(endpoint: string, body: Record<string, unknown>, updates: Job[] = []) {
-  const submitted = await w.useapi.submit(endpoint, body);
-  const ref: JobRef = { provider: 'useapi', id: submitted.id, endpoint };
-  const outcome = await watchJob(
-    w.useapi,
-    ref,
-    { intervalMs: 10, onUpdate: (job) => updates.push(job) },
-    w.deps,
-  );
-  return { ref, outcome, submitted };
-}
+/** Submits a useapi body to `endpoint` and watches it to its end. */
+const submitAndWatch = (endpoint: string, body: Record<string, unknown>, updates: Job[] = []) =>
+  watchSubmitted(w, w.useapi, endpoint, body, updates);
 
 describe('core useapi client against the simulator', () => {
   it('submit -> poll -> download a playable portrait MP4 with no token at the artifact host', async () => {
@@ -41,13 +33,7 @@ describe('core useapi client against the simulator', () => {
     expect(updates.some((j) => j.state === 'running')).toBe(true);
     const [artifact] = outcome.job.artifacts;
     expect(artifact?.mimeType).toBe('video/mp4');
-    const file = await downloadArtifact({
-      url: artifact!.url,
-      dir: w.dir,
-      fileName: 'heron.mp4',
-      deps: w.deps,
-    });
-    const bytes = readFileSync(file.path);
+    const bytes = await downloadBytes(w, artifact!.url, 'heron.mp4');
     expect(inspectMp4(bytes)).toMatchObject({ codecs: ['avc1', 'mp4a'], width: 360, height: 640 });
     expect(bytes.equals(PORTRAIT)).toBe(true);
     expect(w.sim.requestsWhere({ api: 'storage' }).every((e) => !e.hasAuthorization)).toBe(true);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -6,8 +6,12 @@ import {
   createLtxClient,
   createUseapiClient,
   type Deps,
+  downloadArtifact,
+  type Job,
+  jobRefOf,
   type ProviderClient,
   realSleep,
+  watchJob,
 } from '@ltx-jobs/core';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/index.js';
 
@@ -74,6 +78,30 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<Contra
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Submits `body` to `endpoint` with `client` and watches the job to its end (10 ms between reads),
+ * pushing every update into `updates`.
+ */
+export async function submitAndWatch(
+  w: ContractWorld,
+  client: ProviderClient,
+  endpoint: string,
+  body: Record<string, unknown>,
+  updates: Job[] = [],
+) {
+  const submitted = await client.submit(endpoint, body);
+  const ref = jobRefOf({ provider: client.provider, endpoint, id: submitted.id });
+  const onUpdate = (job: Job) => updates.push(job);
+  const outcome = await watchJob(client, ref, { intervalMs: 10, onUpdate }, w.deps);
+  return { ref, outcome, submitted };
+}
+
+/** Downloads `url` with the core into the world's folder as `fileName` and returns the bytes on disk. */
+export async function downloadBytes(w: ContractWorld, url: string, fileName: string): Promise<Buffer> {
+  const file = await downloadArtifact({ url, dir: w.dir, fileName, deps: w.deps });
+  return readFileSync(file.path);
 }
 
 /** A valid LTX text-to-video body. */
