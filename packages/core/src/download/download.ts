@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Deps, isAbortError } from '../deps.js';
-import { createHttpError, isRateLimitError, isServerError } from '../errors/http-error.js';
-import { isNetworkError, NetworkError } from '../errors/network-error.js';
-import { isTimeoutError, TimeoutError } from '../errors/timeout-error.js';
-import { UsageError } from '../errors/usage-error.js';
-import { parseRetryAfter } from '../http/retry-after.js';
+import { NetworkError } from '../errors/network-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import { backoffDelay } from '../poll/backoff.js';
 import { resolveInside } from './file-name.js';
+import {
+  checkTotal,
+  copyBody,
+  fetchRange,
+  hostError,
+  isRetryable,
+  parseArtifactUrl,
+  parseContentRange,
+  stallGuard,
+} from './transfer.js';
+
+export { parseContentRange } from './transfer.js';
 
 /** Attempts per download, the first included (5). */
 export const DEFAULT_DOWNLOAD_ATTEMPTS = 5;
@@ -141,149 +150,4 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
     await unlink(part).catch(() => undefined);
     throw error;
   }
-}
-
-function parseArtifactUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError('The artifact URL is not a valid absolute URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`Refusing to download an artifact over ${url.protocol} (only http and https)`);
-  }
-  return url;
-}
-
-/** One GET without credentials; a failure before any answer becomes a NetworkError. */
-async function fetchRange(
-  deps: Pick<Deps, 'fetch'>,
-  url: URL,
-  from: number,
-  signal: AbortSignal | undefined,
-): Promise<Response> {
-  const headers: Record<string, string> = { 'accept-encoding': 'identity' };
-  if (from > 0) headers.range = `bytes=${from}-`;
-  try {
-    return await deps.fetch(url, {
-      headers,
-      redirect: 'follow',
-      credentials: 'omit',
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    throw new NetworkError(
-      `Could not reach the artifact host ${url.origin}`,
-      { provider: 'artifact-host', requestSent: false },
-      { cause: error },
-    );
-  }
-}
-
-/**
- * Writes the body at `offset` onwards, reporting the size on disk after every chunk (so a resume
- * knows where to start). A mid-body failure becomes a NetworkError.
- */
-async function copyBody(
-  response: Response,
-  handle: FileHandle,
-  offset: number,
-  progress: (received: number) => void,
-): Promise<void> {
-  let position = offset;
-  if (!response.body) return;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      let written = 0;
-      while (written < value.length) {
-        const { bytesWritten } = await handle.write(
-          value,
-          written,
-          value.length - written,
-          position + written,
-        );
-        written += bytesWritten;
-      }
-      position += value.length;
-      progress(position);
-    }
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new NetworkError(
-      `The artifact download broke off after ${position} bytes (${reason})`,
-      {
-        provider: 'artifact-host',
-        requestSent: true,
-      },
-      { cause: error },
-    );
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-function checkTotal(known: number | undefined, declared: number, where: string): number {
-  if (known !== undefined && known !== declared) {
-    throw new NetworkError(`The artifact host reports ${declared} bytes for ${where}, expected ${known}`, {
-      provider: 'artifact-host',
-      requestSent: true,
-    });
-  }
-  return declared;
-}
-
-/** `bytes 100-199/1000` -> { start: 100, total: 1000 }; `bytes 100-199/*` -> total undefined. */
-export function parseContentRange(
-  value: string | null,
-): { start: number; total: number | undefined } | undefined {
-  const match = value ? /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(value.trim()) : null;
-  if (!match) return undefined;
-  return { start: Number(match[1]), total: match[2] === '*' ? undefined : Number(match[2]) };
-}
-
-function hostError(response: Response, where: string, now: number): Error {
-  const status = response.status;
-  const expired = status === 403 || status === 404 || status === 410;
-  const message = expired
-    ? `The artifact URL was refused (HTTP ${status}): signed URLs expire (LTX: 24 h after the job ends), so it has probably expired; read the job's status again for a fresh URL`
-    : `The artifact host answered HTTP ${status} for ${where}`;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-  return createHttpError(message, {
-    status,
-    provider: 'artifact-host',
-    method: 'GET',
-    url: where,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
-}
-
-function isRetryable(error: unknown): boolean {
-  return isNetworkError(error) || isServerError(error) || isRateLimitError(error) || isTimeoutError(error);
-}
-
-/**
- * Cuts one attempt that receives nothing for `ms`. A real timer, refreshed per chunk, on purpose: it
- * guards a socket, like a fetch timeout, and is not part of any poll pacing (where `deps.sleep` rules).
- */
-function stallGuard(ms: number, outer: AbortSignal | undefined) {
-  const controller = new AbortController();
-  let stalled = false;
-  const timer = setTimeout(() => {
-    stalled = true;
-    controller.abort();
-  }, ms);
-  return {
-    signal: outer ? AbortSignal.any([outer, controller.signal]) : controller.signal,
-    get stalled() {
-      return stalled;
-    },
-    kick: () => timer.refresh(),
-    clear: () => clearTimeout(timer),
-  };
 }
