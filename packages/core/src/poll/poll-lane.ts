@@ -1,4 +1,4 @@
-import { abortError, type Deps, isAbortError } from '../deps.js';
+import { abortError, type Deps } from '../deps.js';
 import type { HttpError } from '../errors/http-error.js';
 import { isTerminal, type Job } from '../job.js';
 import type { JobRef } from '../job-ref.js';
@@ -8,8 +8,7 @@ import { backoffDelay, classifyStatusError } from './backoff.js';
 import { expiredJob, placeholderJob } from './job-states.js';
 import { createRequestBudget, type RequestBudget } from './request-budget.js';
 import type { ScheduledWatchOptions } from './scheduler.js';
-
-const MAX_TIMER_MS = 2_147_483_647;
+import { createWakeable } from './wake.js';
 
 /** What one provider's lane needs from its scheduler. Intervals are functions: settings may change. */
 export interface PollLaneSettings {
@@ -60,8 +59,6 @@ interface LaneState {
   entries: Map<string, Entry>;
   running: boolean;
   reading: number;
-  wake: AbortController | undefined;
-  wakePending: boolean;
 }
 
 /**
@@ -71,38 +68,14 @@ interface LaneState {
 export function createPollLane(client: ProviderClient, settings: PollLaneSettings): PollLane {
   const { deps, maxInFlight, warnedUnknown } = settings;
   const budget: RequestBudget = createRequestBudget(settings.statusRequestsPerSecond);
-  const lane: LaneState = {
-    entries: new Map(),
-    running: false,
-    reading: 0,
-    wake: undefined,
-    wakePending: false,
-  };
+  const lane: LaneState = { entries: new Map(), running: false, reading: 0 };
+  const pause = createWakeable(deps.sleep);
   let disposed = false;
 
+  /** Cuts the loop's pause (something changed) and starts the loop when it is not running. */
   function wake(): void {
-    if (lane.wake) lane.wake.abort();
-    else lane.wakePending = true;
+    pause.wake();
     if (!lane.running && lane.entries.size > 0 && !disposed) void runLane();
-  }
-
-  async function idle(ms: number): Promise<void> {
-    if (lane.wakePending) {
-      lane.wakePending = false;
-      return;
-    }
-    const controller = new AbortController();
-    lane.wake = controller;
-    try {
-      if (Number.isFinite(ms)) await deps.sleep(Math.min(ms, MAX_TIMER_MS), controller.signal);
-      else
-        await new Promise((resolve) => controller.signal.addEventListener('abort', resolve, { once: true }));
-    } catch (error) {
-      if (!isAbortError(error)) throw error;
-    } finally {
-      lane.wake = undefined;
-      lane.wakePending = false;
-    }
   }
 
   async function runLane(): Promise<void> {
@@ -133,7 +106,7 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
           startRead(due);
           continue;
         }
-        if (lane.entries.size > 0) await idle(Math.min(startAt, earliestDeadline) - now);
+        if (lane.entries.size > 0) await pause.idle(Math.min(startAt, earliestDeadline) - now);
       }
     } catch (error) {
       deps.logger.error('Poll loop failed', { error: String(error) });
@@ -298,7 +271,7 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
       for (const entry of [...lane.entries.values()]) {
         for (const watcher of [...entry.watchers]) endWatcher(entry, watcher, undefined, abortError());
       }
-      lane.wake?.abort();
+      pause.wake();
     },
   };
 }
