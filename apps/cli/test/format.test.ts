@@ -1,4 +1,4 @@
-import { AuthError, type Job, RequestFileError } from '@ltx-jobs/core';
+import { AuthError, ConfigError, type Job, RequestFileError, UsageError } from '@ltx-jobs/core';
 import { describe, expect, it } from 'vitest';
 import {
   describeError,
@@ -63,6 +63,13 @@ describe('describeError / errorTypeOf', () => {
       'a.ltx.json: $.request.model: required',
     ]);
     expect(errorTypeOf(error)).toBe('validation');
+  });
+
+  it('types several errors at once by the one that decides the exit code', () => {
+    const invalid = new RequestFileError('a.ltx.json', [{ path: '$', segments: [], message: 'x' }]);
+    const missing = new UsageError('Request file b.ltx.json not found');
+    expect(errorTypeOf(new AggregateError([invalid, missing], '2 request files'))).toBe('validation');
+    expect(errorTypeOf(new AggregateError([new ConfigError('no key'), invalid], '2'))).toBe('config');
   });
 
   it('names status, provider error type and request id of an HTTP error', () => {

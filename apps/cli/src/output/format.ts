@@ -1,4 +1,5 @@
 import { isHttpError, isLtxJobsError, isRequestFileError, type Job } from '@ltx-jobs/core';
+import { exitCodeForError } from '../exit-codes.js';
 
 /** `1536` -> `1.5 KB`; binary units, one decimal above bytes. */
 export function formatBytes(bytes: number): string {
@@ -32,9 +33,15 @@ export function jobFailureReason(ref: string, job: Pick<Job, 'state' | 'error' |
 
 /**
  * A short machine-friendly type for any error: the provider's error type when it sent one
- * (`rate_limit_error`), else the core's kind (`network`, `config`), else `internal`.
+ * (`rate_limit_error`), else the core's kind (`network`, `config`), else `internal`. For several
+ * errors at once (an AggregateError), the type of the one that decides the exit code.
  */
 export function errorTypeOf(error: unknown): string {
+  if (error instanceof AggregateError) {
+    const code = exitCodeForError(error);
+    const decisive = error.errors.find((e) => exitCodeForError(e) === code);
+    return decisive === undefined ? 'internal' : errorTypeOf(decisive);
+  }
   if (isHttpError(error) && error.errorType) return error.errorType;
   const errorType = (error as { errorType?: unknown } | null)?.errorType;
   if (typeof errorType === 'string') return errorType;
