@@ -92,6 +92,10 @@ export interface SimRequest {
   path: string;
   status: number;
   jobId?: string;
+  /** `pending` while the simulator still answers (e.g. held by a delay fault), then `responded`, `reset`, `cut`. */
+  outcome?: string;
+  /** The fault applied, e.g. `delay:30000`. */
+  fault?: string;
 }
 
 /** Every request the simulator has received so far, in order. */
@@ -108,4 +112,59 @@ export async function setLtxKey(config: SuiteConfig): Promise<void> {
     provider: 'ltx',
     apiKey: config.simulator.ltxApiKey,
   });
+}
+
+/** Adds a simulator FaultRule (see the simulator README) through the runner's admin endpoint. */
+export async function addSimulatorFault(config: SuiteConfig, rule: Record<string, unknown>): Promise<void> {
+  const res = await fetch(config.simulator.faultUrl, { method: 'POST', body: JSON.stringify(rule) });
+  if (res.status !== 204) throw new Error(`simulator fault ${JSON.stringify(rule)}: ${res.status}`);
+}
+
+/**
+ * Submits a job straight to the simulator (as another machine or the CLI would), outside the
+ * extension: LTX text-to-video, or useapi videos/ltx-create. Returns the job's ref
+ * (`ltx:text-to-video/<id>`, `useapi:<jobId>`).
+ */
+export async function submitElsewhere(
+  config: SuiteConfig,
+  provider: 'ltx' | 'useapi',
+  prompt: string,
+): Promise<string> {
+  const { ltxBaseUrl, useapiBaseUrl, ltxApiKey, useapiToken } = config.simulator;
+  const [url, key, body] =
+    provider === 'ltx'
+      ? [
+          `${ltxBaseUrl}/v2/text-to-video`,
+          ltxApiKey,
+          { prompt, model: 'ltx-2-3-fast', resolution: '1920x1080', duration: 6, fps: 24 },
+        ]
+      : [
+          `${useapiBaseUrl}/v1/ltxstudio/videos/ltx-create`,
+          useapiToken,
+          { prompt, model: 'ltxv-turbo', duration: '5', aspectRatio: '16:9' },
+        ];
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`simulator submit answered ${res.status}: ${await res.text()}`);
+  const data = (await res.json()) as { id?: string; jobId?: string };
+  return provider === 'ltx' ? `ltx:text-to-video/${data.id}` : `useapi:${data.jobId}`;
+}
+
+/** Waits until the job `ref` ended and, when it succeeded, its artifacts are on disk; fails on failure. */
+export function finished(api: LtxJobsApi, ref: string, what = ref): Promise<JobRecord> {
+  return waitFor(api, `${what} to succeed with its artifacts on disk`, () => {
+    const r = api.listJobs().find((x) => x.ref === ref);
+    if (r?.job?.state === 'failed' || r?.job?.state === 'expired') {
+      throw new Error(`${what} ended ${r.job.state}: ${JSON.stringify(r.job.error)}`);
+    }
+    return r?.job?.state === 'succeeded' && r.downloads.length > 0 ? r : undefined;
+  });
+}
+
+/** Reads a file of the extension host's file system as text. */
+export async function readText(path: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path)));
 }
