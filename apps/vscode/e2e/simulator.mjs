@@ -7,7 +7,8 @@ export const E2E_TIMING = { pendingMs: 300, processingMs: 1500 };
 
 /**
  * Starts the simulator and its request-log endpoint. Returns
- * `{ sim, url, ltxBaseUrl, useapiBaseUrl, logUrl, ltxApiKey, useapiToken, stop() }`.
+ * `{ sim, url, ltxBaseUrl, useapiBaseUrl, logUrl, faultUrl, ltxApiKey, useapiToken, stop() }`.
+ * `POST faultUrl` with a FaultRule JSON adds it to the simulator (the extension host cannot reach `sim`).
  */
 export async function startE2eSimulator(options = {}) {
   let mod;
@@ -23,19 +24,37 @@ export async function startE2eSimulator(options = {}) {
       res.end(JSON.stringify({ entries: sim.requests }));
       return;
     }
+    if (req.method === 'POST' && req.url === '/fault') {
+      // A FaultRule as JSON (see the simulator README), e.g. a delayed download for the reload test.
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        try {
+          sim.addFault(JSON.parse(body));
+          res.writeHead(204).end();
+        } catch (error) {
+          res.writeHead(400, { 'content-type': 'text/plain' }).end(String(error));
+        }
+      });
+      return;
+    }
     res.writeHead(404).end();
   });
   await new Promise((resolve, reject) => {
     logServer.once('error', reject);
     logServer.listen(0, '127.0.0.1', resolve);
   });
-  const logUrl = `http://127.0.0.1:${logServer.address().port}/log`;
+  const adminUrl = `http://127.0.0.1:${logServer.address().port}`;
+  const logUrl = `${adminUrl}/log`;
   return {
     sim,
     url: sim.url,
     ltxBaseUrl: sim.ltxBaseUrl,
     useapiBaseUrl: sim.useapiBaseUrl,
     logUrl,
+    faultUrl: `${adminUrl}/fault`,
     ltxApiKey: sim.ltxApiKey,
     useapiToken: sim.useapiToken,
     async stop() {
@@ -52,6 +71,8 @@ export function suiteSimulatorConfig(s) {
     ltxBaseUrl: s.ltxBaseUrl,
     useapiBaseUrl: s.useapiBaseUrl,
     logUrl: s.logUrl,
+    faultUrl: s.faultUrl,
     ltxApiKey: s.ltxApiKey,
+    useapiToken: s.useapiToken,
   };
 }

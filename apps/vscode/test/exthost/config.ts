@@ -18,8 +18,12 @@ export interface SuiteConfig {
     useapiBaseUrl: string;
     /** `GET` returns `{ entries: RequestLogEntry[] }` (the harness's loopback admin server). */
     logUrl: string;
+    /** `POST` a simulator FaultRule as JSON to add it (e.g. `{type:'delay', ms, where:{op:'download'}}`). */
+    faultUrl: string;
     /** The key the simulator accepts on LTX routes. */
     ltxApiKey: string;
+    /** The token the simulator accepts on useapi routes. */
+    useapiToken: string;
   };
   /** Values the `main` session handed on to the `resume` session (from its result's `carry`). */
   carry?: Record<string, unknown>;

@@ -5,10 +5,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { commandTests } from './commands.test.js';
 import { readSuiteConfig } from './config.js';
 import { diagnosticsTests } from './diagnostics.test.js';
 import { describeError, runTests, type TestCase, type TestResult } from './harness.js';
-import { reloadResumeTests, reloadSubmitTests } from './reload.test.js';
+import {
+  midDownloadResumeTests,
+  midDownloadSubmitTests,
+  reloadResumeTests,
+  reloadSubmitTests,
+} from './reload.test.js';
 import { submitTests } from './submit.test.js';
 
 /** The JSON written to `E2E_EXTHOST_RESULT`. */
@@ -46,8 +52,15 @@ export async function run(): Promise<void> {
     phase = config.phase;
     tests =
       config.phase === 'resume'
-        ? reloadResumeTests(config)
-        : [...submitTests(config), ...diagnosticsTests(config), ...reloadSubmitTests(config, carry)];
+        ? [...reloadResumeTests(config), ...midDownloadResumeTests(config)]
+        : [
+            ...submitTests(config),
+            ...commandTests(config),
+            ...diagnosticsTests(config),
+            ...reloadSubmitTests(config, carry),
+            // last: the session must end while this test's download is in flight
+            ...midDownloadSubmitTests(config, carry),
+          ];
     console.log(
       `[exthost] phase ${phase}: ${tests.length} tests on VS Code ${vscode.version} (${host.appHost})`,
     );
