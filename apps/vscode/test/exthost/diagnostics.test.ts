@@ -24,6 +24,30 @@ async function diagnosticsOf(uri: vscode.Uri, timeoutMs = 30_000): Promise<reado
   });
 }
 
+/** The extension's own diagnostics of `uri` (not the JSON schema's) once `accept` says so; bounded wait. */
+async function ourDiagnostics(
+  uri: vscode.Uri,
+  accept: (list: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<readonly vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'LTX Jobs');
+  if (accept(ours())) return ours();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(
+        new Error(`LTX Jobs diagnostics of ${uri.toString()} did not change as expected in ${timeoutMs} ms`),
+      );
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics(() => {
+      if (!accept(ours())) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(ours());
+    });
+  });
+}
+
 /** An invalid request file: a diagnostic at the JSON path, and no request reaches the provider. */
 export function diagnosticsTests(config: SuiteConfig): TestCase[] {
   return [
@@ -63,6 +87,29 @@ export function diagnosticsTests(config: SuiteConfig): TestCase[] {
           undefined,
           'no job record for the invalid file',
         );
+      },
+    },
+    {
+      name: 'fixing the value in the editor clears its diagnostic before saving; breaking it again brings it back',
+      fn: async () => {
+        const uri = workspaceFile('requests/invalid-duration.ltx.json');
+        const doc = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(doc);
+        await diagnosticsOf(uri);
+        const at = doc.getText().indexOf('"duration": 7') + '"duration": '.length;
+        const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + 1));
+        const replace = async (text: string) => {
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(uri, range, text);
+          assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
+        };
+        await replace('6');
+        await ourDiagnostics(uri, (list) => list.length === 0);
+        assert.ok(doc.isDirty, 'cleared while the file is still unsaved');
+        await replace('7');
+        const back = await ourDiagnostics(uri, (list) => list.length > 0);
+        assert.match(back[0]!.message, /duration/i);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
       },
     },
   ];
