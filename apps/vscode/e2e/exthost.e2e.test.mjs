@@ -2,7 +2,8 @@
 // through the workbench URL `?payload=[["extensionDevelopmentPath",…],["extensionTestsPath",…]]`.
 // Two sessions on the same browser profile and workspace: `main`, then `resume` (a window reload).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildTests, TESTS_BUNDLE } from './build-tests.mjs';
 import { workbenchUrl } from './code-server.mjs';
@@ -72,4 +73,41 @@ test('extension host, session 2 (window reload): the slow job resumes and comple
   assert.ok(carry?.ref, 'session 1 left a running job to resume');
   const result = await runPhase('resume', carry);
   await report(t, result);
+});
+
+/** Every file below `dir` (absolute paths); none when it does not exist. */
+function filesBelow(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map((name) => join(dir, String(name)))
+    .filter((path) => statSync(path).isFile());
+}
+
+test('no API key in the logs, the job ledger, provenance files or settings', () => {
+  assert.ok(carry?.ref, 'the sessions ran');
+  const { runDir, workspace, simulator } = session;
+  const ledgers = filesBelow(join(runDir, 'ud', 'User', 'globalStorage', 'ltx-jobs.ltx-jobs-vscode'));
+  assert.ok(
+    ledgers.some((f) => f.endsWith('jobs.jsonl')),
+    "the ledger lives in the extension's global storage, per workspace",
+  );
+  const files = [
+    ...filesBelow(join(runDir, 'ud', 'logs')),
+    ...ledgers,
+    ...filesBelow(workspace),
+    join(runDir, 'ud', 'User', 'settings.json'),
+    join(runDir, 'browser-console.log'),
+  ].filter((f) => existsSync(f));
+  assert.ok(
+    files.some((f) => f.endsWith('LTX Jobs.log')),
+    'the "LTX Jobs" log channel wrote a file to search',
+  );
+  const leaks = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'latin1');
+    for (const secret of [simulator.ltxApiKey, simulator.useapiToken]) {
+      if (text.includes(secret)) leaks.push(file);
+    }
+  }
+  assert.deepEqual(leaks, [], `files holding an API key (of ${files.length} searched)`);
 });
