@@ -37,12 +37,35 @@ async function openFile(page, fileName) {
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
-/** The LTX Jobs view container, opened from the activity bar. Returns the "Jobs" pane. */
+/**
+ * The LTX Jobs view container, opened from the activity bar unless it shows already (a click on the
+ * active container's icon would hide the side bar). Returns the "Jobs" pane.
+ */
 async function openJobsView(page) {
-  await page.locator('.activitybar .action-item a[aria-label^="LTX Jobs"]').click();
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Jobs' }) });
+  if (!(await pane.isVisible())) {
+    // force: the running-jobs badge sits on top of the icon
+    await page.locator('.activitybar .action-item a[aria-label^="LTX Jobs"]').click({ force: true });
+  }
   await pane.waitFor({ timeout: UI_WAIT });
   return pane;
+}
+
+/** Right-clicks `row` and returns the labels of its context menu (then closes it). */
+async function contextMenu(page, row, shotName) {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ timeout: UI_WAIT });
+  const labels = (await menu.locator('.action-label').allTextContents()).map((l) => l.trim()).filter(Boolean);
+  if (shotName) await shot(page, shotName);
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached', timeout: UI_WAIT });
+  return labels;
+}
+
+/** The modal dialog of the workbench (e.g. "Submit again (billed again)?"). */
+function dialog(page) {
+  return page.locator('.monaco-dialog-box');
 }
 
 describe('workbench (trusted workspace)', () => {
@@ -79,16 +102,21 @@ describe('workbench (trusted workspace)', () => {
 
   test('Submit Job from JSON File: tree row, status bar "running", completion toast, MP4 on disk', async () => {
     await openFile(page, 'ui-lighthouse.ltx.json');
+    await page.locator('.codelens-decoration', { hasText: 'Submit' }).first().waitFor({ timeout: UI_WAIT });
     await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
     const pane = await openJobsView(page);
-    await pane
-      .locator('.monaco-list-row', { hasText: 'ui-lighthouse' })
-      .first()
-      .waitFor({ timeout: UI_WAIT });
+    const row = pane.locator('.monaco-list-row', { hasText: 'ui-lighthouse' }).first();
+    await row.waitFor({ timeout: UI_WAIT });
     await statusBar(page)
       .getByText(/LTX: \d+ running/)
       .waitFor({ timeout: UI_WAIT });
     await shot(page, 'job-running');
+    const menu = await contextMenu(page, row, 'job-running-context-menu');
+    for (const item of ['Copy Job ID', 'Open Request File', 'Stop Watching', 'Remove from List']) {
+      assert.ok(menu.includes(item), `"${item}" in the menu of a running LTX job: ${menu.join(', ')}`);
+    }
+    assert.ok(!menu.includes('Cancel Job'), 'LTX jobs cannot be cancelled: no "Cancel Job"');
+    assert.ok(!menu.includes('Download Artifacts'), 'nothing to download while it runs');
     const done = toast(page, 'LTX job "ui-lighthouse" finished');
     await done.waitFor({ timeout: UI_WAIT });
     // the download's progress toast goes away once the file is on disk
@@ -110,6 +138,59 @@ describe('workbench (trusted workspace)', () => {
     assert.equal(readFileSync(join(out, mp4)).subarray(4, 8).toString('latin1'), 'ftyp');
     assert.ok(existsSync(join(out, `${mp4}.ltx-job.json`)), 'provenance file beside the MP4');
     assert.equal(session.simulator.sim.submitCount('ltx'), 1, 'exactly one submit reached the simulator');
+    await pane.locator('.monaco-list-row', { hasText: /\.mp4/ }).first().waitFor({ timeout: UI_WAIT });
+    await shot(page, 'job-finished-tree');
+  });
+
+  test('submitting the same file again asks before billing again; Cancel sends nothing', async () => {
+    await openFile(page, 'ui-lighthouse.ltx.json');
+    await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+    const box = dialog(page);
+    await box.waitFor({ timeout: UI_WAIT });
+    assert.match((await box.textContent()) ?? '', /billed again/);
+    await shot(page, 'duplicate-prompt');
+    await box.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    await box.waitFor({ state: 'detached', timeout: UI_WAIT });
+    assert.equal(session.simulator.sim.submitCount('ltx'), 1, 'still one submit');
+  });
+
+  test('a browser reload keeps the job list (the old extension host still holds its storage)', async () => {
+    await page.reload();
+    await waitForWorkbench(page);
+    const pane = await openJobsView(page);
+    await pane
+      .locator('.monaco-list-row', { hasText: 'ui-lighthouse' })
+      .first()
+      .waitFor({ timeout: UI_WAIT });
+    await shot(page, 'after-reload');
+  });
+
+  test('Cancel Job is offered for a running useapi job and cancels it at the scheduler', async () => {
+    await runCommand(page, 'LTX Jobs: Set API Key');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'useapi' }).first().click();
+    const input = page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor();
+    await input.fill(session.simulator.useapiToken);
+    await page.keyboard.press('Enter');
+    await toast(page, 'API key for useapi.net').waitFor({ timeout: UI_WAIT });
+    await openFile(page, 'ui-slow-useapi.ltx.json');
+    await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+    const pane = await openJobsView(page);
+    const row = pane.locator('.monaco-list-row', { hasText: 'ui-slow-useapi' }).first();
+    await row.waitFor({ timeout: UI_WAIT });
+    await row.locator('.label-description', { hasText: '%' }).waitFor({ timeout: UI_WAIT });
+    await shot(page, 'useapi-running');
+    const menu = await contextMenu(page, row, 'useapi-context-menu');
+    assert.ok(menu.includes('Cancel Job'), `"Cancel Job" in the menu of a running useapi job: ${menu}`);
+    // the row's inline action (the same command; the menu item was checked above)
+    await row.hover();
+    await row.locator('.actions .action-label[aria-label="Cancel Job"]').click();
+    const box = dialog(page);
+    await box.waitFor({ timeout: UI_WAIT });
+    await box.locator('.monaco-button', { hasText: 'Cancel Job' }).click();
+    await row.locator('.label-description', { hasText: 'failed' }).waitFor({ timeout: UI_WAIT });
+    assert.equal(session.simulator.sim.requestsWhere({ api: 'useapi', op: 'cancel' }).length, 1);
+    await shot(page, 'useapi-cancelled');
   });
 
   test('an invalid request file shows its error in the editor and the Problems panel', async () => {
