@@ -14,6 +14,7 @@ import { packageVsix } from './vsix.mjs';
 
 /** Test files, in order; `LTX_E2E_ONLY=ui` (a substring) narrows them. */
 const FILES = [
+  'e2e/vsix.e2e.test.mjs',
   'e2e/electron-runner.e2e.test.mjs',
   'e2e/dev-vscode.e2e.test.mjs',
   'e2e/exthost.e2e.test.mjs',
