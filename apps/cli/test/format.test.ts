@@ -1,4 +1,11 @@
-import { AuthError, ConfigError, type Job, RequestFileError, UsageError } from '@ltx-jobs/core';
+import {
+  AuthError,
+  ConfigError,
+  type Job,
+  type JobRecord,
+  RequestFileError,
+  UsageError,
+} from '@ltx-jobs/core';
 import { describe, expect, it } from 'vitest';
 import {
   describeError,
@@ -7,9 +14,10 @@ import {
   formatState,
   formatTable,
   jobFailureReason,
+  recordStateText,
 } from '../src/output/format.js';
 import { type ProgressMark, progressStep } from '../src/output/progress-step.js';
-import { type JobSummary, outcomeText } from '../src/output/summary.js';
+import { type JobSummary, outcomeText, summaryFromRecord } from '../src/output/summary.js';
 
 describe('formatBytes', () => {
   it.each([
@@ -155,5 +163,24 @@ describe('outcomeText', () => {
     [{ exitCode: 6, state: 'running' }, 'running'],
   ])('%j -> %s', (partial, text) => {
     expect(outcomeText({ state: 'succeeded', artifacts: [], ...partial })).toBe(text);
+  });
+});
+
+describe('a job tracked by its ref and never read', () => {
+  const tracked: JobRecord = {
+    ref: 'useapi:email:a@b.c-job:1-type:video',
+    provider: 'useapi',
+    endpoint: 'unknown',
+    id: 'email:a@b.c-job:1-type:video',
+    request: null,
+    inputHash: 'tracked:useapi:email:a@b.c-job:1-type:video',
+    submittedAt: '2026-01-15T10:00:00.000Z',
+    downloads: [],
+    watching: true,
+  };
+
+  it('is "not read yet" for people and "unknown" in --json, not "queued" or "submitted"', () => {
+    expect(recordStateText(tracked)).toBe('not read yet');
+    expect(summaryFromRecord(tracked).state).toBe('unknown');
   });
 });

@@ -1,7 +1,7 @@
 import { formatJobRef, parseJobRef, UsageError } from '@ltx-jobs/core';
 import { ListArgsSchema, parseArgs, StatusArgsSchema } from '../args.js';
 import { EnvSchema, resolveHome } from '../config.js';
-import { formatBytes, formatState, formatTable } from '../output/format.js';
+import { formatBytes, formatTable, recordStateText } from '../output/format.js';
 import { summaryFromRecord } from '../output/summary.js';
 import { readLedger } from '../services.js';
 import type { CommandContext } from './context.js';
@@ -20,7 +20,7 @@ export async function runList(raw: Record<string, unknown>, context: CommandCont
     return 0;
   }
   const rows = records.map((r) => [
-    r.job ? formatState(r.job) : 'submitted',
+    recordStateText(r),
     r.name ?? '',
     r.submittedAt.replace(/\.\d+Z$/, 'Z'),
     `${r.downloads.length}/${r.job?.artifacts.length ?? 0}`,
@@ -47,7 +47,7 @@ export async function runStatus(raw: Record<string, unknown>, context: CommandCo
   const lines: [string, string][] = [
     ['ref', record.ref],
     ['name', record.name ?? ''],
-    ['state', record.job ? formatState(record.job) : 'submitted'],
+    ['state', recordStateText(record)],
     ['submitted', record.submittedAt],
     ['updated', record.job?.updatedAt ?? ''],
     ['request file', record.requestFile ?? ''],

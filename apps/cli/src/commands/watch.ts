@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { formatJobRef, parseJobRef } from '@ltx-jobs/core';
 import { parseArgs, WatchArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
+import { recordStateText } from '../output/format.js';
 import { printRun } from '../output/print-run.js';
 import { createProgressReporter } from '../output/progress.js';
 import { noticeDeprecations, openRunner } from '../services.js';
@@ -28,9 +29,7 @@ export async function runWatch(raw: Record<string, unknown>, context: CommandCon
     const outputDir = args.out ? resolve(args.out) : undefined;
     if (known) {
       reporter.started(ref, known.name ?? ref);
-      reporter.log(
-        `${known.name ?? ref}: resuming ${ref} from the ledger (${known.job?.state ?? 'submitted'})`,
-      );
+      reporter.log(`${known.name ?? ref}: resuming ${ref} from the ledger (${recordStateText(known)})`);
     } else {
       const record = await runner.track(parsed, {
         outputDir: outputDir ?? resolve(DEFAULT_OUTPUT_FOLDER),

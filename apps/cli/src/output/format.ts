@@ -1,4 +1,4 @@
-import { isHttpError, isLtxJobsError, isRequestFileError, type Job } from '@ltx-jobs/core';
+import { isHttpError, isLtxJobsError, isRequestFileError, type Job, type JobRecord } from '@ltx-jobs/core';
 import { exitCodeForError } from '../exit-codes.js';
 
 /** `1536` -> `1.5 KB`; binary units, one decimal above bytes. */
@@ -19,6 +19,14 @@ export function formatState(job: Pick<Job, 'state' | 'progress' | 'error'>): str
   if ((job.state === 'failed' || job.state === 'expired') && job.error)
     return `${job.state} (${job.error.type})`;
   return job.state;
+}
+
+/**
+ * A ledger record's last known state for people; `not read yet` for a job tracked by its ref whose
+ * status was never read (a submitted job starts as `queued`).
+ */
+export function recordStateText(record: Pick<JobRecord, 'job'>): string {
+  return record.job ? formatState(record.job) : 'not read yet';
 }
 
 /**

@@ -48,7 +48,8 @@ export function summaryFromRecord(record: JobRecord): JobSummary {
   });
   const summary: JobSummary = {
     ref: record.ref,
-    state: record.job?.state ?? 'queued',
+    // No job yet: tracked by its ref and never read, so nothing is known.
+    state: record.job?.state ?? 'unknown',
     submittedAt: record.submittedAt,
     artifacts,
   };
