@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Deps, isAbortError } from '../deps.js';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { backoffDelay } from '../poll/backoff.js';
 import { resolveInside } from './file-name.js';
+import { openPartFile } from './part-file.js';
 import {
   checkTotal,
   copyBody,
@@ -56,39 +56,54 @@ export interface DownloadedFile {
 }
 
 /**
- * Streams `url` into a temp file in the target folder (`.<fileName>.<random>.part`) and renames it to
- * `fileName` only when complete and its size matches Content-Length / the Content-Range total (and
- * `expectedBytes`). A connection that drops mid-body is resumed with `Range: bytes=<n>-` (206 appends,
- * 200 starts over); 5xx, 429 and network errors are retried with backoff, up to `maxAttempts`. Host
- * errors are HttpErrors with provider `artifact-host`; a 403/404 says the signed URL has probably
- * expired. On failure or abort the part file is removed.
+ * Streams `url` into a temp file in the target folder (`.<fileName>.part`, see {@link openPartFile})
+ * and renames it to `fileName` only when complete and its size matches Content-Length / the
+ * Content-Range total (and `expectedBytes`). A connection that drops mid-body is resumed with
+ * `Range: bytes=<n>-` (206 appends, 200 or 416 start over); 5xx, 429 and network errors are retried
+ * with backoff, up to `maxAttempts`. Host errors are HttpErrors with provider `artifact-host`; a
+ * 403/404 says the signed URL has probably expired. When the download is aborted or the network gives
+ * out after some bytes arrived, the part file is kept and the next download of the same file (another
+ * run, after Ctrl-C or kill -9) resumes from it; any other failure removes it.
  */
 export async function downloadArtifact(options: DownloadArtifactOptions): Promise<DownloadedFile> {
   const { deps, signal, onProgress } = options;
   const url = parseArtifactUrl(options.url);
   const target = resolveInside(options.dir, options.fileName);
-  const part = resolveInside(options.dir, `.${options.fileName}.${randomBytes(4).toString('hex')}.part`);
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_DOWNLOAD_ATTEMPTS);
   const retryBaseMs = options.retryBaseMs ?? DEFAULT_DOWNLOAD_RETRY_MS;
   const where = `${url.origin}${url.pathname}`;
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS;
   await mkdir(dirname(target), { recursive: true });
-  const handle = await open(part, 'w');
-  let received = 0;
+  const part = await openPartFile(options.dir, options.fileName);
+  const { handle } = part;
+  let received = part.resumeFrom;
+  if (received > 0) {
+    deps.logger.info('Resuming a download an earlier run left unfinished', { url: where, bytes: received });
+  }
   let total = options.expectedBytes;
+  const startOver = async (why: string) => {
+    received = 0;
+    await handle.truncate(0);
+    return new NetworkError(`${why} for ${where}; starting over`, {
+      provider: 'artifact-host',
+      requestSent: true,
+    });
+  };
   try {
     for (let attempt = 1; ; attempt++) {
       const stall = stallGuard(idleTimeoutMs, signal);
       try {
         const response = await fetchRange(deps, url, received, stall.signal);
+        if (response.status === 416 && received > 0) {
+          // What an earlier run left is as long as the artifact or longer: fetch it whole.
+          await response.body?.cancel().catch(() => undefined);
+          throw await startOver('The artifact host cannot serve the rest (416)');
+        }
         if (response.status === 206 && received > 0) {
           const range = parseContentRange(response.headers.get('content-range'));
           if (range?.start !== received) {
             await response.body?.cancel().catch(() => undefined);
-            throw new NetworkError(`The artifact host answered a different range for ${where}`, {
-              provider: 'artifact-host',
-              requestSent: true,
-            });
+            throw await startOver('The artifact host answered a different range');
           }
           if (range.total !== undefined) total = checkTotal(total, range.total, where);
         } else if (response.status === 200 || response.status === 206) {
@@ -143,11 +158,13 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
     }
     await handle.sync();
     await handle.close();
-    await rename(part, target);
+    await rename(part.path, target);
+    await part.release(false);
     return { path: target, bytes: received };
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(part).catch(() => undefined);
+    // Keep what arrived when the transfer itself was cut (abort, network): a later run resumes it.
+    const resumable = received > 0 && (isAbortError(error) || signal?.aborted === true || isRetryable(error));
+    await part.release(resumable);
     throw error;
   }
 }

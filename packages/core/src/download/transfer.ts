@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { type Deps, isAbortError } from '../deps.js';
 import { createHttpError, isRateLimitError, isServerError } from '../errors/http-error.js';
+import { LtxJobsError } from '../errors/ltx-jobs-error.js';
 import { isNetworkError, NetworkError } from '../errors/network-error.js';
 import { isTimeoutError } from '../errors/timeout-error.js';
 import { UsageError } from '../errors/usage-error.js';
@@ -95,13 +96,16 @@ export async function copyBody(
   }
 }
 
-/** `declared` bytes, unless it contradicts the size already `known` (then a NetworkError). */
+/**
+ * `declared` bytes, unless it contradicts the size already `known`: then an error of kind `network`
+ * that is not retried (the host serves another file than expected; asking again will not change it).
+ */
 export function checkTotal(known: number | undefined, declared: number, where: string): number {
   if (known !== undefined && known !== declared) {
-    throw new NetworkError(`The artifact host reports ${declared} bytes for ${where}, expected ${known}`, {
-      provider: 'artifact-host',
-      requestSent: true,
-    });
+    throw new LtxJobsError(
+      `The artifact host reports ${declared} bytes for ${where}, expected ${known}`,
+      'network',
+    );
   }
   return declared;
 }

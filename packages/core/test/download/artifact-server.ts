@@ -19,7 +19,7 @@ export interface ArtifactServerOptions {
 
 /**
  * A real HTTP server on 127.0.0.1:0 that serves one artifact like a storage bucket: Content-Length,
- * Range -> 206 + Content-Range, a socket cut mid-body on demand, 403 for /expired.mp4 (a stale
+ * Range -> 206 + Content-Range (416 past the end), a socket cut mid-body on demand, 403 for /expired.mp4 (a stale
  * signed URL), and scripted 5xx on /flaky.mp4. Records every request's path and headers.
  */
 export async function startArtifactServer(options: ArtifactServerOptions = {}) {
@@ -44,6 +44,10 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}) {
     let start = 0;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     if (range && options.honourRange !== false) start = Number(range[1]);
+    if (start >= body.length) {
+      res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
+      return;
+    }
     const slice = body.subarray(start);
     const headers: Record<string, string | number> = {
       'content-type': 'video/mp4',

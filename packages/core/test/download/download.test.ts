@@ -1,4 +1,6 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +21,11 @@ afterEach(async () => {
   server = undefined;
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The pid of a process that has ended. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid;
+}
 
 function realFetchDeps() {
   const clock = fakeClock();
@@ -48,8 +55,7 @@ describe('downloadArtifact (real HTTP on loopback)', () => {
     expect(result).toEqual({ path: join(out, 'clip.mp4'), bytes: server.body.length });
     expect((await readFile(result.path)).equals(server.body)).toBe(true);
     expect(await readdir(out)).toEqual(['clip.mp4']);
-    expect(seenDuring[0]).toHaveLength(1);
-    expect(seenDuring[0]![0]).toMatch(/^\.clip\.mp4\.[0-9a-f]{8}\.part$/);
+    expect(seenDuring[0]?.sort()).toEqual(['.clip.mp4.part', '.clip.mp4.part.lock']);
     expect(progress.at(-1)).toEqual([server.body.length, server.body.length]);
     for (const request of server.requests) expect(request.headers.authorization).toBeUndefined();
   });
@@ -136,8 +142,8 @@ describe('downloadArtifact (real HTTP on loopback)', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('stops on abort mid-body and removes the part file', async () => {
-    server = await startArtifactServer({ body: Buffer.alloc(8 * 1024 * 1024, 7) });
+  it('stops on abort mid-body, keeps the bytes, and the next download resumes from them', async () => {
+    server = await startArtifactServer({ body: randomBytes(8 * 1024 * 1024) });
     const { deps } = realFetchDeps();
     const controller = new AbortController();
     const error = await downloadArtifact({
@@ -149,7 +155,49 @@ describe('downloadArtifact (real HTTP on loopback)', () => {
       onProgress: () => controller.abort(),
     }).catch((e: unknown) => e);
     expect(isAbortError(error)).toBe(true);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir)).toEqual(['.c.mp4.part']);
+    const kept = (await stat(join(dir, '.c.mp4.part'))).size;
+    expect(kept).toBeGreaterThan(0);
+
+    const result = await downloadArtifact({ url: server.url('/video.mp4'), dir, fileName: 'c.mp4', deps });
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(server.requests[1]?.headers.range).toBe(`bytes=${kept}-`);
+    expect(await readdir(dir)).toEqual(['c.mp4']);
+  });
+
+  it('resumes the part of a run that was killed (its lock names a dead process)', async () => {
+    server = await startArtifactServer();
+    const { deps } = realFetchDeps();
+    await writeFile(join(dir, '.clip.mp4.part'), server.body.subarray(0, 300_000));
+    await writeFile(join(dir, '.clip.mp4.part.lock'), String(deadPid()));
+    const result = await downloadArtifact({ url: server.url('/video.mp4'), dir, fileName: 'clip.mp4', deps });
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(server.requests.map((r) => r.headers.range)).toEqual(['bytes=300000-']);
+    expect(await readdir(dir)).toEqual(['clip.mp4']);
+  });
+
+  it('fetches the whole file again when the part left behind is not shorter than it (416)', async () => {
+    server = await startArtifactServer();
+    const { deps } = realFetchDeps();
+    await writeFile(join(dir, '.clip.mp4.part'), Buffer.alloc(server.body.length + 10, 1));
+    const result = await downloadArtifact({ url: server.url('/video.mp4'), dir, fileName: 'clip.mp4', deps });
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(server.requests.map((r) => r.headers.range)).toEqual([
+      `bytes=${server.body.length + 10}-`,
+      undefined,
+    ]);
+  });
+
+  it('writes a private part when a live process is downloading the same file', async () => {
+    server = await startArtifactServer();
+    const { deps } = realFetchDeps();
+    await writeFile(join(dir, '.clip.mp4.part'), Buffer.alloc(1000, 9));
+    await writeFile(join(dir, '.clip.mp4.part.lock'), String(process.pid));
+    const result = await downloadArtifact({ url: server.url('/video.mp4'), dir, fileName: 'clip.mp4', deps });
+    expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    expect(server.requests[0]?.headers.range).toBeUndefined();
+    // The other process's part and lock are left alone.
+    expect((await readdir(dir)).sort()).toEqual(['.clip.mp4.part', '.clip.mp4.part.lock', 'clip.mp4']);
   });
 
   it.each(['../evil.mp4', '/etc/passwd', '..', '.', 'sub/../../x'])(
