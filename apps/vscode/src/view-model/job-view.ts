@@ -1,5 +1,5 @@
 import type { Artifact, JobRecord, JobState } from '@ltx-jobs/core';
-import { isTerminal, USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
+import { isTerminal, shortJobId, USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
 import { baseName, formatBytes, formatDuration, parseTime } from './format.js';
 
 /** A codicon id plus an optional theme colour id, e.g. `pass-filled` + `testing.iconPassed`. */
@@ -60,9 +60,12 @@ export function modelOf(record: JobRecord): string | undefined {
   return typeof model === 'string' ? model : undefined;
 }
 
-/** The name users know the job by: the request file's `name`, else the job id. */
+/**
+ * The name users know the job by: the request file's `name`, else (a tracked job) its endpoint and
+ * short id, e.g. `text-to-video 6f1c1c8e` (the full ref is in the tooltip).
+ */
 export function displayName(record: JobRecord): string {
-  return record.name ?? record.id;
+  return record.name ?? `${record.endpoint} ${shortJobId(record.id)}`;
 }
 
 /** True when the runner still polls the job. */

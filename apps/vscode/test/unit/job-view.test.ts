@@ -70,8 +70,15 @@ describe('jobView', () => {
     expect(jobView(succeeded(), later).description).toContain('URLs expired');
   });
 
-  it('names the job by id when the request file had no name', () => {
-    expect(jobView(record({ name: undefined as never }), NOW).label).toBe(record().id);
+  it('names a job without a request-file name by endpoint and short id', () => {
+    expect(jobView(record({ name: undefined as never }), NOW).label).toBe('text-to-video 6f1c1c8e');
+    const useapi = record({
+      name: undefined as never,
+      provider: 'useapi',
+      endpoint: 'videos/ltx-create',
+      id: 'email:sim@example.com-job:8ff52bff-4577-4e51-8498-1bfc6109e462-type:video',
+    });
+    expect(jobView(useapi, NOW).label).toBe('videos/ltx-create 8ff52bff');
   });
 
   it('warns about the retired useapi provider in the tooltip only for useapi jobs', () => {
