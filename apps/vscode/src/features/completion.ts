@@ -77,17 +77,23 @@ async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
   const record = services.store.get(ended.ref) ?? ended;
   const first = record.downloads[0];
   const saved = first !== undefined ? ` and saved ${basename(first.path)}` : '';
+  // Open and Reveal download first, which an untrusted workspace refuses: offer trust instead.
+  const trusted = vscode.workspace.isTrusted;
   const choice = await vscode.window.showInformationMessage(
-    `LTX job "${name}" finished${saved}`,
-    'Open',
-    'Reveal in Explorer',
-    'Copy URL',
+    trusted
+      ? `LTX job "${name}" finished${saved}`
+      : `LTX job "${name}" finished; trust this workspace to download its artifacts`,
+    ...(trusted ? ['Open', 'Reveal in Explorer', 'Copy URL'] : ['Copy URL', 'Manage Workspace Trust']),
   );
   const commands: Record<string, string> = {
     Open: 'ltxJobs.openArtifact',
     'Reveal in Explorer': 'ltxJobs.revealArtifact',
     'Copy URL': 'ltxJobs.copyResultUrl',
   };
+  if (choice === 'Manage Workspace Trust') {
+    await vscode.commands.executeCommand('workbench.trust.manage');
+    return;
+  }
   if (choice !== undefined && commands[choice] !== undefined) {
     await vscode.commands.executeCommand(commands[choice], record.ref);
   }
