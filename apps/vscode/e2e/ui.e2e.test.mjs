@@ -1,7 +1,7 @@
 // UI tests: the packaged extension in code-server's workbench, driven with playwright-core + Chromium.
 // Screenshots go to <repo>/.e2e/shots/*.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCommand, statusBar, toast, waitForWorkbench } from './browser.mjs';
@@ -38,17 +38,22 @@ async function openFile(page, fileName) {
 }
 
 /**
- * The LTX Jobs view container, opened from the activity bar unless it shows already (a click on the
- * active container's icon would hide the side bar). Returns the "Jobs" pane.
+ * Shows the LTX Jobs view and returns its "Jobs" pane. Clicks the activity bar icon only while the pane
+ * is hidden and its container is not the open one (a click on the open container's icon hides the side
+ * bar), and checks again after each click: a command may open the view at the same moment.
  */
 async function openJobsView(page) {
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Jobs' }) });
-  if (!(await pane.isVisible())) {
+  const icon = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="LTX Jobs"]') });
+  const until = Date.now() + UI_WAIT;
+  while (Date.now() < until) {
+    if (await pane.isVisible()) return pane;
+    const open = (await icon.getAttribute('class').catch(() => ''))?.split(/\s+/).includes('checked');
     // force: the running-jobs badge sits on top of the icon
-    await page.locator('.activitybar .action-item a[aria-label^="LTX Jobs"]').click({ force: true });
+    if (!open) await icon.locator('a').click({ force: true });
+    await pane.waitFor({ timeout: 2_000 }).catch(() => undefined);
   }
-  await pane.waitFor({ timeout: UI_WAIT });
-  return pane;
+  throw new Error(`the Jobs view did not show within ${UI_WAIT} ms`);
 }
 
 /** Right-clicks `row` and returns the labels of its context menu (then closes it). */
@@ -227,5 +232,58 @@ describe('workbench (untrusted workspace, Restricted Mode)', () => {
     await toast(page, 'not trusted').waitFor({ timeout: UI_WAIT });
     await shot(page, 'untrusted-refused');
     assert.equal(session.simulator.sim.submitCount(), 0, 'no submit in Restricted Mode');
+  });
+
+  test('a tracked job is followed to its end but nothing is downloaded', async () => {
+    const { ltxBaseUrl, ltxApiKey, sim } = session.simulator;
+    // Restricted Mode ignores the workspace's base URL (a restricted setting). Point the remote
+    // machine's settings (where code-server reads machine-overridable settings) at the simulator, as
+    // a user who trusts it would; VS Code picks the file up live.
+    const machine = join(session.profile.userDataDir, 'Machine');
+    mkdirSync(machine, { recursive: true });
+    writeFileSync(
+      join(machine, 'settings.json'),
+      JSON.stringify({ 'ltxJobs.ltx.baseUrl': ltxBaseUrl, 'ltxJobs.pollIntervalSeconds': 1 }),
+    );
+    const res = await fetch(`${ltxBaseUrl}/v2/text-to-video`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ltxApiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        prompt: 'Submitted elsewhere [sim:processing-ms=500]',
+        model: 'ltx-2-3-fast',
+        resolution: '1920x1080',
+        duration: 6,
+        fps: 24,
+      }),
+    });
+    const { id } = await res.json();
+    await runCommand(page, 'LTX Jobs: Set API Key');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LTX' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const key = page.locator('.quick-input-widget input[type="password"]');
+    await key.waitFor();
+    await key.fill(ltxApiKey);
+    await page.keyboard.press('Enter');
+    await toast(page, 'API key for LTX saved').waitFor({ timeout: UI_WAIT });
+    await runCommand(page, 'LTX Jobs: Track Existing Job');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`ltx:text-to-video/${id}`);
+    await page.keyboard.press('Enter');
+    const pane = await openJobsView(page);
+    // a tracked job has no request-file name: endpoint and short id
+    const row = pane.locator('.monaco-list-row', { hasText: `text-to-video ${id.slice(0, 8)}` }).first();
+    await row.locator('.label-description', { hasText: 'expires in' }).waitFor({ timeout: UI_WAIT });
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'finished' });
+    await done.waitFor({ timeout: UI_WAIT });
+    assert.match((await done.textContent()) ?? '', /trust this workspace to download/);
+    assert.deepEqual(
+      (await done.locator('.monaco-button').allTextContents()).map((b) => b.trim()),
+      ['Copy URL', 'Manage Workspace Trust'],
+    );
+    const menu = await contextMenu(page, row, 'untrusted-finished-context-menu');
+    assert.ok(!menu.includes('Download Artifacts'), `no "Download Artifacts" in Restricted Mode: ${menu}`);
+    assert.equal(sim.requestsWhere({ op: 'download' }).length, 0, 'no artifact download');
+    assert.ok(!existsSync(join(session.workspace, 'ltx-output')), 'no ltx-output folder');
   });
 });
