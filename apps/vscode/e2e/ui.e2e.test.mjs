@@ -68,6 +68,20 @@ async function contextMenu(page, row, shotName) {
   return labels;
 }
 
+/**
+ * "LTX Jobs: Set API Key" as a user runs it: pick the provider whose row starts with `provider`, type
+ * the key into the password box, wait for the "saved" message.
+ */
+async function setKeyFromPalette(page, provider, key) {
+  await runCommand(page, 'LTX Jobs: Set API Key');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: provider }).first().click();
+  const input = page.locator('.quick-input-widget input[type="password"]');
+  await input.waitFor();
+  await input.fill(key);
+  await page.keyboard.press('Enter');
+  await toast(page, `API key for ${provider}`).waitFor({ timeout: UI_WAIT });
+}
+
 /** The modal dialog of the workbench (e.g. "Submit again (billed again)?"). */
 function dialog(page) {
   return page.locator('.monaco-dialog-box');
@@ -95,14 +109,7 @@ describe('workbench (trusted workspace)', () => {
   });
 
   test('Set API Key from the palette: provider pick, then a password box', async () => {
-    await runCommand(page, 'LTX Jobs: Set API Key');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LTX' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const input = page.locator('.quick-input-widget input[type="password"]');
-    await input.waitFor();
-    await input.fill(session.simulator.ltxApiKey);
-    await page.keyboard.press('Enter');
-    await toast(page, 'API key for LTX saved').waitFor({ timeout: UI_WAIT });
+    await setKeyFromPalette(page, 'LTX', session.simulator.ltxApiKey);
   });
 
   test('Submit Job from JSON File: tree row, status bar "running", completion toast, MP4 on disk', async () => {
@@ -171,13 +178,7 @@ describe('workbench (trusted workspace)', () => {
   });
 
   test('Cancel Job is offered for a running useapi job and cancels it at the scheduler', async () => {
-    await runCommand(page, 'LTX Jobs: Set API Key');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'useapi' }).first().click();
-    const input = page.locator('.quick-input-widget input[type="password"]');
-    await input.waitFor();
-    await input.fill(session.simulator.useapiToken);
-    await page.keyboard.press('Enter');
-    await toast(page, 'API key for useapi.net').waitFor({ timeout: UI_WAIT });
+    await setKeyFromPalette(page, 'useapi.net', session.simulator.useapiToken);
     await openFile(page, 'ui-slow-useapi.ltx.json');
     await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
     const pane = await openJobsView(page);
@@ -257,14 +258,7 @@ describe('workbench (untrusted workspace, Restricted Mode)', () => {
       }),
     });
     const { id } = await res.json();
-    await runCommand(page, 'LTX Jobs: Set API Key');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LTX' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const key = page.locator('.quick-input-widget input[type="password"]');
-    await key.waitFor();
-    await key.fill(ltxApiKey);
-    await page.keyboard.press('Enter');
-    await toast(page, 'API key for LTX saved').waitFor({ timeout: UI_WAIT });
+    await setKeyFromPalette(page, 'LTX', ltxApiKey);
     await runCommand(page, 'LTX Jobs: Track Existing Job');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
