@@ -2,27 +2,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeps, createFileLedgerStore, createLedger, hashInput } from '../dist/index.js';
+import { ltxRecord } from '../test-support/ledger-records.mjs';
 
-function record(n) {
-  const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  const request = {
-    prompt: `a lighthouse at dusk #${n}`,
-    model: 'ltx-2-3-fast',
-    duration: 6,
-    resolution: '1920x1080',
-  };
-  return {
-    ref: `ltx:text-to-video/${id}`,
-    provider: 'ltx',
-    endpoint: 'text-to-video',
-    id,
-    request,
-    inputHash: hashInput('ltx', 'text-to-video', request),
-    submittedAt: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString(),
-    downloads: [],
-    watching: true,
-  };
-}
+/** Record number `n`, without a `name` (as the bench has always written). */
+const record = (n) => ltxRecord(n, { hashInput });
 
 /** Appends `count` records through the ledger (each fsynced before the next), then loads them back. */
 export async function benchLedger({ count = 10_000 } = {}) {

@@ -1,5 +1,5 @@
-import { createDeps, createPollScheduler } from '../dist/index.js';
-import { virtualTime } from './virtual-time.mjs';
+import { abortError, createDeps, createPollScheduler } from '../dist/index.js';
+import { virtualClock } from '../test-support/virtual-clock.mjs';
 
 /**
  * 1,000 LTX jobs watched by one shared scheduler with an in-process client that answers at once:
@@ -7,7 +7,7 @@ import { virtualTime } from './virtual-time.mjs';
  * the engine's own CPU and memory cost per 1,000 jobs, not waiting.
  */
 export async function benchScheduler({ jobs = 1000, reads = 3, perSecond = 2 } = {}) {
-  const clock = virtualTime();
+  const clock = virtualClock({ abortError, runawayAfter: Infinity });
   const deps = createDeps({ now: clock.now, sleep: clock.sleep, random: () => 0.5 });
   const count = new Map();
   let requests = 0;

@@ -2,83 +2,35 @@ import { abortError, createDeps, type Deps } from '../../src/deps.js';
 import type { Job, JobState } from '../../src/job.js';
 import type { JobRef } from '../../src/job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../src/provider.js';
+import { virtualClock } from '../../test-support/virtual-clock.mjs';
 import { recordingLogger } from '../http/fakes.js';
 
 export { fixture, type LogCall, recordingLogger } from '../http/fakes.js';
 
 /**
- * Virtual time: `sleep` records the delay asked for and returns without waiting in real time. Timers
- * fire in order of due time once every promise in flight has settled (one `setImmediate` per timer),
- * and `now` jumps to the timer's due time; an aborted sleep rejects at once and never moves `now`.
- * `maxConcurrentSleeps` counts sleeps pending at once (one loop per provider keeps it at 1 per provider).
+ * Virtual time (see test-support/virtual-clock.mjs): `sleep` records the delay asked for and returns
+ * without waiting in real time; timers fire in due order, `now` jumps to each due time, and an aborted
+ * sleep rejects at once. `maxConcurrentSleeps` counts sleeps pending at once (one loop per provider
+ * keeps it at 1 per provider). A runaway loop throws after 100,000 timers.
  */
 export function fakeClock(options: { start?: number; random?: () => number } = {}) {
-  let now = options.start ?? 1_700_000_000_000;
-  const sleeps: number[] = [];
-  const signals: AbortSignal[] = [];
+  const clock = virtualClock({ start: options.start, abortError });
   const logger = recordingLogger();
-  const timers = new Set<{ at: number; seq: number; fire: () => void }>();
-  let seq = 0;
-  let maxConcurrent = 0;
-  let fired = 0;
-  let ticking = false;
-  const tick = () => {
-    ticking = false;
-    let next: { at: number; seq: number; fire: () => void } | undefined;
-    for (const t of timers) if (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
-    if (!next) return;
-    if (++fired > 100_000) throw new Error('fake clock: runaway loop');
-    timers.delete(next);
-    now = Math.max(now, next.at);
-    next.fire();
-    schedule();
-  };
-  const schedule = () => {
-    if (!ticking && timers.size > 0) {
-      ticking = true;
-      setImmediate(tick);
-    }
-  };
-  const sleep = (ms: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortError(signal));
-        return;
-      }
-      sleeps.push(ms);
-      if (signal) signals.push(signal);
-      const timer = {
-        at: now + Math.max(0, ms),
-        seq: seq++,
-        fire: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      const onAbort = () => {
-        timers.delete(timer);
-        reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      timers.add(timer);
-      maxConcurrent = Math.max(maxConcurrent, timers.size);
-      schedule();
-    });
   const deps: Deps = createDeps({
-    now: () => now,
-    sleep,
+    now: clock.now,
+    sleep: clock.sleep,
     random: options.random ?? (() => 0.5),
     logger,
     fetch: () => Promise.reject(new Error('no network in unit tests')),
   });
   return {
     deps,
-    sleeps,
-    signals,
+    sleeps: clock.sleeps,
+    signals: clock.signals,
     logger,
-    now: () => now,
+    now: clock.now,
     get maxConcurrentSleeps() {
-      return maxConcurrent;
+      return clock.maxConcurrentSleeps;
     },
   };
 }
