@@ -25,13 +25,15 @@ export const EnvSchema = z.object({
   XDG_DATA_HOME: optionalText,
   APPDATA: optionalText,
   LTX_JOBS_DEBUG: optionalText,
+  LTX_JOBS_LTX_CONCURRENCY: optionalText,
 });
 /** The parsed environment. */
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Resolved configuration. Keys stay here and go only to the core's clients, never to output. */
 export interface CliConfig {
-  ltx: { apiKey: string | undefined; baseUrl: string };
+  /** `concurrentJobs`: LTX generations in flight at once (`LTX_JOBS_LTX_CONCURRENCY`); core's default 2 when unset. */
+  ltx: { apiKey: string | undefined; baseUrl: string; concurrentJobs?: number };
   useapi: { apiToken: string | undefined; baseUrl: string };
   /** Folder of the job ledger (absolute). */
   home: string;
@@ -61,6 +63,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     ltx: {
       apiKey: env.LTX_API_KEY,
       baseUrl: validateBaseUrl(env.LTX_API_BASE_URL ?? LTX_DEFAULT_BASE_URL, 'LTX_API_BASE_URL'),
+      ...concurrencyOf(env.LTX_JOBS_LTX_CONCURRENCY),
     },
     useapi: {
       apiToken: env.USEAPI_API_TOKEN,
@@ -69,6 +72,19 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     home: resolveHome(env),
     debug: env.LTX_JOBS_DEBUG !== undefined && env.LTX_JOBS_DEBUG !== '0',
   };
+}
+
+/**
+ * `LTX_JOBS_LTX_CONCURRENCY`: how many LTX jobs may run at once (LTX's default account limit is 2;
+ * raise it only when your plan allows more). A whole number from 1 to 100, else a ConfigError.
+ */
+function concurrencyOf(text: string | undefined): { concurrentJobs?: number } {
+  if (text === undefined) return {};
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 100) {
+    throw new ConfigError(`LTX_JOBS_LTX_CONCURRENCY must be a whole number from 1 to 100; got "${text}"`);
+  }
+  return { concurrentJobs: value };
 }
 
 /** The variable that holds each provider's secret. */

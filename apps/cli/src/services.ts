@@ -49,6 +49,9 @@ export async function openRunner(
     clients,
     store: createFileLedgerStore(ledgerPath(config.home)),
     deps,
+    ...(config.ltx.concurrentJobs === undefined
+      ? {}
+      : { limits: { ltx: { concurrentJobs: config.ltx.concurrentJobs } } }),
     ...(pollIntervalSeconds === undefined ? {} : { pollIntervalMs: Math.round(pollIntervalSeconds * 1000) }),
   });
 }

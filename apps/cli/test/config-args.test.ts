@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ USEAPI_BASE_URL: 'not a url' })).toThrow(/USEAPI_BASE_URL/);
   });
 
+  it('reads the LTX concurrency limit and refuses a value that is not a whole number from 1 to 100', () => {
+    expect(loadConfig({}).ltx.concurrentJobs).toBeUndefined();
+    expect(loadConfig({ LTX_JOBS_LTX_CONCURRENCY: '4' }).ltx.concurrentJobs).toBe(4);
+    for (const bad of ['0', '2.5', 'two', '101']) {
+      expect(() => loadConfig({ LTX_JOBS_LTX_CONCURRENCY: bad })).toThrow(
+        `LTX_JOBS_LTX_CONCURRENCY must be a whole number from 1 to 100; got "${bad}"`,
+      );
+    }
+  });
+
   it.each([
     ['ltx', 'LTX_API_KEY'],
     ['useapi', 'USEAPI_API_TOKEN'],
