@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, readFile, unlink } from 'node:fs/promises';
+import { type FileHandle, open, unlink } from 'node:fs/promises';
+import { claimLockFile, isProcessAlive } from '../fs/lock-file.js';
 import { resolveInside } from './file-name.js';
 
 /** The temp file one download writes into, in the target folder. */
@@ -16,34 +17,6 @@ export interface PartFile {
   release(keep: boolean): Promise<void>;
 }
 
-/** True when a process with this id runs (or exists under another user). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Creates `lock` holding our pid; takes over a lock whose process is gone. False when a live one holds it. */
-async function claim(lock: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return false;
-      await unlink(lock).catch(() => undefined);
-    }
-  }
-  return false;
-}
-
 /**
  * Opens the part file for `fileName` in `dir`. The usual one is `.<fileName>.part`, guarded by
  * `.<fileName>.part.lock` (our pid): when an earlier run was killed mid-download, its bytes are kept
@@ -54,7 +27,7 @@ async function claim(lock: string): Promise<boolean> {
 export async function openPartFile(dir: string, fileName: string): Promise<PartFile> {
   const shared = resolveInside(dir, `.${fileName}.part`);
   const lock = `${shared}.lock`;
-  if (await claim(lock)) {
+  if (await claimLockFile(lock, (holder) => !(holder.pid && isProcessAlive(holder.pid)))) {
     // Not 'a': appending ignores the offsets a resumed body is written at.
     const handle = await open(shared, 'r+').catch(() => open(shared, 'w+'));
     const { size } = await handle.stat();

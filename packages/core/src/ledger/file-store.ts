@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { type Logger, silentLogger } from '../deps.js';
+import { claimLockFile } from '../fs/lock-file.js';
 import { type JobRecord, JobRecordSchema, type LedgerStore } from './types.js';
 
 /** Log lines before compaction is considered (1000). */
@@ -111,7 +112,7 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
 
   async function compact(): Promise<void> {
     const lock = `${path}.lock`;
-    if (!(await takeLock(lock))) {
+    if (!(await claimLockFile(lock, (holder) => Date.now() - holder.mtimeMs >= STALE_LOCK_MS))) {
       logger.debug('Ledger compaction skipped: another process holds the lock', { path });
       return;
     }
@@ -230,21 +231,4 @@ async function waitWhileCompacting(lock: string): Promise<void> {
     if (!info || Date.now() - info.mtimeMs >= STALE_LOCK_MS) return;
     await delay(5);
   }
-}
-
-async function takeLock(lock: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.write(String(process.pid));
-      await handle.close();
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const info = await stat(lock).catch(() => undefined);
-      if (!info || Date.now() - info.mtimeMs < STALE_LOCK_MS) return false;
-      await unlink(lock).catch(() => undefined);
-    }
-  }
-  return false;
 }

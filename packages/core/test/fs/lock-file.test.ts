@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimLockFile, isProcessAlive } from '../../src/fs/lock-file.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ltx-lock-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('claimLockFile', () => {
+  it('creates the lock with our pid, and refuses it to a second claimant while the holder is live', async () => {
+    const lock = join(dir, 'a.lock');
+    expect(await claimLockFile(lock, () => false)).toBe(true);
+    expect(await readFile(lock, 'utf8')).toBe(String(process.pid));
+    const seen: (number | undefined)[] = [];
+    expect(
+      await claimLockFile(lock, (holder) => {
+        seen.push(holder.pid);
+        return false;
+      }),
+    ).toBe(false);
+    expect(seen).toEqual([process.pid]);
+  });
+
+  it('takes over a lock the policy calls stale (a dead pid, an unreadable one)', async () => {
+    const lock = join(dir, 'b.lock');
+    await writeFile(lock, 'not a pid');
+    expect(await claimLockFile(lock, (holder) => holder.pid === undefined)).toBe(true);
+    expect(await readFile(lock, 'utf8')).toBe(String(process.pid));
+  });
+
+  it('tells a live process from a gone one', () => {
+    expect(isProcessAlive(process.pid)).toBe(true);
+    expect(isProcessAlive(2 ** 22 + 12345)).toBe(false);
+  });
+});
