@@ -76,6 +76,7 @@ function timed(timescale, duration, version, tail) {
  * @property {string} codec sample-entry fourcc, e.g. `avc1`, `mp4a`
  * @property {number} [width]
  * @property {number} [height]
+ * @property {number} [fps] frames per second: an `stts` box counts the frames
  */
 
 /**
@@ -91,7 +92,15 @@ function trak(track, seconds) {
   const stsdHead = alloc(8);
   stsdHead.view.setUint32(4, 1);
   const entry = box(track.codec, new Uint8Array(70));
-  const stbl = box('stbl', box('stsd', stsdHead.bytes, entry));
+  const stts = alloc(16);
+  stts.view.setUint32(4, 1);
+  stts.view.setUint32(8, Math.round(seconds * (track.fps ?? 0)));
+  stts.view.setUint32(12, 1);
+  const stbl = box(
+    'stbl',
+    box('stsd', stsdHead.bytes, entry),
+    ...(track.fps ? [box('stts', stts.bytes)] : []),
+  );
   const mdia = box(
     'mdia',
     box('mdhd', timed(1000, Math.round(seconds * 1000), 0, 4)),

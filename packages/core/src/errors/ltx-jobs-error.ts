@@ -16,7 +16,9 @@ export type ErrorKind =
   | 'http'
   | 'network'
   | 'timeout'
-  | 'job-failed';
+  | 'job-failed'
+  /** A submit refused before sending: its estimate is above --max-cost or the daily budget. */
+  | 'cost-limit';
 
 /** Base of the core's error family. Guards use the brand and `name`, which survive bundling. */
 export class LtxJobsError extends Error {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CostEstimateSchema } from '../cost/types.js';
 import { JobSchema, ProviderNameSchema } from '../job.js';
 
 /** One artifact that is on disk, complete. */
@@ -38,6 +39,8 @@ export const JobRecordSchema = z.object({
   /** Last known state of the job. */
   job: JobSchema.optional(),
   downloads: z.array(DownloadRecordSchema),
+  /** The cost estimate made before submitting (`estimateCost`); absent on tracked and older records. */
+  estimate: CostEstimateSchema.optional(),
   /** False once the user stopped watching it; a terminal job is not polled either way. */
   watching: z.boolean(),
 });

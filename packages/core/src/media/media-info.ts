@@ -10,6 +10,8 @@ export interface MediaInfo {
   /** Size of the first video track (MP4/MOV). */
   width?: number;
   height?: number;
+  /** Frames per second of the first video track (its sample count over its length), when known. */
+  frameRate?: number;
   /** True when the duration was extrapolated rather than read (see {@link AudioStreamInfo}). */
   approximate?: boolean;
 }
@@ -33,6 +35,7 @@ export async function readMediaInfoFrom(source: ByteSource, label: string): Prom
     const video = mp4.tracks.find((t) => t.kind === 'video' && t.width);
     const info: MediaInfo = { format: 'mp4', durationSeconds: mp4.durationSeconds };
     if (video?.width && video.height) Object.assign(info, { width: video.width, height: video.height });
+    if (video?.frames && video.durationSeconds) info.frameRate = video.frames / video.durationSeconds;
     return info;
   }
   if (id3v2Length(head) > 0 || sniffMpegAudio(head, 0)) {

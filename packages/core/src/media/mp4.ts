@@ -15,6 +15,8 @@ export interface Mp4Track {
   codec: string;
   /** Track length in seconds from its `mdhd`, when it has one. */
   durationSeconds?: number;
+  /** Samples in the track (`stts`): frames of a video track. */
+  frames?: number;
   /** Display size in pixels from `tkhd` (video tracks). */
   width?: number;
   height?: number;
@@ -147,6 +149,11 @@ function parseMoov(moov: Uint8Array, fail: (p: string) => Error): Omit<Mp4Info, 
       track.handler = fourcc(moov, box.start + 8);
     } else if (box.type === 'stsd' && box.start + 16 <= box.end) {
       track.codec = fourcc(moov, box.start + 12);
+    } else if (box.type === 'stts' && box.start + 8 <= box.end) {
+      const entries = Math.min(view.getUint32(box.start + 4), (box.end - box.start - 8) / 8);
+      let frames = 0;
+      for (let i = 0; i < entries; i++) frames += view.getUint32(box.start + 8 + i * 8);
+      track.frames = frames;
     } else if (box.type === 'trak') {
       const inner: Partial<Mp4Track> & { handler?: string } = {};
       for (const child of childBoxes(view, box.start, box.end, fail)) visit(child, inner);
@@ -166,6 +173,7 @@ function toTrack(found: Partial<Mp4Track> & { handler?: string }): Mp4Track {
   const kind = found.handler === 'vide' ? 'video' : found.handler === 'soun' ? 'audio' : 'other';
   const track: Mp4Track = { kind, codec: found.codec ?? 'unknown' };
   if (found.durationSeconds !== undefined) track.durationSeconds = found.durationSeconds;
+  if (found.frames) track.frames = found.frames;
   if (kind === 'video' && found.width && found.height) {
     track.width = found.width;
     track.height = found.height;

@@ -47,6 +47,7 @@ export function submittedRecord(
     },
     downloads: [],
     watching: true,
+    ...(options.estimate === undefined ? {} : { estimate: options.estimate }),
   };
 }
 

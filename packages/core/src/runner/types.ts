@@ -1,3 +1,4 @@
+import type { CostEstimate } from '../cost/types.js';
 import type { Job, ProviderName } from '../job.js';
 import type { JobRef } from '../job-ref.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
@@ -47,6 +48,8 @@ export interface SubmitOptions {
   requestFile?: string;
   /** Where its artifacts go; kept in the ledger. */
   outputDir?: string;
+  /** The cost estimate made before submitting; kept in the ledger record (`JobRecord.estimate`). */
+  estimate?: CostEstimate;
   /** Submit even when an identical input was submitted before (otherwise DuplicateSubmitError). */
   allowDuplicate?: boolean;
   /**

@@ -1,0 +1,122 @@
+import type { LtxEndpoint } from '../providers/ltx/endpoints.js';
+
+/** What a price is per second of. */
+export type BillingBasis = 'output seconds' | 'input seconds' | 'generated seconds';
+
+/**
+ * A resolution tier by the short side of the picture (`720p` ... `2160p`), or for HDR the input tier
+ * the price is given for (`up-to-1080p`, `up-to-2160p`).
+ */
+export type PriceTier = string;
+
+/** One known price: this endpoint, model and tier cost `usdPerSecond` per second of the basis. */
+export interface PriceRow {
+  endpoint: LtxEndpoint;
+  /** Model id, or `null` for an endpoint that takes no model (HDR). */
+  model: string | null;
+  tier: PriceTier;
+  usdPerSecond: number;
+  /** Where the figure comes from (see {@link PRICE_TABLE}.sources). */
+  source: string;
+}
+
+/** Models whose prices are kept for reference only: the API refuses them (removed 2026-08-15). */
+export const REMOVED_MODELS: Readonly<Record<string, string>> = {
+  'ltx-2-fast': 'ltx-2-3-fast',
+  'ltx-2-pro': 'ltx-2-3-pro',
+};
+
+/** How each LTX endpoint is billed (docs.ltx.io/pricing; help.ltx.io "Understanding LTX-2 API Pricing"). */
+export const BILLING_BASIS: Readonly<Record<LtxEndpoint, BillingBasis>> = {
+  'text-to-video': 'output seconds',
+  'image-to-video': 'output seconds',
+  'audio-to-video': 'input seconds',
+  retake: 'input seconds',
+  extend: 'generated seconds',
+  'video-to-video-hdr': 'input seconds',
+  'video-to-video-reframe': 'input seconds',
+};
+
+/** Extend bills the generated seconds, at most this many frames. */
+export const EXTEND_MAX_BILLED_FRAMES = 505;
+
+const PRICING = 'docs.ltx.io/pricing (transcription of 2026-10-07)';
+const CURRENT = `${PRICING}; help.ltx.io; ComfyUI nodes_ltxv.py price badges`;
+const LEGACY = 'docs.ltx.video/pricing (legacy page)';
+
+function generation(model: string, tier: string, usdPerSecond: number, source: string): PriceRow[] {
+  return (['text-to-video', 'image-to-video'] as const).map((endpoint) => ({
+    endpoint,
+    model,
+    tier,
+    usdPerSecond,
+    source,
+  }));
+}
+
+/**
+ * LTX's prices, as far as public sources give them, for estimates only (never a bill: no API reports
+ * the charge). A combination with no row has no estimate ("unknown"), never a guess. Versioned by the
+ * date the figures were checked; `shared/docs/ltx-catalog-2026-11.md` records the research.
+ */
+export const PRICE_TABLE = {
+  /** When the rows were last checked against the sources (shown with every estimate). */
+  checked: '2026-11',
+  sources: [
+    PRICING,
+    'help.ltx.io "Understanding LTX-2 API Pricing"',
+    LEGACY,
+    'ComfyUI comfy_api_nodes/nodes_ltxv.py price badges',
+  ],
+  rows: [
+    ...generation('ltx-2-3-fast', '720p', 0.03, CURRENT),
+    ...generation('ltx-2-3-pro', '1440p', 0.16, CURRENT),
+    ...generation('ltx-2-5-fast', '720p', 0.09, CURRENT),
+    ...generation('ltx-2-5-pro', '2160p', 0.39, CURRENT),
+    { endpoint: 'audio-to-video', model: 'ltx-2-3-pro', tier: '1080p', usdPerSecond: 0.1, source: CURRENT },
+    { endpoint: 'retake', model: 'ltx-2-3-pro', tier: '1080p', usdPerSecond: 0.1, source: CURRENT },
+    { endpoint: 'extend', model: 'ltx-2-3-pro', tier: '1080p', usdPerSecond: 0.1, source: CURRENT },
+    { endpoint: 'video-to-video-hdr', model: null, tier: 'up-to-1080p', usdPerSecond: 0.2, source: CURRENT },
+    { endpoint: 'video-to-video-hdr', model: null, tier: 'up-to-2160p', usdPerSecond: 0.8, source: CURRENT },
+    {
+      endpoint: 'video-to-video-reframe',
+      model: 'ltx-2-3-pro',
+      tier: '720p',
+      usdPerSecond: 0.1,
+      source: CURRENT,
+    },
+    ...generation('ltx-2-fast', '1080p', 0.04, LEGACY),
+    ...generation('ltx-2-fast', '1440p', 0.08, LEGACY),
+    ...generation('ltx-2-fast', '2160p', 0.16, LEGACY),
+    ...generation('ltx-2-pro', '1080p', 0.06, LEGACY),
+    ...generation('ltx-2-pro', '1440p', 0.12, LEGACY),
+    ...generation('ltx-2-pro', '2160p', 0.24, LEGACY),
+  ] satisfies PriceRow[],
+} as const;
+
+/** The row for this endpoint, model and tier, if the table knows its price. */
+export function findPrice(endpoint: string, model: string | null, tier: PriceTier): PriceRow | undefined {
+  return PRICE_TABLE.rows.find((r) => r.endpoint === endpoint && r.model === model && r.tier === tier);
+}
+
+/**
+ * The tier of a `WIDTHxHEIGHT` picture by its short side: 720 -> `720p`, 1080 -> `1080p`, 1440 ->
+ * `1440p`, 2160 -> `2160p`; other sizes `<short>p` (which no row prices).
+ */
+export function resolutionTier(width: number, height: number): PriceTier {
+  return `${Math.min(width, height)}p`;
+}
+
+/** {@link resolutionTier} of a `WIDTHxHEIGHT` string; `undefined` when it is not one. */
+export function tierOfResolution(resolution: unknown): PriceTier | undefined {
+  const match = typeof resolution === 'string' ? /^(\d+)x(\d+)$/.exec(resolution) : null;
+  return match ? resolutionTier(Number(match[1]), Number(match[2])) : undefined;
+}
+
+/** HDR's price tier of an input picture: up to 1080p, up to 4K (2160p), else none. */
+export function hdrInputTier(width: number, height: number): PriceTier | undefined {
+  const short = Math.min(width, height);
+  if (short <= 1080) return 'up-to-1080p';
+  if (short <= 2160) return 'up-to-2160p';
+  return undefined;
+}
