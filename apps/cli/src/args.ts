@@ -23,6 +23,13 @@ export const SubmitArgsSchema = z.object({
   timeout: seconds.optional(),
   json: z.boolean().default(false),
   allowDuplicate: z.boolean().default(false),
+  /** Validate and estimate every file, send nothing. */
+  dryRun: z.boolean().default(false),
+  /** Refuse the run before sending anything when its estimated total (USD) is above this. */
+  maxCost: z.coerce
+    .number({ error: 'expected an amount in USD' })
+    .nonnegative({ error: 'expected an amount in USD >= 0' })
+    .optional(),
 });
 /** Parsed options of `submit`. */
 export type SubmitArgs = z.infer<typeof SubmitArgsSchema>;
@@ -42,6 +49,14 @@ export type WatchArgs = z.infer<typeof WatchArgsSchema>;
 export const StatusArgsSchema = z.object({ ref: z.string().min(1), json: z.boolean().default(false) });
 /** Parsed options of `status`. */
 export type StatusArgs = z.infer<typeof StatusArgsSchema>;
+
+/** Options of `spend`. */
+export const SpendArgsSchema = z.object({
+  since: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+/** Parsed options of `spend`. */
+export type SpendArgs = z.infer<typeof SpendArgsSchema>;
 
 /** Options of `list`. */
 export const ListArgsSchema = z.object({ json: z.boolean().default(false) });

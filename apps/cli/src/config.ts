@@ -26,6 +26,7 @@ export const EnvSchema = z.object({
   APPDATA: optionalText,
   LTX_JOBS_DEBUG: optionalText,
   LTX_JOBS_LTX_CONCURRENCY: optionalText,
+  LTX_JOBS_DAILY_BUDGET: optionalText,
 });
 /** The parsed environment. */
 export type Env = z.infer<typeof EnvSchema>;
@@ -35,6 +36,8 @@ export interface CliConfig {
   /** `concurrentJobs`: LTX generations in flight at once (`LTX_JOBS_LTX_CONCURRENCY`); core's default 2 when unset. */
   ltx: { apiKey: string | undefined; baseUrl: string; concurrentJobs?: number };
   useapi: { apiToken: string | undefined; baseUrl: string };
+  /** `LTX_JOBS_DAILY_BUDGET`: USD of estimated spend per local day above which submits are refused. */
+  dailyBudget?: number;
   /** Folder of the job ledger (absolute). */
   home: string;
   /** `LTX_JOBS_DEBUG` set (not `0`): the core's info/debug log and stacks of internal errors on stderr. */
@@ -70,6 +73,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       baseUrl: validateBaseUrl(env.USEAPI_BASE_URL ?? USEAPI_DEFAULT_BASE_URL, 'USEAPI_BASE_URL'),
     },
     home: resolveHome(env),
+    ...dailyBudgetOf(env.LTX_JOBS_DAILY_BUDGET),
     debug: env.LTX_JOBS_DEBUG !== undefined && env.LTX_JOBS_DEBUG !== '0',
   };
 }
@@ -85,6 +89,16 @@ function concurrencyOf(text: string | undefined): { concurrentJobs?: number } {
     throw new ConfigError(`LTX_JOBS_LTX_CONCURRENCY must be a whole number from 1 to 100; got "${text}"`);
   }
   return { concurrentJobs: value };
+}
+
+/** `LTX_JOBS_DAILY_BUDGET`: a number of USD >= 0, else a ConfigError naming the variable. */
+function dailyBudgetOf(text: string | undefined): { dailyBudget?: number } {
+  if (text === undefined) return {};
+  const value = Number(text.replace(/^\$/, ''));
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigError(`LTX_JOBS_DAILY_BUDGET must be an amount in USD (e.g. 5 or 12.50); got "${text}"`);
+  }
+  return { dailyBudget: value };
 }
 
 /** The variable that holds each provider's secret. */

@@ -21,6 +21,8 @@ export const EXIT = {
   networkTimeout: 6,
   /** An identical request was submitted before; nothing was sent (use `--allow-duplicate`). */
   duplicate: 7,
+  /** The estimated cost is above `--max-cost` or the daily budget (`LTX_JOBS_DAILY_BUDGET`); nothing was sent. */
+  costLimit: 8,
   /** Interrupted with Ctrl-C (SIGINT); the job goes on. */
   interrupted: 130,
 } as const;
@@ -38,6 +40,7 @@ const SEVERITY: readonly ExitCode[] = [
   EXIT.expired,
   EXIT.jobFailed,
   EXIT.duplicate,
+  EXIT.costLimit,
   EXIT.badInput,
   EXIT.authConfig,
   EXIT.internal,
@@ -73,6 +76,8 @@ export function exitCodeForError(error: unknown): ExitCode {
       return EXIT.authConfig;
     case 'duplicate':
       return EXIT.duplicate;
+    case 'cost-limit':
+      return EXIT.costLimit;
     case 'job-failed':
       return (error as { errorType?: unknown }).errorType === 'expired' ? EXIT.expired : EXIT.jobFailed;
     case 'not-found':

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { runList, runStatus } from './commands/ledger-views.js';
+import { runSpend } from './commands/spend.js';
 import { runSubmit } from './commands/submit.js';
 import { runWatch } from './commands/watch.js';
 
@@ -44,6 +45,11 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
     .addOption(pollInterval())
     .addOption(timeout())
     .option('--allow-duplicate', 'submit even if an identical request was submitted before (billed again)')
+    .option('--dry-run', 'validate and estimate the cost of every file; send nothing (exit 0)')
+    .option(
+      '--max-cost <usd>',
+      'refuse, before sending anything, a run whose estimated total is above this (exit 8)',
+    )
     .addOption(json())
     .action((files: string[], options: Record<string, unknown>) => run(runSubmit, { ...options, files }));
 
@@ -63,6 +69,13 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
     .argument('<job-ref>', 'ltx:<endpoint>/<id> or useapi:<jobId>')
     .addOption(json())
     .action((ref: string, options: Record<string, unknown>) => run(runStatus, { ...options, ref }));
+
+  program
+    .command('spend')
+    .description("sum the ledger's cost estimates by day, model and endpoint (estimates, not bills)")
+    .option('--since <when>', 'only jobs submitted since: a span (24h, 7d, 2w) or a date (2026-11-01)')
+    .addOption(json())
+    .action((options: Record<string, unknown>) => run(runSpend, options));
 
   program
     .command('list')

@@ -11,6 +11,7 @@ export const USAGE = `Usage: node dist/main.js [options]
   --progress-steps N     useapi progress steps, default 4
   --fail-rate F          share of jobs (0-1) that fail with api_error, default 0
   --concurrency-limit N  running LTX jobs allowed at once (0 = off), default 2
+  --balance-usd N        prepaid LTX balance in USD; submits are charged their estimate, 402 when it runs out (default unlimited)
   --cut-downloads        cut the first download of every artifact halfway
   --ltx-key KEY          LTX bearer token to accept, default sim-ltx-key
   --useapi-token TOKEN   useapi bearer token to accept, default sim-useapi-token
@@ -48,6 +49,7 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
       'fail-rate': { type: 'string' },
       'concurrency-limit': { type: 'string' },
       'cut-downloads': { type: 'boolean', default: false },
+      'balance-usd': { type: 'string' },
       'ltx-key': { type: 'string' },
       'useapi-token': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -67,6 +69,9 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
       failRate: numberArg('fail-rate', values['fail-rate'], 0, 1),
       ltxConcurrencyLimit: limit === 0 ? null : limit,
       cutDownloads: values['cut-downloads'],
+      ...(values['balance-usd'] === undefined
+        ? {}
+        : { balanceUsd: numberArg('balance-usd', values['balance-usd'], 0) }),
       ...(values['ltx-key'] === undefined ? {} : { ltxApiKey: values['ltx-key'] }),
       ...(values['useapi-token'] === undefined ? {} : { useapiToken: values['useapi-token'] }),
     },

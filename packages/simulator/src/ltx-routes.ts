@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isLtxEndpoint, LTX_ENDPOINTS, mediaFieldsOf } from '@ltx-jobs/core';
 import { assetForLtx } from './assets.js';
+import { charge, chargeOf, insufficientFunds } from './balance.js';
 import { readBodyValue } from './body.js';
 import { validateBody } from './body-validation.js';
 import { bearerToken, type Exchange, sendApiError, sendJson } from './http-kit.js';
@@ -67,7 +68,14 @@ async function submit(ctx: SimContext, ex: Exchange, endpoint: string): Promise<
     ex.entry.fault = 'insufficient-funds';
     return sendApiError(ex, 402, 'insufficient_funds_error', 'Insufficient funds. Required: 120 credits');
   }
+  const cost = await chargeOf(ctx, endpoint, valid.body);
+  const broke = insufficientFunds(ctx, cost);
+  if (broke !== undefined) {
+    ex.entry.fault = 'insufficient-funds';
+    return sendApiError(ex, 402, 'insufficient_funds_error', broke);
+  }
   if (concurrencyProblem(ctx, ex)) return;
+  charge(ctx, cost);
   const job = createJob(ctx, {
     provider: 'ltx',
     endpoint,

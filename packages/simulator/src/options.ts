@@ -26,6 +26,12 @@ export interface ServerFaults {
   cutDownloads?: boolean;
   /** Share of jobs, 0–1, that fail with `api_error` (drawn with `random`). Default 0. */
   failRate?: number;
+  /**
+   * Prepaid balance of the LTX account in USD. Each accepted LTX submit is charged the core's estimate
+   * of its body (input lengths read from the uploaded bytes); a submit whose estimate is above what is
+   * left gets 402 `insufficient_funds_error` and makes no job. `null` = unlimited. Default null.
+   */
+  balanceUsd?: number | null;
   /** Faults per job, keyed by the job's 1-based index (order of accepted submits, both APIs). Default {}. */
   jobFaults?: Record<number, JobFaults>;
 }

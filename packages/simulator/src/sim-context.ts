@@ -11,6 +11,8 @@ export interface LiveFaultSettings {
   cutDownloads: boolean;
   failRate: number;
   jobFaults: Record<number, JobFaults>;
+  /** USD left on the simulated LTX account; `null` = unlimited. */
+  balanceUsd: number | null;
 }
 
 /** Everything the route handlers share. One per simulator. */

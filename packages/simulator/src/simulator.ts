@@ -52,6 +52,8 @@ export interface Simulator {
   assets(): UseapiAsset[];
   /** Changes server-level faults; only the fields given are replaced (`rules` replaces all pending rules). */
   setFaults(faults: ServerFaults): void;
+  /** USD left on the simulated LTX account (`balanceUsd`), `null` when unlimited. */
+  balance(): number | null;
   /** Appends one fault rule to the pending ones. */
   addFault(rule: FaultRule): void;
   /** Rules not used up yet. */
@@ -94,6 +96,7 @@ function applyFaults(ctx: SimContext, faults: ServerFaults): void {
   if (faults.cutDownloads !== undefined) ctx.settings.cutDownloads = faults.cutDownloads;
   if (faults.failRate !== undefined) ctx.settings.failRate = faults.failRate;
   if (faults.jobFaults !== undefined) ctx.settings.jobFaults = faults.jobFaults;
+  if (faults.balanceUsd !== undefined) ctx.settings.balanceUsd = faults.balanceUsd;
 }
 
 /**
@@ -112,6 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       cutDownloads: false,
       failRate: 0,
       jobFaults: {},
+      balanceUsd: null,
     },
     faults: new FaultBook(),
     jobs: new JobStore(),
@@ -167,6 +171,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     uploads: () => [...ctx.storage.uploads.values()],
     assets: () => [...ctx.storage.assets.values()],
     setFaults: (faults) => applyFaults(ctx, faults),
+    balance: () => ctx.settings.balanceUsd,
     addFault: (rule) => ctx.faults.add(rule),
     pendingFaults: () => ctx.faults.pending(),
     setTiming: (timing) => {

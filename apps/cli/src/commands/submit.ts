@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import { isDuplicateSubmitError, loadRequestFile, type RequestFile } from '@ltx-jobs/core';
+import { formatEstimate, isDuplicateSubmitError, loadRequestFile, type RequestFile } from '@ltx-jobs/core';
 import { parseArgs, type SubmitArgs, SubmitArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
 import { EXIT, exitCodeForError, worstExitCode } from '../exit-codes.js';
@@ -9,6 +9,7 @@ import { createProgressReporter, type ProgressReporter } from '../output/progres
 import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 import { noticeDeprecations, openRunner } from '../services.js';
 import type { CommandContext } from './context.js';
+import { enforceCostLimits, estimateRun, printDryRun, type RunEstimate } from './cost.js';
 import { followJob } from './follow-job.js';
 
 /** Default output folder, next to the request file, when neither `--out` nor the file's `output` is given. */
@@ -27,17 +28,24 @@ interface Loaded {
 export async function runSubmit(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = parseArgs(SubmitArgsSchema, raw);
   const loaded = await loadAll(args.files);
+  const estimates = await estimateRun(loaded);
+  if (args.dryRun) return printDryRun(estimates, args.json, context.io);
   const config = loadConfig(context.env);
   const providers = [...new Set(loaded.map((l) => l.request.provider))];
   for (const provider of providers) requireKey(config, provider);
   noticeDeprecations(providers, context.io);
+  await enforceCostLimits(estimates, {
+    maxCost: args.maxCost,
+    dailyBudget: config.dailyBudget,
+    home: config.home,
+  });
 
   const reporter = createProgressReporter(context.progressStream);
   const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
   const deadline = args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000;
   try {
     const jobs = await Promise.all(
-      loaded.map((l) => submitOne(l, args, { ...context, reporter, runner, deadline })),
+      loaded.map((l) => submitOne(l, args, { ...context, reporter, runner, deadline, estimates })),
     );
     const exitCode = worstExitCode(jobs.map((j) => j.exitCode ?? EXIT.ok));
     reporter.stop();
@@ -70,6 +78,7 @@ interface SubmitContext extends CommandContext {
   reporter: ProgressReporter;
   runner: Awaited<ReturnType<typeof openRunner>>;
   deadline: number | undefined;
+  estimates: RunEstimate;
 }
 
 async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContext): Promise<JobSummary> {
@@ -79,14 +88,17 @@ async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContex
     ? resolve(args.out)
     : resolve(baseDir, loaded.request.output ?? DEFAULT_OUTPUT_FOLDER);
   const label = loaded.request.name ?? basename(loaded.file).replace(/\.ltx\.json$/i, '');
+  const estimate = context.estimates.files.find((f) => f.file === loaded.file)?.estimate;
   let record: Awaited<ReturnType<typeof runner.submit>>;
   try {
-    reporter.log(`${label}: submitting ${loaded.request.provider}:${loaded.request.endpoint}`);
+    const cost = estimate ? ` (${formatEstimate(estimate)})` : '';
+    reporter.log(`${label}: submitting ${loaded.request.provider}:${loaded.request.endpoint}${cost}`);
     record = await runner.submit(loaded.request, {
       baseDir,
       requestFile: loaded.file,
       outputDir,
       allowDuplicate: args.allowDuplicate,
+      ...(estimate === undefined ? {} : { estimate }),
       // Without --wait nobody here watches it: free its submit slot at once.
       willWatch: args.wait,
       signal: context.interrupt.signal,

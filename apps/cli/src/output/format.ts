@@ -1,4 +1,12 @@
-import { isHttpError, isLtxJobsError, isRequestFileError, type Job, type JobRecord } from '@ltx-jobs/core';
+import {
+  INSUFFICIENT_FUNDS_HINT,
+  isHttpError,
+  isInsufficientFunds,
+  isLtxJobsError,
+  isRequestFileError,
+  type Job,
+  type JobRecord,
+} from '@ltx-jobs/core';
 import { exitCodeForError } from '../exit-codes.js';
 
 /** `1536` -> `1.5 KB`; binary units, one decimal above bytes. */
@@ -71,6 +79,7 @@ export function describeError(error: unknown): string {
     if (!error.message.includes(String(error.status))) parts.push(`(${detail})`);
     if (error.requestId && !error.message.includes(error.requestId))
       parts.push(`[request id ${error.requestId}]`);
+    if (isInsufficientFunds(error)) parts.push(`\n${INSUFFICIENT_FUNDS_HINT}`);
     return parts.join(' ');
   }
   if (error instanceof Error) return error.message;

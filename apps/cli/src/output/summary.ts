@@ -1,4 +1,4 @@
-import type { JobRecord, JobState } from '@ltx-jobs/core';
+import type { CostEstimate, JobRecord, JobState } from '@ltx-jobs/core';
 import type { ExitCode } from '../exit-codes.js';
 
 /** One artifact in a summary: where it is on disk once downloaded. Signed URLs are not shown. */
@@ -27,6 +27,8 @@ export interface JobSummary {
   error?: { type: string; message: string };
   /** One line saying why it did not succeed, e.g. `ltx:text-to-video/<id> failed: content_filtered_error: …`. */
   reason?: string;
+  /** The cost estimate made before submitting (`estimateCost`), when one was made. */
+  estimate?: CostEstimate;
   /** The exit code this job alone would give (`submit`/`watch` only). */
   exitCode?: ExitCode;
 }
@@ -54,6 +56,7 @@ export function summaryFromRecord(record: JobRecord): JobSummary {
     artifacts,
   };
   if (record.requestFile) summary.file = record.requestFile;
+  if (record.estimate) summary.estimate = record.estimate;
   if (record.name) summary.name = record.name;
   if (record.outputDir) summary.outputDir = record.outputDir;
   if (record.job?.progress !== undefined) summary.progress = record.job.progress;

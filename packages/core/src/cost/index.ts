@@ -1,3 +1,4 @@
+export * from './billing.js';
 export * from './cost-limit-error.js';
 export * from './durations.js';
 export * from './estimate.js';
