@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeWav } from '../../core/test-support/media-files.mjs';
 import { type Simulator, startSimulator } from '../src/index.js';
 import { ltx, t2vBody } from './helpers.js';
 
@@ -30,12 +31,19 @@ describe('simulated LTX balance', () => {
     expect(sim.balance()).toBeCloseTo(0.08, 6);
   });
 
-  it('charges input-billed endpoints by the length of the media they name (data: URI audio)', async () => {
+  it('charges retake by the length of the uploaded video (ltx://uploads/…, 3 s at $0.10/s)', async () => {
     sim = await startSimulator({ balanceUsd: 1 });
-    const audio = `data:audio/wav;base64,${Buffer.from(makeWav({ durationSeconds: 4 })).toString('base64')}`;
-    const response = await ltx(sim, 'POST', '/v2/audio-to-video', { audio_uri: audio, prompt: 'a choir' });
-    expect(response.status).toBe(202);
-    expect(sim.balance()).toBeCloseTo(0.6, 6);
+    const video = readFileSync(fileURLToPath(new URL('../assets/landscape.mp4', import.meta.url)));
+    const slot = (await (await ltx(sim, 'POST', '/v1/upload')).json()) as {
+      upload_url: string;
+      storage_uri: string;
+      required_headers: Record<string, string>;
+    };
+    const put = await fetch(slot.upload_url, { method: 'PUT', headers: slot.required_headers, body: video });
+    expect(put.ok).toBe(true);
+    const body = { video_uri: slot.storage_uri, start_time: 0, duration: 2, prompt: 'rain' };
+    expect((await ltx(sim, 'POST', '/v2/retake', body)).status).toBe(202);
+    expect(sim.balance()).toBeCloseTo(0.7, 2);
   });
 
   it('charges nothing without a balance, and setFaults tops it up', async () => {

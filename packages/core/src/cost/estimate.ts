@@ -7,9 +7,9 @@ import { type PriceFacts, priceFromFacts } from './price-facts.js';
 import {
   EXTEND_MAX_BILLED_FRAMES,
   hdrInputTier,
+  priceTierOfResolution,
+  priceTierOfSize,
   REMOVED_MODELS,
-  resolutionTier,
-  tierOfResolution,
 } from './price-table.js';
 import type { CostEstimate } from './types.js';
 
@@ -101,7 +101,7 @@ function modelOf(endpoint: LtxEndpoint, request: Record<string, unknown>): strin
 }
 
 function outputTier(request: Record<string, unknown>, fallback?: string): string {
-  const tier = tierOfResolution(request.resolution) ?? fallback;
+  const tier = priceTierOfResolution(request.resolution) ?? fallback;
   if (tier === undefined) throw new Unknown('$.request.resolution is not a WIDTHxHEIGHT string');
   return tier;
 }
@@ -159,7 +159,7 @@ function inputFacts(
       return {
         endpoint,
         model,
-        tier: resolutionTier(picture.width, picture.height),
+        tier: priceTierOfSize(picture.width, picture.height),
         seconds: Math.min(added, cap),
       };
     }

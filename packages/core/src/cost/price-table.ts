@@ -103,14 +103,14 @@ export function findPrice(endpoint: string, model: string | null, tier: PriceTie
  * The tier of a `WIDTHxHEIGHT` picture by its short side: 720 -> `720p`, 1080 -> `1080p`, 1440 ->
  * `1440p`, 2160 -> `2160p`; other sizes `<short>p` (which no row prices).
  */
-export function resolutionTier(width: number, height: number): PriceTier {
+export function priceTierOfSize(width: number, height: number): PriceTier {
   return `${Math.min(width, height)}p`;
 }
 
-/** {@link resolutionTier} of a `WIDTHxHEIGHT` string; `undefined` when it is not one. */
-export function tierOfResolution(resolution: unknown): PriceTier | undefined {
+/** {@link priceTierOfSize} of a `WIDTHxHEIGHT` string; `undefined` when it is not one. */
+export function priceTierOfResolution(resolution: unknown): PriceTier | undefined {
   const match = typeof resolution === 'string' ? /^(\d+)x(\d+)$/.exec(resolution) : null;
-  return match ? resolutionTier(Number(match[1]), Number(match[2])) : undefined;
+  return match ? priceTierOfSize(Number(match[1]), Number(match[2])) : undefined;
 }
 
 /** HDR's price tier of an input picture: up to 1080p, up to 4K (2160p), else none. */
