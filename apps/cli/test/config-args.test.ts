@@ -65,7 +65,12 @@ describe('parseArgs', () => {
       wait: true,
       json: false,
       allowDuplicate: false,
+      dryRun: false,
     });
+    expect(parseArgs(SubmitArgsSchema, { files: ['a.ltx.json'], maxCost: '1.5' }).maxCost).toBe(1.5);
+    expect(() => parseArgs(SubmitArgsSchema, { files: ['a.ltx.json'], maxCost: 'lots' })).toThrow(
+      '--max-cost: expected an amount in USD, got "lots"',
+    );
   });
 
   it.each([
