@@ -166,6 +166,35 @@ describe('workbench (trusted workspace)', () => {
     assert.equal(session.simulator.sim.submitCount('ltx'), 1, 'still one submit');
   });
 
+  test('the Submit CodeLens shows the cost estimate; ltxJobs.confirmAbove asks before a dearer submit', async () => {
+    await openFile(page, 'ui-priced.ltx.json');
+    // ltx-2-3-pro at 1440p: $0.16/s x 6 s
+    const lens = page.locator('.codelens-decoration', { hasText: 'Submit · ≈ $0.96' }).first();
+    await lens.waitFor({ timeout: UI_WAIT });
+    await shot(page, 'codelens-estimate');
+    const settingsPath = join(session.workspace, '.vscode', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
+    writeFileSync(settingsPath, JSON.stringify({ ...settings, 'ltxJobs.confirmAbove': 0.5 }, null, 2));
+    const before = session.simulator.sim.submitCount('ltx');
+    try {
+      // the extension has read the new setting once the lens's tooltip says a submit will ask
+      await page
+        .locator('.codelens-decoration a[title*="Asks first: above ltxJobs.confirmAbove ($0.50)"]')
+        .first()
+        .waitFor({ state: 'attached', timeout: UI_WAIT });
+      await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+      const box = dialog(page);
+      await box.waitFor({ timeout: UI_WAIT });
+      assert.match((await box.textContent()) ?? '', /Submit "ui-priced" for ≈ \$0\.96\?/);
+      await shot(page, 'confirm-above');
+      await box.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await box.waitFor({ state: 'detached', timeout: UI_WAIT });
+      assert.equal(session.simulator.sim.submitCount('ltx'), before, 'declined: nothing sent');
+    } finally {
+      writeFileSync(settingsPath, JSON.stringify(settings, null, 2));
+    }
+  });
+
   test('a browser reload keeps the job list (the old extension host still holds its storage)', async () => {
     await page.reload();
     await waitForWorkbench(page);

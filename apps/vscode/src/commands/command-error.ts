@@ -1,5 +1,6 @@
 import { isAbortError, isLtxJobsError, isRequestFileError } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
+import { showInsufficientFunds } from '../features/cost-estimate.js';
 import { UntrustedWorkspaceError } from '../features/trust.js';
 import type { Services } from '../services/services.js';
 
@@ -69,6 +70,7 @@ export function handleCommandError(services: Services, id: string, error: unknow
   const message = error instanceof Error ? error.message : String(error);
   const detail = isLtxJobsError(error) ? ` (${error.kind})` : '';
   services.logger.error(`${id} failed${detail}: ${message}`);
+  if (showInsufficientFunds(error)) return;
   void vscode.window.showErrorMessage(`LTX Jobs: ${message}`, 'Show Output').then((choice) => {
     if (choice === 'Show Output') services.log.show(true);
   });

@@ -1,31 +1,59 @@
+import { type CostEstimate, explainEstimate, formatEstimate, formatUsd, isKnownCost } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
+import { readSettings } from '../services/settings.js';
+import { estimateDocument } from './cost-estimate.js';
 
-/** A "Submit" CodeLens at the top of every `*.ltx.json` file; its title follows workspace trust. */
+/**
+ * The lens title: `Submit · ≈ $0.54` (a range for `duration: null`, `cost unknown` without a
+ * figure), plain `Submit` while the file is invalid; a shield while the workspace is untrusted.
+ */
+export function submitLensTitle(trusted: boolean, estimate: CostEstimate | undefined): string {
+  if (!trusted) return '$(shield) Submit (needs a trusted workspace)';
+  return estimate === undefined ? '$(play) Submit' : `$(play) Submit · ${formatEstimate(estimate)}`;
+}
+
+/**
+ * A "Submit" CodeLens at the top of every `*.ltx.json` file, with the cost estimate where the decision
+ * is made; its title follows workspace trust.
+ */
 export class SubmitCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the workspace becomes trusted (the lens stops saying it needs trust). */
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
+  /** `ltxJobs.confirmAbove` / `budget.daily` changed: the tooltip says whether a submit will ask. */
+  private readonly settings = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('ltxJobs')) this.changed.fire();
+  });
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const top = new vscode.Range(0, 0, 0, 0);
-    const title = vscode.workspace.isTrusted
-      ? '$(play) Submit'
-      : '$(shield) Submit (needs a trusted workspace)';
+    const trusted = vscode.workspace.isTrusted;
+    // Untrusted: no file is read on the request file's say-so.
+    const estimate = trusted ? await estimateDocument(document) : undefined;
+    const tooltip = estimate === undefined ? '' : `\n${explainEstimate(estimate)}${limitNote(estimate)}`;
     return [
       new vscode.CodeLens(top, {
-        title,
+        title: submitLensTitle(trusted, estimate),
         command: 'ltxJobs.submitFile',
         arguments: [document.uri],
-        tooltip: 'Submit this request file as a new LTX job (billed)',
+        tooltip: `Submit this request file as a new LTX job (billed)${tooltip}`,
       }),
     ];
   }
 
   dispose(): void {
+    this.settings.dispose();
     this.trust.dispose();
     this.changed.dispose();
   }
+}
+
+/** `Asks first: above ltxJobs.confirmAbove ($0.50).` when a submit of this estimate will ask. */
+function limitNote(estimate: CostEstimate): string {
+  const { confirmAbove } = readSettings();
+  if (confirmAbove === null || (isKnownCost(estimate) && estimate.usd <= confirmAbove)) return '';
+  return `\nAsks first: above ltxJobs.confirmAbove (${formatUsd(confirmAbove)}).`;
 }
 
 /** Registers the CodeLens for `**\/*.ltx.json`. */

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import {
+  formatEstimate,
   isDuplicateSubmitError,
   type JobRecord,
   parseRequestFile,
@@ -12,6 +13,7 @@ import { CancelledError } from '../commands/command-error.js';
 import type { Services } from '../services/services.js';
 import { outputDirFor } from '../services/settings.js';
 import { baseName } from '../view-model/format.js';
+import { checkCostBeforeSubmit, costSuffix } from './cost-estimate.js';
 import { requireTrust } from './trust.js';
 
 /** `sunset.ltx.json` -> `sunset`. */
@@ -52,25 +54,28 @@ export async function submitRequest(
   requireTrust('submit request files');
   services.unseenFailures.clear();
   const name = file.name ?? file.endpoint;
+  const estimate = await checkCostBeforeSubmit(services, file, options.baseDir, name);
+  const cost = costSuffix(estimate);
+  const title = `Submitting LTX job "${name}"${cost}…`;
   let record: JobRecord;
   try {
-    record = await submitWithProgress(services, file, { ...options }, name);
+    record = await submitWithProgress(services, file, { ...options, estimate }, title);
   } catch (error) {
     if (!isDuplicateSubmitError(error)) throw error;
     const previous = services.store.get(error.previousRef);
     const answer = await vscode.window.showWarningMessage(
-      'Submit again (billed again)?',
+      `Submit again (billed again, ${formatEstimate(estimate)})?`,
       {
         modal: true,
-        detail: `An identical request was already submitted as "${previous?.name ?? error.previousRef}" (${error.previousRef}). Submitting it again starts and bills a new job.`,
+        detail: `An identical request was already submitted as "${previous?.name ?? error.previousRef}" (${error.previousRef}). Submitting it again starts and bills a new job${cost}.`,
       },
       'Submit Again',
     );
     if (answer !== 'Submit Again') throw new CancelledError();
-    record = await submitWithProgress(services, file, { ...options, allowDuplicate: true }, name);
+    record = await submitWithProgress(services, file, { ...options, estimate, allowDuplicate: true }, title);
   }
-  services.logger.info(`Submitted "${name}" as ${record.ref}`);
-  vscode.window.setStatusBarMessage(`$(check) LTX job "${name}" submitted`, 5000);
+  services.logger.info(`Submitted "${name}" as ${record.ref}${cost}`);
+  vscode.window.setStatusBarMessage(`$(check) LTX job "${name}" submitted${cost}`, 5000);
   void services.revealJob(record.ref);
   return record;
 }
@@ -79,13 +84,14 @@ function submitWithProgress(
   services: Services,
   file: RequestFile,
   options: Omit<SubmitOptions, 'signal'>,
-  name: string,
+  /** The notification's title, naming the job and its estimated cost. */
+  title: string,
 ): Promise<JobRecord> {
   return Promise.resolve(
     vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Submitting LTX job "${name}"…`,
+        title,
         cancellable: true,
       },
       async (_progress, token) => {

@@ -14,6 +14,10 @@ export const SettingsSchema = z.object({
   notifications: z.enum(['all', 'errors', 'none']).catch('all'),
   /** LTX generations running at once. Default 2. */
   ltxConcurrentJobs: z.number().int().min(1).max(20).catch(2),
+  /** Ask before a submit whose estimate (USD) is above this; `null` = never ask. */
+  confirmAbove: z.number().nonnegative().nullable().catch(null),
+  /** Refuse a submit that would take the day's estimated spend (USD) over this; `null` = no budget. */
+  dailyBudget: z.number().nonnegative().nullable().catch(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -31,6 +35,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
     autoDownload: c.get('autoDownload'),
     notifications: c.get('notifications'),
     ltxConcurrentJobs: c.get('ltx.concurrentJobs'),
+    confirmAbove: c.get('confirmAbove'),
+    dailyBudget: c.get('budget.daily'),
   });
 }
 

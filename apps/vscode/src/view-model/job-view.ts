@@ -1,5 +1,5 @@
 import type { Artifact, JobRecord, JobState } from '@ltx-jobs/core';
-import { isTerminal, shortJobId, USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
+import { explainEstimate, isTerminal, shortJobId, USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
 import { baseName, formatBytes, formatDuration, parseTime } from './format.js';
 
 /** A codicon id plus an optional theme colour id, e.g. `pass-filled` + `testing.iconPassed`. */
@@ -172,6 +172,8 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
     lines.push(`- ${isTerminal(state) ? 'Took' : 'Running for'}: ${formatDuration(elapsed)}`);
   }
   if (record.requestFile !== undefined) lines.push(`- Request file: ${baseName(record.requestFile)}`);
+  if (record.estimate !== undefined)
+    lines.push(`- Estimated cost: ${escapeMarkdown(explainEstimate(record.estimate))}`);
   if (stalled)
     lines.push('', `Not polled: ${escapeMarkdown(context.watchError ?? '')} (run Refresh to retry)`);
   if (record.provider === 'useapi') lines.push('', `⚠ ${USEAPI_DEPRECATION_NOTICE}`);

@@ -81,6 +81,25 @@ describe('jobView', () => {
     expect(jobView(useapi, NOW).label).toBe('videos/ltx-create 8ff52bff');
   });
 
+  it('records the cost estimate in the tooltip, and says when there is none', () => {
+    const estimate = {
+      usd: 0.96,
+      basis: 'output seconds',
+      exact: false,
+      tableDate: '2026-11',
+      seconds: 6,
+      usdPerSecond: 0.16,
+      tier: '1440p',
+    } as const;
+    expect(jobView(record({ estimate }), NOW).tooltip).toContain(
+      '- Estimated cost: ≈ $0.96: 6 s × $0.16/s (output seconds, 1440p; prices of 2026-11; an estimate, not a bill)',
+    );
+    expect(jobView(record({ estimate: { unknown: 'no known price' } }), NOW).tooltip).toContain(
+      '- Estimated cost: No estimate: no known price',
+    );
+    expect(jobView(record(), NOW).tooltip).not.toContain('Estimated cost');
+  });
+
   it('warns about the retired useapi provider in the tooltip only for useapi jobs', () => {
     const useapi = record({ provider: 'useapi', ref: 'useapi:j1', endpoint: 'videos/ltx-create' });
     expect(jobView(useapi, NOW).tooltip).toContain(USEAPI_DEPRECATION_NOTICE);

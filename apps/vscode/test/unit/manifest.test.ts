@@ -91,6 +91,8 @@ describe('package.json', () => {
       'ltxJobs.autoDownload': true,
       'ltxJobs.notifications': 'all',
       'ltxJobs.ltx.concurrentJobs': 2,
+      'ltxJobs.confirmAbove': null,
+      'ltxJobs.budget.daily': null,
     });
     expect(props['ltxJobs.notifications'].enum).toEqual(['all', 'errors', 'none']);
     expect(JSON.stringify(props)).not.toMatch(/apiKey|token/i);

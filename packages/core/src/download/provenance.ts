@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { redactUrl } from '../http/base-url.js';
+import type { CostEstimate } from '../cost/types.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
 
 /** Suffix of the provenance file written beside an artifact: `<artifact file>.ltx-job.json`. */
@@ -30,6 +31,8 @@ export interface Provenance {
     /** Origin + path of the signed URL (the signature is dropped). */
     source?: string;
   };
+  /** The cost estimate made before submitting (an estimate, never a bill), when one was made. */
+  estimate?: CostEstimate;
   /** ISO-8601 timestamps. */
   timings: { submitted: string; created?: string; completed?: string; downloaded: string };
 }
@@ -49,6 +52,7 @@ export function provenanceOf(record: JobRecord, download: DownloadRecord): Prove
   };
   if (record.name !== undefined) result.name = record.name;
   if (record.requestFile !== undefined) result.requestFile = record.requestFile;
+  if (record.estimate !== undefined) result.estimate = record.estimate;
   if (artifact?.mimeType !== undefined) result.artifact.mimeType = artifact.mimeType;
   if (artifact?.url !== undefined) result.artifact.source = redactUrl(artifact.url);
   if (record.job?.createdAt !== undefined) result.timings.created = record.job.createdAt;

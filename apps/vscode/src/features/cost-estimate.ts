@@ -1,0 +1,96 @@
+import { dirname } from 'node:path';
+import {
+  type CostEstimate,
+  checkDailyBudget,
+  createMediaReader,
+  estimateCost,
+  explainEstimate,
+  formatEstimate,
+  formatUsd,
+  INSUFFICIENT_FUNDS_HINT,
+  isInsufficientFunds,
+  isKnownCost,
+  LTX_BILLING_URL,
+  type MediaInfo,
+  parseRequestFile,
+  type RequestFile,
+  spentToday,
+} from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import { CancelledError } from '../commands/command-error.js';
+import type { Services } from '../services/services.js';
+import { readSettings } from '../services/settings.js';
+
+/** Media lengths already read (files by path, size and mtime; URLs by URL), shared by every estimate. */
+const mediaCache = new Map<string, Promise<MediaInfo>>();
+
+/** The estimate of a request whose media paths are relative to `baseDir`. Never throws for bad input. */
+export function estimateRequest(file: RequestFile, baseDir: string): Promise<CostEstimate> {
+  return estimateCost(file, { readMedia: createMediaReader({ baseDir, cache: mediaCache }) });
+}
+
+/** The estimate of a request file's current editor text, or `undefined` when the file is not valid. */
+export async function estimateDocument(document: vscode.TextDocument): Promise<CostEstimate | undefined> {
+  let file: RequestFile;
+  try {
+    file = parseRequestFile(document.getText(), document.uri.toString());
+  } catch {
+    return undefined;
+  }
+  return estimateRequest(file, dirname(document.uri.fsPath));
+}
+
+/**
+ * The checks made before a submit is sent: refuses one that would take today's estimated spend over
+ * `ltxJobs.budget.daily` (CostLimitError saying how much is left), and asks before one above
+ * `ltxJobs.confirmAbove` or of unknown cost (CancelledError when declined). Returns the estimate,
+ * which the ledger keeps with the job.
+ */
+export async function checkCostBeforeSubmit(
+  services: Services,
+  file: RequestFile,
+  baseDir: string,
+  name: string,
+): Promise<CostEstimate> {
+  const estimate = await estimateRequest(file, baseDir);
+  const { confirmAbove, dailyBudget } = readSettings();
+  const usd = isKnownCost(estimate) ? estimate.usd : undefined;
+  if (dailyBudget !== null && usd !== undefined) {
+    checkDailyBudget(dailyBudget, spentToday(services.store.list(), Date.now()), usd);
+  }
+  if (confirmAbove === null) return estimate;
+  if (usd !== undefined && usd <= confirmAbove) return estimate;
+  const question =
+    usd === undefined
+      ? `Submit "${name}"? Its cost is unknown.`
+      : `Submit "${name}" for ${formatEstimate(estimate)}?`;
+  const answer = await vscode.window.showWarningMessage(
+    question,
+    {
+      modal: true,
+      detail: `${explainEstimate(estimate)}\n\nYou asked to confirm submits above ${formatUsd(confirmAbove)} (ltxJobs.confirmAbove).`,
+    },
+    'Submit',
+  );
+  if (answer !== 'Submit') throw new CancelledError();
+  return estimate;
+}
+
+/** ` (≈ $0.54)`, ` (cost unknown)`: the amount as notifications append it. */
+export function costSuffix(estimate: CostEstimate | undefined): string {
+  return estimate === undefined ? '' : ` (${formatEstimate(estimate)})`;
+}
+
+/**
+ * For LTX's `402 insufficient_funds_error`: a message with a button that opens the console where
+ * credits are bought. Returns false for any other error.
+ */
+export function showInsufficientFunds(error: unknown): boolean {
+  if (!isInsufficientFunds(error)) return false;
+  void vscode.window
+    .showErrorMessage(`LTX Jobs: ${INSUFFICIENT_FUNDS_HINT.replace(/, https:\S+$/, '.')}`, 'Open LTX Billing')
+    .then((choice) => {
+      if (choice === 'Open LTX Billing') void vscode.env.openExternal(vscode.Uri.parse(LTX_BILLING_URL));
+    });
+  return true;
+}
