@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
-import { redactUrl } from '../http/base-url.js';
 import type { CostEstimate } from '../cost/types.js';
+import { redactUrl } from '../http/base-url.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
 
 /** Suffix of the provenance file written beside an artifact: `<artifact file>.ltx-job.json`. */
