@@ -1,3 +1,5 @@
+import { redactingLogger } from './http/redacting-logger.js';
+
 /**
  * The side effects the core needs, passed in as one object so tests can replace them
  * (house style: time is a dependency). Build one with {@link createDeps}.
@@ -60,14 +62,17 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** The production dependencies, with any of them replaced by `overrides`. */
+/**
+ * The production dependencies, with any of them replaced by `overrides`. The logger (given or silent)
+ * is wrapped so registered secrets are redacted from everything logged.
+ */
 export function createDeps(overrides: Partial<Deps> = {}): Deps {
   return {
     fetch: (input, init) => globalThis.fetch(input, init),
     sleep: realSleep,
     now: () => Date.now(),
     random: () => Math.random(),
-    logger: silentLogger,
     ...overrides,
+    logger: redactingLogger(overrides.logger ?? silentLogger),
   };
 }

@@ -19,7 +19,7 @@ export function validateBaseUrl(url: string, name: string): string {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw new ConfigError(`${name} is not a valid URL: "${url}"`);
+    throw new ConfigError(`${name} is not a valid URL: "${redactUrlText(url.trim())}"`);
   }
   if (parsed.username || parsed.password) {
     throw new ConfigError(`${name} must not contain credentials; put the API key in its own setting`);
@@ -42,10 +42,22 @@ export function validateBaseUrl(url: string, name: string): string {
 
 /** Origin + path of `url`, without query, fragment or credentials: safe for errors and logs. */
 export function redactUrl(url: string): string {
+  // Fast path for the URLs the clients build themselves (checked base URL + path): nothing to cut.
+  if (/^https?:\/\/[^/?#@\s]+(\/[^?#@\s]*)?$/.test(url)) return url;
   try {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname}`;
   } catch {
     return '<invalid url>';
   }
+}
+
+/**
+ * Text that may hold URLs (an invalid setting, a transport message) with the credentials of every URL
+ * in it cut: `https://user:pass@host` -> `https://[redacted]@host`, and with query strings dropped.
+ */
+export function redactUrlText(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s"'<>]*@/gi, '$1[redacted]@')
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s"']*/gi, '$1');
 }

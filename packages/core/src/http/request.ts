@@ -4,14 +4,23 @@ import { createHttpError } from '../errors/http-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { ProviderName } from '../job.js';
-import { redactUrl } from './base-url.js';
+import { redactUrl, redactUrlText } from './base-url.js';
+import { type BodyGuard, formatLimit, isBodyLimitError, readBodyText } from './guarded-body.js';
 import { extractProviderError } from './provider-error.js';
 import { parseRetryAfter } from './retry-after.js';
+import { redactDeep, redactSecrets, registerSecret } from './secrets.js';
 import { assertHeaderSafeToken } from './token.js';
 
 /** Who answers a request: an API, or the storage host of signed URLs (uploads, downloads). */
 export type HttpProvider = ProviderName | 'artifact-host';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Largest API answer read, in bytes (4 MiB; LTX and useapi answers are a few KB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Largest error body read for its message, in bytes (64 KiB); the rest is dropped, the status kept. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Longest wait for the next byte of an answer's body, in ms (20 s), within the request's timeout. */
+export const DEFAULT_STALL_MS = 20_000;
 
 /** One HTTP exchange, as {@link sendRequest} and {@link requestJson} take it. */
 export interface HttpRequestOptions {
@@ -19,7 +28,7 @@ export interface HttpRequestOptions {
   method: HttpMethod;
   /** Full URL. Only its origin + path ever reach errors and logs. */
   url: string;
-  /** Sent as `Authorization: Bearer <token>` and nowhere else. Omit for signed URLs. */
+  /** Sent as `Authorization: Bearer <token>` and nowhere else; also redacted from every answer. */
   token?: string;
   headers?: Record<string, string>;
   /** Serialised as the JSON body with `Content-Type: application/json`. */
@@ -28,11 +37,15 @@ export interface HttpRequestOptions {
   body?: Uint8Array;
   /** The caller's signal: aborting it rejects with an `AbortError`. */
   signal?: AbortSignal;
-  /** Limit for the whole exchange (headers and body), in milliseconds. */
+  /** Deadline of the whole exchange (headers and body), in milliseconds. */
   timeoutMs: number;
+  /** Longest silence while the body arrives, ms. Default {@link DEFAULT_STALL_MS} (capped by `timeoutMs`). */
+  stallMs?: number;
+  /** Largest 2xx body read, bytes. Default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  maxResponseBytes?: number;
 }
 
-/** A 2xx answer with its body as text. */
+/** A 2xx answer with its body as text (secrets already redacted). */
 export interface HttpResponse {
   status: number;
   headers: Headers;
@@ -67,90 +80,161 @@ function buildInit(options: HttpRequestOptions, signal: AbortSignal): RequestIni
   return init;
 }
 
+const whereOf = (options: HttpRequestOptions) =>
+  `${options.provider} ${options.method} ${redactUrl(options.url)}`;
+
+/** The error a guard cut, a timeout, an abort or a transport failure becomes (never a secret in it). */
+function transportError(options: HttpRequestOptions, error: unknown, timedOut: boolean): Error {
+  const { provider, method, timeoutMs } = options;
+  if (options.signal?.aborted) return abortError(options.signal);
+  if (isBodyLimitError(error)) {
+    if (error.reason === 'too-large') {
+      return new NetworkError(
+        `${whereOf(options)} sent an answer larger than ${formatLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES)}; an answer of this API is a few KB, so it was dropped unread`,
+        { provider, requestSent: true },
+        { cause: error },
+      );
+    }
+    const what = error.reason === 'stall' ? `stalled (${error.message})` : `timed out after ${timeoutMs} ms`;
+    return new TimeoutError(
+      `${whereOf(options)} ${what} while its answer was arriving (${error.receivedBytes} bytes in)`,
+      { provider, timeoutMs },
+      { cause: error },
+    );
+  }
+  if (timedOut || (error as { name?: unknown })?.name === 'TimeoutError') {
+    return new TimeoutError(
+      `${whereOf(options)} timed out after ${timeoutMs} ms`,
+      { provider, timeoutMs },
+      { cause: error },
+    );
+  }
+  const cause = redactSecrets(
+    redactUrlText(describeCause(error).split(options.url).join(redactUrl(options.url))),
+  );
+  return new NetworkError(
+    `${whereOf(options)} failed: ${cause}`,
+    { provider, requestSent: method !== 'GET' },
+    { cause: error },
+  );
+}
+
+function httpError(options: HttpRequestOptions, response: Response, text: string, retryAfterMs?: number) {
+  let body: unknown;
+  try {
+    body = redactDeep(JSON.parse(text));
+  } catch {
+    body = undefined;
+  }
+  const requestId = redactSecrets(response.headers.get('x-request-id') ?? '') || undefined;
+  const info = extractProviderError(body);
+  const detail = info.message ?? (text.trim().slice(0, 200) || redactSecrets(response.statusText));
+  const message = `${whereOf(options)} failed with ${response.status}${info.type ? ` ${info.type}` : ''}: ${detail}${
+    requestId ? ` (x-request-id ${requestId})` : ''
+  }`;
+  return createHttpError(message, {
+    status: response.status,
+    provider: options.provider,
+    method: options.method,
+    url: redactUrl(options.url),
+    ...(info.type !== undefined && { errorType: info.type }),
+    ...(requestId !== undefined && { requestId }),
+    ...(retryAfterMs !== undefined && { retryAfterMs }),
+  });
+}
+
 /**
  * Sends one request (no retries) and returns a 2xx answer. Non-2xx answers become the matching
  * {@link createHttpError} subclass with status, provider error type, `x-request-id`, Retry-After,
- * method and origin+path. A caller abort rethrows an `AbortError`; the timeout gives a
- * {@link TimeoutError}; anything else a {@link NetworkError}. `requestSent` is true for every method
- * but GET: with fetch we cannot tell whether bytes left (even a DNS failure is reported the same way
- * as a reset after the body went out), so a POST/PUT/DELETE that failed is assumed to have arrived.
+ * method and origin+path. A caller abort rethrows an `AbortError`; the deadline (`timeoutMs`, headers
+ * and body together) and a body that stalls give a {@link TimeoutError}; a body larger than
+ * `maxResponseBytes` a {@link NetworkError}, read no further; anything else a {@link NetworkError}.
+ * Every text of the answer has the registered secrets redacted before anything else sees it.
+ * `requestSent` is true for every method but GET: with fetch we cannot tell whether bytes left (even
+ * a DNS failure is reported the same way as a reset after the body went out), so a POST/PUT/DELETE
+ * that failed is assumed to have arrived.
  */
 export async function sendRequest(deps: HttpDeps, options: HttpRequestOptions): Promise<HttpResponse> {
-  const { provider, method, timeoutMs } = options;
-  const where = `${provider} ${method} ${redactUrl(options.url)}`;
+  const { timeoutMs } = options;
   if (options.signal?.aborted) throw abortError(options.signal);
-  if (options.token !== undefined) assertHeaderSafeToken(options.token, `The ${provider} API key`);
+  if (options.token !== undefined) {
+    assertHeaderSafeToken(options.token, `The ${options.provider} API key`);
+    registerSecret(options.token);
+  }
+  const startedAt = performance.now();
   // One controller fed by the caller's signal and a timer, both released in `finally`. (Preferred to
   // AbortSignal.any, which on some Node 20 releases keeps every combined signal alive as long as the
-  // caller's long-lived signal: one leak per status read.)
+  // caller's long-lived signal: one leak per status read.) The wait for headers races the guard's own
+  // promise: Node 20's fetch can lose an abort (its internal controller is only weakly held).
   const controller = new AbortController();
   let timedOut = false;
-  const onAbort = () => controller.abort(options.signal?.reason);
+  let cutHeaders: ((error: Error) => void) | undefined;
+  const onAbort = () => {
+    controller.abort(options.signal?.reason);
+    cutHeaders?.(abortError(options.signal));
+  };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    const reason = new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError');
+    controller.abort(reason);
+    cutHeaders?.(reason);
   }, timeoutMs);
   let response: Response;
   let text: string;
   try {
-    response = await deps.fetch(options.url, buildInit(options, controller.signal));
-    text = await response.text();
-  } catch (error) {
-    if (options.signal?.aborted) throw abortError(options.signal);
-    if (timedOut || (error as { name?: unknown })?.name === 'TimeoutError') {
-      throw new TimeoutError(
-        `${where} timed out after ${timeoutMs} ms`,
-        { provider, timeoutMs },
-        { cause: error },
+    const pending = deps.fetch(options.url, buildInit(options, controller.signal));
+    try {
+      response = await Promise.race([
+        pending,
+        new Promise<never>((_resolve, reject) => {
+          cutHeaders = reject;
+        }),
+      ]);
+    } catch (error) {
+      // An answer that still comes after the cut is dropped with its connection.
+      pending.then(
+        (late) => late.body?.cancel().catch(() => {}),
+        () => {},
       );
+      throw error;
     }
-    const requestSent = method !== 'GET';
-    let cause = describeCause(error).split(options.url).join(redactUrl(options.url));
-    if (options.token) cause = cause.split(options.token).join('[redacted]');
-    throw new NetworkError(`${where} failed: ${cause}`, { provider, requestSent }, { cause: error });
+    cutHeaders = undefined;
+    clearTimeout(timer);
+    const ok = response.status >= 200 && response.status <= 299;
+    const guard: BodyGuard = {
+      maxBytes: ok ? (options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) : MAX_ERROR_BODY_BYTES,
+      deadlineAt: startedAt + timeoutMs,
+      stallMs: Math.min(options.stallMs ?? DEFAULT_STALL_MS, timeoutMs),
+      signal: options.signal,
+      onCut: (error) => controller.abort(error),
+    };
+    try {
+      text = redactSecrets(await readBodyText(response, guard));
+    } catch (error) {
+      // An error body too large to read still has a status worth reporting.
+      if (ok || !isBodyLimitError(error) || error.reason !== 'too-large') throw error;
+      text = '';
+    }
+  } catch (error) {
+    throw transportError(options, error, timedOut);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
-  const requestId = response.headers.get('x-request-id') ?? undefined;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());
   deps.logger.debug('http', {
-    provider,
-    method,
+    provider: options.provider,
+    method: options.method,
     url: redactUrl(options.url),
     status: response.status,
-    requestId,
   });
-  if (response.status < 200 || response.status > 299) {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const info = extractProviderError(body);
-    const detail = info.message ?? (text.trim().slice(0, 200) || response.statusText);
-    const message = `${where} failed with ${response.status}${info.type ? ` ${info.type}` : ''}: ${detail}${
-      requestId ? ` (x-request-id ${requestId})` : ''
-    }`;
-    throw createHttpError(message, {
-      status: response.status,
-      provider,
-      method,
-      url: redactUrl(options.url),
-      ...(info.type !== undefined && { errorType: info.type }),
-      ...(requestId !== undefined && { requestId }),
-      ...(retryAfterMs !== undefined && { retryAfterMs }),
-    });
-  }
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    ...(requestId !== undefined && { requestId }),
-    ...(retryAfterMs !== undefined && { retryAfterMs }),
-  };
+  if (response.status < 200 || response.status > 299) throw httpError(options, response, text, retryAfterMs);
+  const requestId = response.headers.get('x-request-id');
+  const answer: HttpResponse = { status: response.status, headers: response.headers, text };
+  if (requestId !== null) answer.requestId = redactSecrets(requestId);
+  if (retryAfterMs !== undefined) answer.retryAfterMs = retryAfterMs;
+  return answer;
 }
 
 /** A 2xx answer whose body was parsed as JSON and checked against a schema. */
@@ -158,35 +242,40 @@ export interface JsonResponse<T> extends HttpResponse {
   data: T;
 }
 
+/** `$.a[0].b` for a zod issue path. */
+function jsonPath(path: readonly PropertyKey[]): string {
+  return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+}
+
 /**
  * {@link sendRequest}, then parses the body as JSON and checks it with `schema`. A 2xx body that is
  * not JSON or does not match throws a {@link NetworkError} (`requestSent: true`, so a submit is never
- * repeated; a status read treats it as transient), naming provider, method and path.
+ * repeated; a status read treats it as transient), naming provider, method and path. Secrets are
+ * redacted from every string of the parsed body, escaped spellings included.
  */
 export async function requestJson<T>(
   deps: HttpDeps,
   options: HttpRequestOptions & { schema: z.ZodType<T> },
 ): Promise<JsonResponse<T>> {
   const response = await sendRequest(deps, options);
-  const where = `${options.provider} ${options.method} ${new URL(options.url).pathname}`;
+  const where = () => `${options.provider} ${options.method} ${new URL(options.url).pathname}`;
   let body: unknown;
   try {
     body = JSON.parse(response.text);
   } catch (error) {
     throw new NetworkError(
-      `malformed JSON from ${where} (status ${response.status})`,
+      `malformed JSON from ${where()} (status ${response.status})`,
       { provider: options.provider, requestSent: true },
       { cause: error },
     );
   }
+  // The raw text is already clean; only an escape (\uXXXX) can spell a secret differently.
+  if (response.text.includes('\\u')) body = redactDeep(body);
   const parsed = options.schema.safeParse(body);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const at = first
-      ? `$${first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`
-      : '$';
     throw new NetworkError(
-      `unexpected response from ${where} (status ${response.status}): ${at}: ${first?.message ?? 'invalid'}`,
+      `unexpected response from ${where()} (status ${response.status}): ${first ? jsonPath(first.path) : '$'}: ${first?.message ?? 'invalid'}`,
       { provider: options.provider, requestSent: true },
       { cause: parsed.error },
     );

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/config-error.js';
+import { registerSecret } from './secrets.js';
 
 /**
  * True when `token` can travel as `Authorization: Bearer <token>`: one or more visible ASCII characters
@@ -10,12 +11,14 @@ export function isHeaderSafeToken(token: string): boolean {
 
 /**
  * Checks an API key given to a client factory: a {@link ConfigError} `<what> is missing` for an empty
- * or blank one, else {@link assertHeaderSafeToken}.
+ * or blank one, else {@link assertHeaderSafeToken}. A good key is registered as a secret
+ * ({@link registerSecret}), so every answer of every server is cleaned of it from then on.
  * @param what how messages name the key, e.g. `The LTX API key`.
  */
 export function requireApiKey(token: string, what: string): void {
   if (!token.trim()) throw new ConfigError(`${what} is missing`);
   assertHeaderSafeToken(token, what);
+  registerSecret(token);
 }
 
 /**

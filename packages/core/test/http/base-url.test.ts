@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isConfigError } from '../../src/errors/config-error.js';
-import { redactUrl, validateBaseUrl } from '../../src/http/base-url.js';
+import { redactUrl, redactUrlText, validateBaseUrl } from '../../src/http/base-url.js';
 import { parseRetryAfter } from '../../src/http/retry-after.js';
 
 describe('validateBaseUrl', () => {
@@ -34,6 +34,31 @@ describe('validateBaseUrl', () => {
     expect(isConfigError(caught)).toBe(true);
     expect((caught as Error).message).toContain(message);
     expect((caught as Error).message).not.toContain('secret');
+  });
+
+  it.each([
+    'https://user:s3cretpw@host:99999',
+    'https://user:s3cretpw@exa mple.com',
+    'http://user:s3cretpw@example.com',
+    'https://:s3cretpw@api.ltx.video',
+    'https://user:pa/s3cretpw@host',
+    'https://api.ltx.video/?token=s3cretpw',
+  ])('never echoes the password of %s', (input) => {
+    let caught: unknown;
+    try {
+      validateBaseUrl(input, 'LTX_API_BASE_URL');
+    } catch (error) {
+      caught = error;
+    }
+    expect(isConfigError(caught)).toBe(true);
+    expect((caught as Error).message).toMatch(/^LTX_API_BASE_URL /);
+    expect((caught as Error).message).not.toContain('s3cretpw');
+  });
+
+  it('redactUrlText cuts credentials and queries of every URL in a text', () => {
+    expect(redactUrlText('connect https://u:p4ss@h.example/x?sig=1 and ftp://a:b@c failed')).toBe(
+      'connect https://[redacted]@h.example/x and ftp://[redacted]@c failed',
+    );
   });
 
   it('redactUrl keeps origin and path only', () => {
