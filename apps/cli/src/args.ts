@@ -30,6 +30,8 @@ export const SubmitArgsSchema = z.object({
     .number({ error: 'expected an amount in USD' })
     .nonnegative({ error: 'expected an amount in USD >= 0' })
     .optional(),
+  /** Refuse values newer than the capability table instead of sending them with a warning. */
+  strict: z.boolean().default(false),
 });
 /** Parsed options of `submit`. */
 export type SubmitArgs = z.infer<typeof SubmitArgsSchema>;

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { runList, runStatus } from './commands/ledger-views.js';
 import { runSpend } from './commands/spend.js';
+import { runModels } from './commands/models.js';
 import { runSubmit } from './commands/submit.js';
 import { runWatch } from './commands/watch.js';
 
@@ -50,6 +51,10 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       '--max-cost <usd>',
       'refuse, before sending anything, a run whose estimated total is above this (exit 8)',
     )
+    .option(
+      '--strict',
+      'refuse model ids, sizes, fps and durations newer than the capability table (default: send them with a warning)',
+    )
     .addOption(json())
     .action((files: string[], options: Record<string, unknown>) => run(runSubmit, { ...options, files }));
 
@@ -82,6 +87,14 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
     .description('list the jobs in the ledger, newest first')
     .addOption(json())
     .action((options: Record<string, unknown>) => run(runList, options));
+
+  program
+    .command('models')
+    .description(
+      'print the LTX capability table the request files are checked against (models, sizes, fps, durations)',
+    )
+    .addOption(json())
+    .action((options: Record<string, unknown>) => run(runModels, options));
 
   return program;
 }

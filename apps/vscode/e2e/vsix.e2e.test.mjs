@@ -52,7 +52,7 @@ test(`code-server --install-extension installs ${id} with one bundled script and
     'one bundled script',
   );
   assert.ok(!files.some((f) => f.split('/').includes('node_modules')), 'no node_modules');
-  assert.ok(files.includes('schemas/ltx-request.schema.json'), 'the request-file JSON Schema ships');
+  assert.ok(files.includes('schemas/ltx-request.editor.schema.json'), 'the request-file JSON Schema ships');
   const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   assert.equal(manifest.engines.vscode, '^1.100.0', 'admits VS Code 1.100 (this code-server)');
 });

@@ -3,6 +3,7 @@
  * atomic resumable downloads, request-file validation and a durable job ledger. Never imports vscode.
  */
 export * from './cost/index.js';
+export * from './catalog/index.js';
 export * from './deps.js';
 export * from './download/index.js';
 export * from './errors/index.js';

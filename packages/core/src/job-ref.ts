@@ -23,11 +23,13 @@ export function jobRefOf(job: { provider: ProviderName; endpoint: string; id: st
 }
 
 /**
- * Parses `ltx:<endpoint>/<id>` or `useapi:<jobId>` (useapi ids contain `:` and `@`; everything after
- * the first `useapi:` is the id). Throws {@link UsageError} saying what was expected.
+ * Parses `ltx:<endpoint>/<id>` or `useapi:<jobId>`. Job ids are opaque: an LTX id may hold `/`, `..`,
+ * `%`, `:` or spaces (everything after the endpoint's `/` is the id); a useapi id holds `:` and `@`
+ * (everything after the first `useapi:`). Whitespace before the ref and line breaks after it are
+ * dropped, nothing else. Throws {@link UsageError} saying what was expected.
  */
 export function parseJobRef(text: string): JobRef {
-  const value = text.trim();
+  const value = text.trimStart().replace(/[\r\n]+$/, '');
   if (value.startsWith('useapi:')) {
     const id = value.slice('useapi:'.length);
     if (id.length === 0) throw new UsageError(`Job ref "${text}" has no job id: expected useapi:<jobId>`);
@@ -35,7 +37,7 @@ export function parseJobRef(text: string): JobRef {
   }
   if (value.startsWith('ltx:')) {
     const rest = value.slice('ltx:'.length);
-    const slash = rest.lastIndexOf('/');
+    const slash = rest.indexOf('/');
     const endpoint = slash > 0 ? rest.slice(0, slash) : '';
     const id = slash > 0 ? rest.slice(slash + 1) : '';
     if (!isLtxEndpoint(endpoint) || id.length === 0) {
@@ -48,4 +50,16 @@ export function parseJobRef(text: string): JobRef {
   throw new UsageError(
     `Job ref "${text}" must start with "ltx:" or "useapi:" (ltx:<endpoint>/<id>, useapi:<jobId>)`,
   );
+}
+
+/**
+ * A job id as one URL path segment: every character that could end or alter the segment (`/`, `%`,
+ * `?`, `#`, spaces, ...) percent-encoded, so `GET /v2/{endpoint}/{id}` reaches exactly that id. An id
+ * of `.` or `..` cannot be a path segment at all (URL parsers collapse it, even encoded): refused.
+ */
+export function jobIdPathSegment(id: string): string {
+  if (id === '' || id === '.' || id === '..') {
+    throw new UsageError(`Job id "${id}" cannot be put in a URL path; this job cannot be looked up`);
+  }
+  return encodeURIComponent(id);
 }

@@ -13,6 +13,7 @@ export const USAGE = `Usage: node dist/main.js [options]
   --concurrency-limit N  running LTX jobs allowed at once (0 = off), default 2
   --balance-usd N        prepaid LTX balance in USD; submits are charged their estimate, 402 when it runs out (default unlimited)
   --cut-downloads        cut the first download of every artifact halfway
+  --accept-unknown       accept LTX model ids, sizes, fps and durations newer than the capability table
   --ltx-key KEY          LTX bearer token to accept, default sim-ltx-key
   --useapi-token TOKEN   useapi bearer token to accept, default sim-useapi-token
   --help                 this text`;
@@ -50,6 +51,7 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
       'concurrency-limit': { type: 'string' },
       'cut-downloads': { type: 'boolean', default: false },
       'balance-usd': { type: 'string' },
+      'accept-unknown': { type: 'boolean', default: false },
       'ltx-key': { type: 'string' },
       'useapi-token': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -72,6 +74,7 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
       ...(values['balance-usd'] === undefined
         ? {}
         : { balanceUsd: numberArg('balance-usd', values['balance-usd'], 0) }),
+      acceptUnknownValues: values['accept-unknown'],
       ...(values['ltx-key'] === undefined ? {} : { ltxApiKey: values['ltx-key'] }),
       ...(values['useapi-token'] === undefined ? {} : { useapiToken: values['useapi-token'] }),
     },

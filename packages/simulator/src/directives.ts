@@ -18,7 +18,7 @@ function numberSetter(key: 'noArtifactPolls' | 'pendingMs' | 'processingMs' | 'r
   };
 }
 
-function textSetter(key: 'fail' | 'unknownStatus'): Setter {
+function textSetter(key: 'fail' | 'unknownStatus' | 'resultUrl'): Setter {
   return (faults, value) => {
     if (value === undefined || value.trim() === '') return 'needs a value, e.g. =content_filtered_error';
     faults[key] = value.trim();
@@ -45,6 +45,7 @@ export const DIRECTIVES: Record<string, Setter> = {
   'pending-ms': numberSetter('pendingMs'),
   'processing-ms': numberSetter('processingMs'),
   'retention-ms': numberSetter('retentionMs'),
+  'result-url': textSetter('resultUrl'),
 };
 
 /** The result of reading a prompt's directives: the faults, or an error naming the bad directive. */

@@ -114,6 +114,8 @@ export interface JobFaults {
   processingMs?: number;
   /** Override of the server's retention after the job ends, milliseconds. */
   retentionMs?: number;
+  /** LTX: the completed job's result URL is this string instead of a signed storage URL (e.g. `ftp://…`). */
+  resultUrl?: string;
 }
 
 /** Stock messages for failure types, matching the wording of the public docs where known. */

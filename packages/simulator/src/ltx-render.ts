@@ -24,7 +24,7 @@ export function renderLtxJob(job: SimJob, now: number, storage: StorageState): R
     return { id: job.id, status: 'completed', created_at: createdAt, completed_at: completedAt };
   }
   const artifact = storage.artifacts.get(job.artifactId);
-  const url = artifact === undefined ? '' : storage.artifactUrl(artifact);
+  const url = job.faults.resultUrl ?? (artifact === undefined ? '' : storage.artifactUrl(artifact));
   return {
     id: job.id,
     status: 'completed',

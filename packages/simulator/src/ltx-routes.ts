@@ -58,7 +58,9 @@ async function submit(ctx: SimContext, ex: Exchange, endpoint: string): Promise<
     const type = read.status === 413 ? 'request_too_large' : 'invalid_request_error';
     return sendApiError(ex, read.status, type, read.message);
   }
-  const valid = validateBody('ltx', endpoint, read.value);
+  const valid = validateBody('ltx', endpoint, read.value, {
+    acceptUnknownValues: ctx.settings.acceptUnknownValues,
+  });
   if (!valid.ok) return sendApiError(ex, 400, 'invalid_request_error', valid.message);
   const planned = plannedFaults(ctx, valid.body);
   if (!planned.ok) return sendApiError(ex, 400, 'invalid_request_error', planned.message);
@@ -79,7 +81,7 @@ async function submit(ctx: SimContext, ex: Exchange, endpoint: string): Promise<
   const job = createJob(ctx, {
     provider: 'ltx',
     endpoint,
-    id: randomUUID(),
+    id: ctx.options.ltxJobId?.(ctx.jobs.nextIndex()) ?? randomUUID(),
     body: valid.body,
     faults: planned.faults,
     asset: assetForLtx(endpoint, valid.body),

@@ -34,6 +34,11 @@ export interface ServerFaults {
   balanceUsd?: number | null;
   /** Faults per job, keyed by the job's 1-based index (order of accepted submits, both APIs). Default {}. */
   jobFaults?: Record<number, JobFaults>;
+  /**
+   * Accept LTX values the capability table does not know (a newer model id, size, fps or duration), as
+   * the real API does once it serves them. Default false: unknown values get 400, like the table says.
+   */
+  acceptUnknownValues?: boolean;
 }
 
 /** Options of {@link startSimulator}. */
@@ -54,6 +59,11 @@ export interface SimulatorOptions extends Partial<SimTiming>, ServerFaults {
   now?: () => number;
   /** Random numbers in [0, 1) for `failRate`. Default `Math.random`. */
   random?: () => number;
+  /**
+   * Id of the n-th accepted LTX job (1-based, counted across both APIs), e.g. to hand out ids with
+   * `/`, `%`, spaces or `..` (LTX ids are opaque strings). Default: a random UUID.
+   */
+  ltxJobId?: (index: number) => string;
 }
 
 /** Options with every default filled in. */
@@ -66,6 +76,7 @@ export interface ResolvedOptions {
   useapiEmail: string;
   now: () => number;
   random: () => number;
+  ltxJobId?: (index: number) => string;
 }
 
 /** Defaults for in-process use (tests): jobs finish in about 200 ms. */
@@ -101,6 +112,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     useapiEmail: options.useapiEmail ?? 'sim@example.com',
     now: options.now ?? (() => Date.now()),
     random: options.random ?? (() => Math.random()),
+    ...(options.ltxJobId === undefined ? {} : { ltxJobId: options.ltxJobId }),
   };
 }
 

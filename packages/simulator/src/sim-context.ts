@@ -13,6 +13,7 @@ export interface LiveFaultSettings {
   jobFaults: Record<number, JobFaults>;
   /** USD left on the simulated LTX account; `null` = unlimited. */
   balanceUsd: number | null;
+  acceptUnknownValues: boolean;
 }
 
 /** Everything the route handlers share. One per simulator. */

@@ -97,6 +97,7 @@ function applyFaults(ctx: SimContext, faults: ServerFaults): void {
   if (faults.failRate !== undefined) ctx.settings.failRate = faults.failRate;
   if (faults.jobFaults !== undefined) ctx.settings.jobFaults = faults.jobFaults;
   if (faults.balanceUsd !== undefined) ctx.settings.balanceUsd = faults.balanceUsd;
+  if (faults.acceptUnknownValues !== undefined) ctx.settings.acceptUnknownValues = faults.acceptUnknownValues;
 }
 
 /**
@@ -116,6 +117,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       failRate: 0,
       jobFaults: {},
       balanceUsd: null,
+      acceptUnknownValues: false,
     },
     faults: new FaultBook(),
     jobs: new JobStore(),

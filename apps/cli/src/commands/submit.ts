@@ -1,5 +1,11 @@
 import { basename, dirname, resolve } from 'node:path';
-import { formatEstimate, isDuplicateSubmitError, loadRequestFile, type RequestFile } from '@ltx-jobs/core';
+import {
+  formatEstimate,
+  isDuplicateSubmitError,
+  loadRequestFile,
+  type RequestFile,
+  RequestFileError,
+} from '@ltx-jobs/core';
 import { parseArgs, type SubmitArgs, SubmitArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
 import { EXIT, exitCodeForError, worstExitCode } from '../exit-codes.js';
@@ -27,7 +33,8 @@ interface Loaded {
  */
 export async function runSubmit(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = parseArgs(SubmitArgsSchema, raw);
-  const loaded = await loadAll(args.files);
+  const loaded = await loadAll(args.files, args.strict);
+  printWarnings(loaded, context);
   const estimates = await estimateRun(loaded);
   if (args.dryRun) return printDryRun(estimates, args.json, context.io);
   const config = loadConfig(context.env);
@@ -62,8 +69,8 @@ export async function runSubmit(raw: Record<string, unknown>, context: CommandCo
 }
 
 /** Reads and validates every file; throws an AggregateError of every file's problems (nothing is sent). */
-async function loadAll(files: readonly string[]): Promise<Loaded[]> {
-  const results = await Promise.allSettled(files.map((f) => loadRequestFile(resolve(f))));
+async function loadAll(files: readonly string[], strict: boolean): Promise<Loaded[]> {
+  const results = await Promise.allSettled(files.map((f) => loadRequestFile(resolve(f), { strict })));
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1)
@@ -72,6 +79,20 @@ async function loadAll(files: readonly string[]): Promise<Loaded[]> {
     file: resolve(files[i] ?? ''),
     request: (r as PromiseFulfilledResult<RequestFile>).value,
   }));
+}
+
+/**
+ * One `warning: file:line:col: $.path: message` line per note of the validator (a value newer than the
+ * capability table, an unconfirmed feature), before anything is sent. useapi's retirement is the
+ * once-per-run `notice:` instead.
+ */
+function printWarnings(loaded: readonly Loaded[], context: CommandContext): void {
+  for (const { file, request } of loaded) {
+    const notes = (request.warnings ?? []).filter((w) => w.code !== 'deprecated-provider');
+    if (notes.length === 0) continue;
+    const text = RequestFileError.describe(file, notes);
+    context.io.stderr.write(`${text.replace(/^/gm, 'warning: ')}\n`);
+  }
 }
 
 interface SubmitContext extends CommandContext {

@@ -75,7 +75,7 @@ describe('the bundle', () => {
         expect.arrayContaining([
           'package.json',
           'dist/extension.js',
-          'schemas/ltx-request.schema.json',
+          'schemas/ltx-request.editor.schema.json',
           'media/ltx-jobs.svg',
           'README.md',
           'LICENSE',

@@ -100,7 +100,7 @@ describe('package.json', () => {
 
   it('validates *.ltx.json with the bundled schema and offers submit on those files only', () => {
     expect(pkg.contributes.jsonValidation).toEqual([
-      { fileMatch: '*.ltx.json', url: './schemas/ltx-request.schema.json' },
+      { fileMatch: '**/*.ltx.json', url: './schemas/ltx-request.editor.schema.json' },
     ]);
     for (const menu of ['explorer/context', 'editor/title']) {
       const entry = pkg.contributes.menus[menu].find(

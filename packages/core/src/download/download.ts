@@ -46,6 +46,12 @@ export interface DownloadArtifactOptions {
   retryBaseMs?: number | undefined;
   /** Default {@link DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS} (60 000 ms). */
   idleTimeoutMs?: number | undefined;
+  /**
+   * Epoch ms (on `deps.now`) that bounds the whole download, retries included (the CLI's `--timeout`):
+   * no retry waits past it and an attempt still running then is cut. Ends in a TimeoutError; what
+   * arrived stays in the part file for a later resume. Default: none.
+   */
+  deadline?: number | undefined;
 }
 
 /** A finished download. */
@@ -89,9 +95,20 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
       requestSent: true,
     });
   };
+  const deadlineError = (cause?: unknown) =>
+    new TimeoutError(
+      `The deadline passed while downloading ${where} (${received} bytes so far, kept for a resume)`,
+      { provider: 'artifact-host', timeoutMs: Math.max(0, (options.deadline ?? 0) - started) },
+      { cause },
+    );
+  const started = deps.now();
   try {
     for (let attempt = 1; ; attempt++) {
-      const stall = stallGuard(idleTimeoutMs, signal);
+      const remaining = options.deadline === undefined ? undefined : options.deadline - deps.now();
+      if (remaining !== undefined && remaining <= 0) throw deadlineError();
+      const bound = remaining === undefined ? undefined : AbortSignal.timeout(remaining);
+      const outer = bound === undefined ? signal : signal ? AbortSignal.any([signal, bound]) : bound;
+      const stall = stallGuard(idleTimeoutMs, outer);
       try {
         const response = await fetchRange(deps, url, received, stall.signal);
         if (response.status === 416 && received > 0) {
@@ -134,16 +151,20 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
         break;
       } catch (caught) {
         const error =
-          stall.stalled && !signal?.aborted
-            ? new TimeoutError(`The artifact host sent nothing for ${idleTimeoutMs} ms (${where})`, {
-                provider: 'artifact-host',
-                timeoutMs: idleTimeoutMs,
-              })
-            : caught;
+          bound?.aborted && !signal?.aborted
+            ? deadlineError(caught)
+            : stall.stalled && !signal?.aborted
+              ? new TimeoutError(`The artifact host sent nothing for ${idleTimeoutMs} ms (${where})`, {
+                  provider: 'artifact-host',
+                  timeoutMs: idleTimeoutMs,
+                })
+              : caught;
         if (isAbortError(error) || signal?.aborted || !isRetryable(error) || attempt >= maxAttempts)
           throw error;
         const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
         const waitMs = Math.max(backoffDelay(attempt, retryBaseMs, 30_000, deps.random), retryAfterMs);
+        if (options.deadline !== undefined && deps.now() + waitMs >= options.deadline)
+          throw deadlineError(error);
         deps.logger.warn('Artifact download interrupted; retrying', {
           url: where,
           attempt,

@@ -1,5 +1,14 @@
 import { hasErrorName, LtxJobsError } from './ltx-jobs-error.js';
 
+/**
+ * A mechanical fix of one issue, for editor quick fixes: put `value` at the issue's path, remove the
+ * property, or rename it to `key`. `title` is what the editor offers, e.g. `Use ltx-2-3-fast`.
+ */
+export type RequestFileFix =
+  | { kind: 'replace'; title: string; value: unknown }
+  | { kind: 'remove'; title: string }
+  | { kind: 'rename'; title: string; key: string };
+
 /** One problem in a request file, located precisely enough for an editor diagnostic. */
 export interface RequestFileIssue {
   /** JSON path, e.g. `$.request.duration` (`$` for a syntax error). */
@@ -14,6 +23,12 @@ export interface RequestFileIssue {
   /** 0-based character offset and length of the offending value in the file text. */
   offset?: number;
   length?: number;
+  /** `error` (default: nothing is sent) or `warning` (sent; e.g. a value newer than the catalog). */
+  severity?: 'error' | 'warning';
+  /** Kind of problem, e.g. `removed-model`, `unknown-model`, `syntax`, `duplicate-key`. */
+  code?: string;
+  /** A mechanical fix, when there is an obvious one. */
+  fix?: RequestFileFix;
 }
 
 /**

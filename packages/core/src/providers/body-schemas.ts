@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { Logger } from '../deps.js';
-import { RequestFileError } from '../errors/request-file-error.js';
+import { catalogFindings, isUnknownValueFinding } from '../catalog/check.js';
+import { RequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { ProviderName } from '../job.js';
-import { zodIssuesToRequestFileIssues } from '../request-file/issues.js';
+import { formatJsonPath, zodIssuesToRequestFileIssues } from '../request-file/issues.js';
 import type { LocalMediaRef } from './local-media.js';
 import { isLtxEndpoint, LTX_ENDPOINTS } from './ltx/endpoints.js';
-import { LTX_MODEL_REPLACEMENTS } from './ltx/models.js';
 import { LTX_MEDIA_FIELDS, LTX_REQUEST_SCHEMAS } from './ltx/requests.js';
 import { ltxLocalMediaRefs } from './ltx/upload.js';
 import { isUseapiEndpoint, USEAPI_DEPRECATION_NOTICE, USEAPI_ENDPOINTS } from './useapi/endpoints.js';
@@ -74,8 +74,9 @@ export function validateRequestBody(
 }
 
 /**
- * What a client's `submit` does with a body first: {@link validateRequestBody}, then every
- * {@link requestWarnings} note logged as a warning. Returns the body unchanged.
+ * What a client's `submit` does with a body first: {@link validateRequestBody}; the notes of
+ * {@link requestWarnings} go to the debug log only (the CLI and the extension show them, located in
+ * the request file, before submitting). Returns the body unchanged.
  */
 export function checkSubmitBody(
   provider: ProviderName,
@@ -84,26 +85,64 @@ export function checkSubmitBody(
   logger: Logger,
 ): Record<string, unknown> {
   const valid = validateRequestBody(provider, endpoint, body);
-  for (const warning of requestWarnings(provider, endpoint, valid)) logger.warn(warning);
+  for (const warning of requestWarnings(provider, endpoint, valid))
+    logger.debug(`${warning.path}: ${warning.message}`);
   return valid;
 }
 
+/** Options of {@link requestWarnings}. */
+export interface RequestCheckOptions {
+  /** Treat values the capability table does not know as errors (CLI `--strict`). Default false. */
+  strict?: boolean | undefined;
+}
+
 /**
- * Non-fatal notes about a valid request: deprecated model ids, the retired useapi provider. Shown by
- * the CLI and the extension before submitting.
+ * What the capability table says about a body beyond the schema: with `strict`, the unknown values
+ * it would otherwise only warn about, as errors (`severity` unset). Empty for a valid body otherwise.
+ */
+export function strictRequestIssues(
+  provider: ProviderName,
+  endpoint: string,
+  body: Record<string, unknown>,
+): RequestFileIssue[] {
+  if (provider !== 'ltx') return [];
+  return catalogFindings(endpoint, body)
+    .filter(isUnknownValueFinding)
+    .map((f) => findingIssue(f.field, `${f.message} (refused: strict validation)`, f.code, f.fix));
+}
+
+/**
+ * Non-fatal notes about a request body (paths under `$.request`, or `$.provider`, severity
+ * `warning`): values newer than the capability table, unconfirmed features, deprecated models, the
+ * retired useapi provider. Shown by the CLI and the extension before submitting.
  */
 export function requestWarnings(
   provider: ProviderName,
   endpoint: string,
   body: Record<string, unknown>,
-): string[] {
-  const warnings: string[] = [];
-  if (provider === 'useapi') warnings.push(USEAPI_DEPRECATION_NOTICE);
-  const model = body.model;
-  if (provider === 'ltx' && typeof model === 'string' && LTX_MODEL_REPLACEMENTS[model]) {
-    warnings.push(
-      `$.request.model: ${model} is deprecated since 2026-07-15 and removed on 2026-08-15; use ${LTX_MODEL_REPLACEMENTS[model]} (${endpoint})`,
-    );
+): RequestFileIssue[] {
+  if (provider === 'useapi') {
+    return [
+      {
+        path: '$.provider',
+        segments: ['provider'],
+        message: USEAPI_DEPRECATION_NOTICE,
+        severity: 'warning',
+        code: 'deprecated-provider',
+      },
+    ];
   }
-  return warnings;
+  return catalogFindings(endpoint, body)
+    .filter((f) => f.severity === 'warning')
+    .map((f) => ({ ...findingIssue(f.field, f.message, f.code, f.fix), severity: 'warning' as const }));
+}
+
+function findingIssue(
+  field: string,
+  message: string,
+  code: string,
+  fix: RequestFileIssue['fix'],
+): RequestFileIssue {
+  const segments = ['request', field];
+  return { path: formatJsonPath(segments), segments, message, code, ...(fix && { fix }) };
 }

@@ -1,5 +1,6 @@
 export * from './body-schemas.js';
 export * from './local-media.js';
+export * from './result-url.js';
 export * from './ltx/client.js';
 export * from './ltx/endpoints.js';
 export * from './ltx/map.js';

@@ -22,6 +22,39 @@ export function showValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
 }
 
+/** `text` cut to `max` characters with an ellipsis, for echoing names and values in messages. */
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Edit distance of two short strings (insertions, deletions, substitutions, adjacent swaps). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The allowed name a mistyped `key` most likely meant (at most 2 edits, case ignored), if any. */
+export function closestName(key: string, allowed: readonly string[]): string | undefined {
+  if (key.length > 40) return undefined;
+  let best: { name: string; d: number } | undefined;
+  for (const name of allowed) {
+    const d = distance(key.toLowerCase(), name.toLowerCase());
+    if (d <= Math.min(2, Math.floor(name.length / 3)) && (best === undefined || d < best.d))
+      best = { name, d };
+  }
+  return best?.name;
+}
+
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -57,6 +90,7 @@ function allowedKeysAt(schema: z.ZodType | undefined, path: readonly PropertyKey
 
 const EXPECTED_NAMES: Record<string, string> = {
   int: 'an integer',
+  null: 'null',
   object: 'an object',
   record: 'an object',
   array: 'an array',
@@ -101,12 +135,27 @@ function messageOf(issue: z.core.$ZodIssue, value: unknown, key: Segment | undef
     case 'too_big':
       return bound(issue, issue.maximum, 'max', value);
     case 'invalid_format':
+      if (issue.format === 'regex' && !issue.message.startsWith('Invalid'))
+        return `${issue.message}; got ${showValue(value)}`;
       return `expected ${issue.format === 'url' ? 'a URL' : `a ${issue.format} string`}; got ${showValue(value)}`;
+    case 'invalid_union': {
+      const options = issue.errors.map((branch) => (branch[0] ? expectedOf(branch[0]) : undefined));
+      if (options.every((o) => o !== undefined))
+        return `expected ${[...new Set(options)].join(' or ')}; got ${showValue(value)}`;
+      return `${issue.message}; got ${showValue(value)}`;
+    }
     case 'custom':
       return issue.message;
     default:
       return `${issue.message}; got ${showValue(value)}`;
   }
+}
+
+/** The `code` and `fix` a capability-table refinement put in a custom issue's `params.catalog`. */
+function catalogParams(params: unknown): Pick<RequestFileIssue, 'code' | 'fix'> | undefined {
+  const catalog = (params as { catalog?: Pick<RequestFileIssue, 'code' | 'fix'> } | undefined)?.catalog;
+  if (catalog === undefined) return undefined;
+  return { ...(catalog.code && { code: catalog.code }), ...(catalog.fix && { fix: catalog.fix }) };
 }
 
 /**
@@ -126,14 +175,28 @@ export function zodIssuesToRequestFileIssues(
       const allowed = allowedKeysAt(context.schema, path);
       for (const key of issue.keys) {
         const segments = [...prefix, ...path, key];
-        const hint = allowed.length > 0 ? `; expected one of ${allowed.join(', ')}` : '';
-        out.push({ path: formatJsonPath(segments), segments, message: `unknown property "${key}"${hint}` });
+        const near = closestName(key, allowed);
+        const hint = near
+          ? `; did you mean "${near}"?`
+          : allowed.length > 0
+            ? `; expected one of ${allowed.join(', ')}`
+            : '';
+        out.push({
+          path: formatJsonPath(segments),
+          segments,
+          message: `unknown property ${showValue(key)}${hint}`,
+          code: 'unknown-property',
+          fix: near
+            ? { kind: 'rename', title: `Rename to "${near}"`, key: near }
+            : { kind: 'remove', title: `Remove "${clip(key, 40)}"` },
+        });
       }
       continue;
     }
     const segments = [...prefix, ...path];
     const message = messageOf(issue, valueAt(context.value, path), path[path.length - 1]);
-    out.push({ path: formatJsonPath(segments), segments, message });
+    const catalog = issue.code === 'custom' ? catalogParams(issue.params) : undefined;
+    out.push({ path: formatJsonPath(segments), segments, message, ...catalog });
   }
   return out;
 }

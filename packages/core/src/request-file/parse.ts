@@ -3,7 +3,14 @@ import { dirname } from 'node:path';
 import { type ParseError, parse, parseTree } from 'jsonc-parser';
 import { RequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { localMediaRefs, requestBodySchema, unknownEndpointMessage } from '../providers/body-schemas.js';
+import {
+  localMediaRefs,
+  type RequestCheckOptions,
+  requestBodySchema,
+  requestWarnings,
+  strictRequestIssues,
+  unknownEndpointMessage,
+} from '../providers/body-schemas.js';
 import { locateLocalMedia } from '../providers/local-media.js';
 import { zodIssuesToRequestFileIssues } from './issues.js';
 import { duplicateKeyIssues, locateIssues, syntaxIssue, type UnlocatedIssue } from './locate.js';
@@ -18,8 +25,7 @@ function schemaIssues(value: unknown): UnlocatedIssue[] {
   const issues: UnlocatedIssue[] = envelope.success
     ? []
     : zodIssuesToRequestFileIssues(envelope.error.issues, { value, schema: RequestFileSchema }).map(
-        (issue) =>
-          issue.message.startsWith('unknown property') ? { ...issue, target: 'key' as const } : issue,
+        (issue) => (issue.code === 'unknown-property' ? { ...issue, target: 'key' as const } : issue),
       );
   const file = value as Record<string, unknown>;
   const provider = RequestFileSchema.shape.provider.safeParse(file?.provider);
@@ -42,26 +48,58 @@ function schemaIssues(value: unknown): UnlocatedIssue[] {
       schema,
       prefix: ['request'],
     })) {
-      issues.push(issue.message.startsWith('unknown property') ? { ...issue, target: 'key' } : issue);
+      issues.push(issue.code === 'unknown-property' ? { ...issue, target: 'key' } : issue);
     }
   }
   return issues;
 }
 
+/** Every problem of a request file's text: errors (nothing may be sent) and warnings, located. */
+export interface RequestFileCheck {
+  /** The file, when it has no error (it may have warnings, also in `file.warnings`). */
+  file?: RequestFile;
+  /** Errors first (`severity` unset), then warnings (`severity: 'warning'`). */
+  issues: RequestFileIssue[];
+}
+
+/** Warnings (and, with `strict`, errors for unknown values) of a file whose envelope is valid. */
+function tableIssues(value: unknown, options: RequestCheckOptions): UnlocatedIssue[] {
+  const file = value as Record<string, unknown>;
+  const provider = RequestFileSchema.shape.provider.safeParse(file?.provider);
+  const request = file?.request;
+  if (!provider.success || typeof file.endpoint !== 'string') return [];
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return [];
+  if (!requestBodySchema(provider.data, file.endpoint)) return [];
+  const body = request as Record<string, unknown>;
+  const strict = options.strict ? strictRequestIssues(provider.data, file.endpoint, body) : [];
+  const strictPaths = new Set(strict.map((i) => i.path));
+  const warnings = requestWarnings(provider.data, file.endpoint, body).filter(
+    (w) => !strictPaths.has(w.path),
+  );
+  return [...strict, ...warnings];
+}
+
 /**
- * Parses and validates the text of a request file (strict JSON: no comments, no trailing commas).
- * @param fileLabel path or URI shown in messages.
- * @throws RequestFileError with the first syntax error (line/column), or every duplicate key and
- * schema issue with its JSON path, message and the location of the offending value.
+ * Checks the text of a request file (strict JSON: no comments, no trailing commas) without throwing
+ * for what is wrong in it: the first syntax error (line/column), or every duplicate key and schema
+ * issue with its JSON path, plus the capability table's warnings, each located at its value. For
+ * editors, which show all of them at once.
  */
-export function parseRequestFile(text: string, fileLabel: string): RequestFile {
+export function checkRequestFile(text: string, options: RequestCheckOptions = {}): RequestFileCheck {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, STRICT_JSON);
   const first = errors[0];
-  if (first) throw new RequestFileError(fileLabel, [syntaxIssue(text, first)]);
+  if (first) return { issues: [{ ...syntaxIssue(text, first), code: 'syntax' }] };
   const tree = parseTree(text, [], STRICT_JSON);
-  const issues = [...duplicateKeyIssues(text, tree), ...locateIssues(text, tree, schemaIssues(value))];
-  if (issues.length > 0) throw new RequestFileError(fileLabel, issues);
+  const problems = [
+    ...duplicateKeyIssues(text, tree).map((i) => ({ ...i, code: 'duplicate-key' })),
+    ...locateIssues(text, tree, [...schemaIssues(value), ...tableIssues(value, options)]),
+  ];
+  const issues = [
+    ...problems.filter((i) => i.severity !== 'warning'),
+    ...problems.filter((i) => i.severity === 'warning'),
+  ];
+  if (issues.some((i) => i.severity !== 'warning')) return { issues };
   const file = value as Record<string, unknown>;
   const result: RequestFile = {
     provider: file.provider as RequestFile['provider'],
@@ -71,7 +109,28 @@ export function parseRequestFile(text: string, fileLabel: string): RequestFile {
   if (typeof file.$schema === 'string') result.$schema = file.$schema;
   if (typeof file.name === 'string') result.name = file.name;
   if (typeof file.output === 'string') result.output = file.output;
-  return result;
+  if (issues.length > 0) result.warnings = issues;
+  return { file: result, issues };
+}
+
+/**
+ * Parses and validates the text of a request file (see {@link checkRequestFile}).
+ * @param fileLabel path or URI shown in messages.
+ * @param options `strict`: values the capability table does not know are errors, not warnings.
+ * @returns the file, with the table's warnings in `warnings` (sent anyway).
+ * @throws RequestFileError with every error (never the warnings).
+ */
+export function parseRequestFile(
+  text: string,
+  fileLabel: string,
+  options: RequestCheckOptions = {},
+): RequestFile {
+  const checked = checkRequestFile(text, options);
+  if (checked.file) return checked.file;
+  throw new RequestFileError(
+    fileLabel,
+    checked.issues.filter((i) => i.severity !== 'warning'),
+  );
 }
 
 /**
@@ -102,10 +161,10 @@ export async function localMediaIssues(
 /**
  * Reads `path` (UTF-8, BOM stripped), parses it with {@link parseRequestFile} and checks the local
  * media files it names ({@link localMediaIssues}), so nothing is uploaded or submitted for a file
- * whose media cannot be sent.
+ * whose media cannot be sent. `options.strict`: refuse values the capability table does not know.
  * @throws UsageError when the file cannot be read; RequestFileError when it is invalid.
  */
-export async function loadRequestFile(path: string): Promise<RequestFile> {
+export async function loadRequestFile(path: string, options: RequestCheckOptions = {}): Promise<RequestFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -115,7 +174,7 @@ export async function loadRequestFile(path: string): Promise<RequestFile> {
     throw new UsageError(`Request file ${path} ${why}`, { cause: error });
   }
   const clean = text.replace(/^\uFEFF/, '');
-  const file = parseRequestFile(clean, path);
+  const file = parseRequestFile(clean, path, options);
   const issues = await localMediaIssues(clean, file, dirname(path));
   if (issues.length > 0) throw new RequestFileError(path, issues);
   return file;

@@ -1,3 +1,4 @@
+import type { RequestFileIssue } from '../errors/request-file-error.js';
 import type { ProviderName } from '../job.js';
 
 /**
@@ -16,4 +17,9 @@ export interface RequestFile {
   request: Record<string, unknown>;
   /** Output folder for artifacts, relative to the request file. */
   output?: string;
+  /**
+   * Notes of the validator about a file that is sent anyway (severity `warning`, located): values newer
+   * than the capability table, unconfirmed features, deprecations. Not part of the request; absent when none.
+   */
+  warnings?: RequestFileIssue[];
 }

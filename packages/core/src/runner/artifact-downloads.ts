@@ -89,6 +89,7 @@ async function fetchWithRefresh(
       fileName,
       deps: context.deps,
       signal: options.signal,
+      deadline: options.deadline,
       onProgress: (receivedBytes, totalBytes) =>
         options.onProgress?.({
           label: artifact.label,

@@ -282,6 +282,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
         ...(outputDir === undefined ? {} : { outputDir }),
         ...(onProgress === undefined ? {} : { onProgress }),
         ...(watchOptions.signal === undefined ? {} : { signal: watchOptions.signal }),
+        ...(watchOptions.deadline === undefined ? {} : { deadline: watchOptions.deadline }),
       });
       return { outcome, downloads };
     },

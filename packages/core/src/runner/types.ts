@@ -38,6 +38,8 @@ export interface DownloadOptions {
   outputDir?: string;
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
+  /** Epoch ms bounding every artifact's download, retries included (a TimeoutError past it). Default: none. */
+  deadline?: number;
 }
 
 /** Options for submitting one request file. */

@@ -137,7 +137,10 @@ describe('ltx submit', () => {
       {
         path: '$.request.duration',
         segments: ['request', 'duration'],
-        message: 'ltx-2-3-pro supports durations 6, 8, 10 at 1920x1080/24 fps; got 12',
+        message:
+          'ltx-2-3-pro renders 2, 3, 4, 5, 6, 8, 10 s at 1920x1080 and 24 fps; got 12 (12-20 s need a Fast model at 720p/1080p and 24/25 fps)',
+        code: 'unsupported-duration',
+        fix: { kind: 'replace', title: 'Change to 10', value: 10 },
       },
     ]);
     expect(calls).toHaveLength(0);
@@ -150,12 +153,22 @@ describe('ltx submit', () => {
     expect((error as Error).message).toContain('expected one of text-to-video, image-to-video');
   });
 
-  it('warns (without the key) when a deprecated model is used', async () => {
-    const { client, logger } = setup([accepted()]);
-    await client.submit('text-to-video', { ...BODY, model: 'ltx-2-fast', fps: 25 });
-    expect(
-      logger.lines.some((l) => l.includes('ltx-2-fast is deprecated') && l.includes('use ltx-2-3-fast')),
-    ).toBe(true);
+  it('refuses a removed model before sending, naming its replacement', async () => {
+    const { client, calls } = setup([accepted()]);
+    const error = await rejectionOf(
+      client.submit('text-to-video', { ...BODY, model: 'ltx-2-fast', fps: 25 }),
+    );
+    expect((error as Error).message).toContain(
+      'ltx-2-fast was removed on 2026-08-15 and LTX refuses it; use ltx-2-3-fast',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it('sends a model the table does not know, noting it in the debug log (without the key)', async () => {
+    const { client, calls, logger } = setup([accepted()]);
+    await client.submit('text-to-video', { ...BODY, model: 'ltx-3-fast' });
+    expect(calls).toHaveLength(1);
+    expect(logger.lines.some((l) => l.includes('ltx-3-fast') && l.includes('2026-11-29'))).toBe(true);
     expect(logger.lines.join('\n')).not.toContain(KEY);
   });
 });

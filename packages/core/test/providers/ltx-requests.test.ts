@@ -7,7 +7,6 @@ import {
   requestWarnings,
   validateRequestBody,
 } from '../../src/providers/body-schemas.js';
-import { checkLtxMatrix } from '../../src/providers/ltx/models.js';
 
 function issuesOf(endpoint: string, body: unknown) {
   try {
@@ -21,67 +20,6 @@ function issuesOf(endpoint: string, body: unknown) {
 }
 
 const t2v = { prompt: 'p', model: 'ltx-2-3-fast', resolution: '1920x1080', duration: 6 };
-
-describe('LTX support matrix', () => {
-  it.each([
-    ['ltx-2-3-fast', '1920x1080', 24, 20],
-    ['ltx-2-3-fast', '1080x1920', 25, 14],
-    ['ltx-2-3-fast', '1920x1080', 50, 10],
-    ['ltx-2-3-fast', '3840x2160', 48, 8],
-    ['ltx-2-3-pro', '2160x3840', 50, 6],
-    ['ltx-2-fast', '1920x1080', 25, 20],
-    ['ltx-2-fast', '2560x1440', 50, 10],
-    ['ltx-2-pro', '3840x2160', 25, 8],
-  ] as const)('allows %s %s %s fps %s s', (model, resolution, fps, duration) => {
-    expect(checkLtxMatrix(model, resolution, fps, duration)).toBeUndefined();
-  });
-
-  it.each([
-    [
-      'ltx-2-3-pro',
-      '1920x1080',
-      25,
-      12,
-      'duration',
-      'ltx-2-3-pro supports durations 6, 8, 10 at 1920x1080/25 fps; got 12',
-    ],
-    [
-      'ltx-2-3-fast',
-      '1920x1080',
-      50,
-      12,
-      'duration',
-      'ltx-2-3-fast supports durations 6, 8, 10 at 1920x1080/50 fps; got 12',
-    ],
-    [
-      'ltx-2-3-fast',
-      '2560x1440',
-      24,
-      12,
-      'duration',
-      'ltx-2-3-fast supports durations 6, 8, 10 at 2560x1440/24 fps; got 12',
-    ],
-    [
-      'ltx-2-fast',
-      '1920x1080',
-      undefined,
-      6,
-      'fps',
-      'ltx-2-fast supports fps 25, 50 at 1920x1080; got none (the API default is 24); set fps',
-    ],
-    ['ltx-2-pro', '1920x1080', 24, 6, 'fps', 'ltx-2-pro supports fps 25, 50 at 1920x1080; got 24'],
-    [
-      'ltx-2-pro',
-      '1080x1920',
-      25,
-      6,
-      'resolution',
-      'ltx-2-pro supports resolutions 1920x1080, 2560x1440, 3840x2160; got 1080x1920',
-    ],
-  ] as const)('refuses %s %s %s fps %s s', (model, resolution, fps, duration, field, message) => {
-    expect(checkLtxMatrix(model, resolution, fps, duration)).toEqual({ field, message });
-  });
-});
 
 describe('LTX request schemas', () => {
   it.each([
@@ -98,8 +36,13 @@ describe('LTX request schemas', () => {
     ],
     [
       'retake',
-      { video_uri: 'v.mp4', start_time: 1.5, duration: 2, mode: 'replace_audio', model: 'ltx-2-pro' },
+      { video_uri: 'v.mp4', start_time: 1.5, duration: 2, mode: 'replace_audio', model: 'ltx-2-3-pro' },
     ],
+    ['text-to-video', { ...t2v, model: 'ltx-2-5-fast', resolution: '1280x720', duration: 4 }],
+    ['image-to-video', { ...t2v, model: 'ltx-2-5-pro', duration: null, image_uri: 'a.png' }],
+    ['audio-to-video', { audio_uri: 'a.wav', prompt: 'x', model: 'ltx-2-5-fast', resolution: '1280x720' }],
+    ['text-to-video', { ...t2v, model: 'ltx-9-ultra' }],
+    ['text-to-video', { ...t2v, duration: 7 }],
     ['extend', { video_uri: 'v.mp4', duration: 5, context: 16, mode: 'start' }],
     ['video-to-video-hdr', { video_uri: 'https://x.example/v.mp4' }],
     [
@@ -113,15 +56,13 @@ describe('LTX request schemas', () => {
   it.each([
     [
       'text-to-video',
-      { ...t2v, duration: 7 },
-      ['$.request.duration: expected one of 6, 8, 10, 12, 14, 16, 18, 20; got 7'],
+      { ...t2v, duration: 6.5 },
+      ['$.request.duration: expected an integer or null; got 6.5'],
     ],
     [
       'text-to-video',
       { ...t2v, resolution: '1080p' },
-      [
-        '$.request.resolution: expected one of "1920x1080", "1080x1920", "2560x1440", "1440x2560", "3840x2160", "2160x3840"; got "1080p"',
-      ],
+      ['$.request.resolution: expected WIDTHxHEIGHT, e.g. 1920x1080; got "1080p"'],
     ],
     ['text-to-video', { ...t2v, prompt: '' }, ['$.request.prompt: expected a non-empty string; got ""']],
     [
@@ -133,16 +74,26 @@ describe('LTX request schemas', () => {
     ],
     [
       'text-to-video',
-      { prompt: 'p', model: 'ltx-2-3-fast', duration: 6 },
-      [
-        '$.request.resolution: missing required property "resolution" (expected one of "1920x1080", "1080x1920", "2560x1440", "1440x2560", "3840x2160", "2160x3840")',
-      ],
+      { ...t2v, durration: 6 },
+      ['$.request.durration: unknown property "durration"; did you mean "duration"?'],
     ],
-    ['text-to-video', { ...t2v, fps: '24' }, ['$.request.fps: expected one of 24, 25, 48, 50; got "24"']],
+    [
+      'text-to-video',
+      { prompt: 'p', model: 'ltx-2-3-fast', duration: 6 },
+      ['$.request.resolution: missing required property "resolution" (expected a string)'],
+    ],
+    ['text-to-video', { ...t2v, fps: '24' }, ['$.request.fps: expected a number, got string "24"']],
     [
       'image-to-video',
       { ...t2v, model: 'ltx-2-pro', fps: 25, image_uri: 'a.png', last_frame_uri: 'b.png' },
-      ['$.request.last_frame_uri: last_frame_uri needs an ltx-2-3 model; got model ltx-2-pro'],
+      ['$.request.model: ltx-2-pro was removed on 2026-08-15 and LTX refuses it; use ltx-2-3-pro'],
+    ],
+    [
+      'audio-to-video',
+      { audio_uri: 'a.wav', prompt: '' },
+      [
+        '$.request.prompt: audio-to-video needs a non-empty prompt when there is no image_uri (an empty prompt is allowed only with an image)',
+      ],
     ],
     [
       'audio-to-video',
@@ -152,7 +103,9 @@ describe('LTX request schemas', () => {
     [
       'audio-to-video',
       { audio_uri: 'a.wav', prompt: 'x', model: 'ltx-2-3-fast' },
-      ['$.request.model: expected one of "ltx-2-3-pro", "ltx-2-pro"; got "ltx-2-3-fast"'],
+      [
+        '$.request.model: ltx-2-3-fast cannot do audio-to-video; models that can: ltx-2-5-fast, ltx-2-5-pro, ltx-2-3-pro',
+      ],
     ],
     [
       'retake',
@@ -198,12 +151,12 @@ describe('shared body helpers', () => {
     expect(MEDIA_FIELDS.ltx['text-to-video']).toEqual([]);
   });
 
-  it('warns about deprecated models and the retired provider', () => {
-    expect(requestWarnings('ltx', 'text-to-video', { model: 'ltx-2-pro' })).toEqual([
-      '$.request.model: ltx-2-pro is deprecated since 2026-07-15 and removed on 2026-08-15; use ltx-2-3-pro (text-to-video)',
-    ]);
-    expect(requestWarnings('ltx', 'text-to-video', { model: 'ltx-2-3-pro' })).toEqual([]);
-    expect(requestWarnings('useapi', 'images/create', {})[0]).toContain(
+  it('warns about values newer than the table and the retired provider, located under $.request', () => {
+    const [model] = requestWarnings('ltx', 'text-to-video', { ...t2v, model: 'ltx-9-ultra' });
+    expect(model).toMatchObject({ path: '$.request.model', severity: 'warning', code: 'unknown-model' });
+    expect(model?.message).toContain('not in the capability table checked on 2026-11-29');
+    expect(requestWarnings('ltx', 'text-to-video', t2v)).toEqual([]);
+    expect(requestWarnings('useapi', 'images/create', {})[0]?.message).toContain(
       'retired its LTX Studio API on 2026-03-09',
     );
   });

@@ -94,7 +94,10 @@ describe('parseRequestFile', () => {
     expect(issue).toEqual({
       path: '$.request.duration',
       segments: ['request', 'duration'],
-      message: 'ltx-2-3-pro supports durations 6, 8, 10 at 1920x1080/24 fps; got 12',
+      message:
+        'ltx-2-3-pro renders 2, 3, 4, 5, 6, 8, 10 s at 1920x1080 and 24 fps; got 12 (12-20 s need a Fast model at 720p/1080p and 24/25 fps)',
+      code: 'unsupported-duration',
+      fix: { kind: 'replace', title: 'Change to 10', value: 10 },
       line: 10,
       column: 17,
       offset,
@@ -117,12 +120,7 @@ describe('parseRequestFile', () => {
     expect(issues(text).map((i) => [i.path, i.line, i.column, i.message])).toEqual([
       ['$.request.prompt', 5, 15, 'expected a string, got number 42'],
       ['$.request.image_uri', 4, 14, 'missing required property "image_uri" (expected a string)'],
-      [
-        '$.request.imageUri',
-        9,
-        5,
-        'unknown property "imageUri"; expected one of prompt, model, duration, resolution, fps, generate_audio, camera_motion, image_uri, last_frame_uri',
-      ],
+      ['$.request.imageUri', 9, 5, 'unknown property "imageUri"; did you mean "image_uri"?'],
     ]);
   });
 
@@ -134,6 +132,7 @@ describe('parseRequestFile', () => {
         path: '$.request.video_uri',
         segments: ['request', 'video_uri'],
         message: 'duplicate property "video_uri" (JSON keeps only the last one)',
+        code: 'duplicate-key',
         line: 4,
         column: 37,
         offset: text.lastIndexOf('"video_uri"'),
@@ -173,7 +172,7 @@ describe('parseRequestFile', () => {
     [
       '{"provider": "ltx", "endpoint": "retake", "request": {"video_uri": "v.mp4", "start_time": 0, "duration": 2}, "outptu": "x"}',
       '$.outptu',
-      'unknown property "outptu"; expected one of $schema, provider, endpoint, name, request, output',
+      'unknown property "outptu"; did you mean "output"?',
     ],
   ])('validates the envelope: %s', (text, path, message) => {
     expect(issues(text)[0]).toMatchObject({ path, message });
@@ -181,11 +180,11 @@ describe('parseRequestFile', () => {
 
   it('formats the error as file:line:col: path: message', () => {
     try {
-      parseRequestFile(valid.replace('"ltx-2-3-pro"', '"ltx-3"'), 'examples/clip.ltx.json');
+      parseRequestFile(valid.replace('"ltx-2-3-pro"', '"ltx-2-pro"'), 'examples/clip.ltx.json');
       throw new Error('expected a rejection');
     } catch (error) {
       expect((error as Error).message).toBe(
-        'examples/clip.ltx.json:8:14: $.request.model: expected one of "ltx-2-3-fast", "ltx-2-3-pro", "ltx-2-fast", "ltx-2-pro"; got "ltx-3"',
+        'examples/clip.ltx.json:8:14: $.request.model: ltx-2-pro was removed on 2026-08-15 and LTX refuses it; use ltx-2-3-pro',
       );
     }
   });

@@ -4,7 +4,7 @@ import { validateBaseUrl } from '../../http/base-url.js';
 import { requestJson } from '../../http/request.js';
 import { postBilledJson, type SubmitRetryOptions } from '../../http/submit-retry.js';
 import { requireApiKey } from '../../http/token.js';
-import type { JobRef } from '../../job-ref.js';
+import { type JobRef, jobIdPathSegment } from '../../job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../provider.js';
 import { checkSubmitBody } from '../body-schemas.js';
 import { isLtxEndpoint, LTX_ENDPOINTS } from './endpoints.js';
@@ -91,7 +91,7 @@ export function createLtxClient(options: LtxClientOptions): ProviderClient {
       const response = await requestJson(deps, {
         provider: 'ltx',
         method: 'GET',
-        url: `${baseUrl}/v2/${endpointOf(endpoint)}/${encodeURIComponent(id)}`,
+        url: `${baseUrl}/v2/${endpointOf(endpoint)}/${jobIdPathSegment(id)}`,
         token: apiKey,
         timeoutMs,
         schema: LtxJobStatusSchema,

@@ -1,4 +1,5 @@
 import type { Artifact, Job, JobState } from '../../job.js';
+import { refuseUnsafeResultUrls } from '../result-url.js';
 import type { LtxJobStatus } from './wire.js';
 
 /** Message of a job that says `completed` before its result URLs are there (not terminal). */
@@ -44,7 +45,8 @@ export function ltxArtifacts(result: Record<string, string>, completedAt: string
  * Maps an LTX job status to the neutral {@link Job}: pending -> queued, processing -> running,
  * completed -> succeeded (artifacts from `result`; without any result URL yet -> running, polled on
  * like useapi's completed-without-artifact), failed -> failed (with `error`), anything else ->
- * unknown (not terminal; `wireStatus` keeps the string).
+ * unknown (not terminal; `wireStatus` keeps the string). A result URL that is not https (or http on
+ * loopback) makes the job failed with `invalid_result_url` (see `refuseUnsafeResultUrls`).
  * @param nowMs epoch milliseconds of this read, for `updatedAt`.
  */
 export function mapLtxJob(wire: LtxJobStatus, context: { endpoint: string; nowMs: number }): Job {
@@ -76,5 +78,5 @@ export function mapLtxJob(wire: LtxJobStatus, context: { endpoint: string; nowMs
   } else if (state === 'unknown') {
     job.message = `unrecognised LTX status "${wire.status}"; still polling`;
   }
-  return job;
+  return refuseUnsafeResultUrls(job, 'LTX');
 }

@@ -1,96 +1,65 @@
-/** Current LTX-2.3 model ids. */
-export const LTX_CURRENT_MODELS = ['ltx-2-3-fast', 'ltx-2-3-pro'] as const;
-/** LTX-2 ids: deprecated 2026-07-15 (served by LTX-2.3 at LTX-2 prices), removed 2026-08-15. */
-export const LTX_DEPRECATED_MODELS = ['ltx-2-fast', 'ltx-2-pro'] as const;
-export const LTX_MODELS = [...LTX_CURRENT_MODELS, ...LTX_DEPRECATED_MODELS] as const;
-export type LtxModel = (typeof LTX_MODELS)[number];
+import { z } from 'zod';
+import { CATALOG_CHECKED_ON, defaultModelFor, knownDurations, listModels } from '../../catalog/lookup.js';
 
-/** Replacement for each deprecated model id. */
-export const LTX_MODEL_REPLACEMENTS: Readonly<Record<string, string>> = {
-  'ltx-2-fast': 'ltx-2-3-fast',
-  'ltx-2-pro': 'ltx-2-3-pro',
-};
+// The zod fields whose allowed values come from the capability table (catalog/table.ts). They accept
+// any well-formed value: what the table knows to be impossible is refused by `catalogFindings` (wired
+// in requests.ts), what it does not know is a warning, so a model or size newer than the table still
+// goes out.
 
-/** `WIDTHxHEIGHT` strings of text-/image-to-video, by tier. Portrait strings are LTX-2.3 only. */
-export const LTX_RESOLUTIONS = [
-  '1920x1080',
-  '1080x1920',
-  '2560x1440',
-  '1440x2560',
-  '3840x2160',
-  '2160x3840',
+/** Every model id of the table (current, deprecated and removed). */
+export const LTX_MODEL_IDS: readonly string[] = listModels().map((m) => m.id);
+
+/** `camera_motion` values (OpenAPI `TextToVideoRequestCameraMotion`). */
+export const LTX_CAMERA_MOTIONS = [
+  'dolly_in',
+  'dolly_out',
+  'dolly_left',
+  'dolly_right',
+  'jib_up',
+  'jib_down',
+  'static',
+  'focus_shift',
 ] as const;
-const LANDSCAPE = ['1920x1080', '2560x1440', '3840x2160'];
 
-/** Frames per second of text-/image-to-video. API default 24 (which LTX-2 models do not accept). */
-export const LTX_FPS = [24, 25, 48, 50] as const;
-/** API default fps when the request has none. */
-export const LTX_DEFAULT_FPS = 24;
-
-const SHORT = [6, 8, 10];
-const LONG = [6, 8, 10, 12, 14, 16, 18, 20];
-
-/** One row of the support matrix: these resolutions at these fps allow these durations (s). */
-interface MatrixRow {
-  resolutions: readonly string[];
-  fps: readonly number[];
-  durations: readonly number[];
+function modelNotes(endpoint: string): string {
+  const lines = listModels()
+    .filter((m) => m.status !== 'current' || (m.endpoints as readonly string[]).includes(endpoint))
+    .map((m) => `${m.id}: ${m.summary}`);
+  return lines.join('\n');
 }
 
 /**
- * The documented model x resolution x fps -> durations matrix (api-reference A2: LTX-2 from the old
- * docs snapshot, LTX-2.3 from Lightricks' LTX-Desktop).
+ * `model` of `endpoint`: any non-empty id; required unless the endpoint has a default (then
+ * optional, with that default). Its description lists the models of the table for that endpoint.
  */
-export const LTX_SUPPORT_MATRIX: Readonly<Record<LtxModel, readonly MatrixRow[]>> = {
-  'ltx-2-fast': [
-    { resolutions: ['1920x1080'], fps: [25], durations: LONG },
-    { resolutions: ['1920x1080'], fps: [50], durations: SHORT },
-    { resolutions: ['2560x1440', '3840x2160'], fps: [25, 50], durations: SHORT },
-  ],
-  'ltx-2-pro': [{ resolutions: LANDSCAPE, fps: [25, 50], durations: SHORT }],
-  'ltx-2-3-fast': [
-    { resolutions: ['1920x1080', '1080x1920'], fps: [24, 25], durations: LONG },
-    { resolutions: ['1920x1080', '1080x1920'], fps: [48, 50], durations: SHORT },
-    { resolutions: ['2560x1440', '1440x2560', '3840x2160', '2160x3840'], fps: LTX_FPS, durations: SHORT },
-  ],
-  'ltx-2-3-pro': [{ resolutions: LTX_RESOLUTIONS, fps: LTX_FPS, durations: SHORT }],
-};
-
-/**
- * Checks one combination against {@link LTX_SUPPORT_MATRIX}. Returns `undefined` when allowed, else
- * a message naming the field at fault and what the model supports, e.g.
- * `ltx-2-3-pro supports durations 6, 8, 10 at 1920x1080/25 fps; got 12`.
- */
-export function checkLtxMatrix(
-  model: LtxModel,
-  resolution: string,
-  fps: number | undefined,
-  duration: number,
-): { field: 'resolution' | 'fps' | 'duration'; message: string } | undefined {
-  const rows = LTX_SUPPORT_MATRIX[model];
-  const forResolution = rows.filter((r) => r.resolutions.includes(resolution));
-  if (forResolution.length === 0) {
-    const all = [...new Set(rows.flatMap((r) => r.resolutions))];
-    return {
-      field: 'resolution',
-      message: `${model} supports resolutions ${all.join(', ')}; got ${resolution}`,
-    };
-  }
-  const effectiveFps = fps ?? LTX_DEFAULT_FPS;
-  const row = forResolution.find((r) => r.fps.includes(effectiveFps));
-  if (!row) {
-    const allFps = [...new Set(forResolution.flatMap((r) => r.fps))];
-    const got = fps === undefined ? `none (the API default is ${LTX_DEFAULT_FPS}); set fps` : String(fps);
-    return {
-      field: 'fps',
-      message: `${model} supports fps ${allFps.join(', ')} at ${resolution}; got ${got}`,
-    };
-  }
-  if (!row.durations.includes(duration)) {
-    return {
-      field: 'duration',
-      message: `${model} supports durations ${row.durations.join(', ')} at ${resolution}/${effectiveFps} fps; got ${duration}`,
-    };
-  }
-  return undefined;
+export function ltxModelField(endpoint: string) {
+  const fallback = defaultModelFor(endpoint);
+  const current = listModels()
+    .filter((m) => m.status === 'current' && (m.endpoints as readonly string[]).includes(endpoint))
+    .map((m) => m.id);
+  const description = `Model id (capability table of ${CATALOG_CHECKED_ON}).${fallback ? ` Default ${fallback}.` : ''}\n${modelNotes(endpoint)}`;
+  const field = z.string().min(1);
+  if (fallback === undefined) return field.meta({ description, examples: current });
+  return field.optional().meta({ description, examples: current, default: fallback });
 }
+
+/** `WIDTHxHEIGHT` (the API takes no `1080p` shorthand). Which sizes a model renders: the table. */
+export const ltxResolutionField = z
+  .string()
+  .regex(/^[1-9]\d{1,4}x[1-9]\d{1,4}$/, { error: 'expected WIDTHxHEIGHT, e.g. 1920x1080' })
+  .describe(
+    'WIDTHxHEIGHT, e.g. 1920x1080, 1280x720 or 1080x1920 (portrait). Allowed sizes depend on the model.',
+  );
+
+/** Frames per second; which rates a model renders at which size: the table. API default 24. */
+export const ltxFpsField = z.int().positive().optional().meta({
+  description: 'Frames per second: 24, 25, 48 or 50 depending on model and size. Default 24.',
+  default: 24,
+});
+
+/** Seconds (whole), or `null` for "the server picks the length" on models that allow it (LTX-2.5). */
+export const ltxDurationField = z
+  .union([z.int().positive(), z.null()])
+  .describe(
+    `Length in seconds: ${knownDurations().join(', ')} depending on model, size and fps (12-20 s: Fast models at 720p/1080p and 24/25 fps). null = auto length (LTX-2.5 models).`,
+  );

@@ -1,17 +1,13 @@
 import { z } from 'zod';
+import { catalogFindings } from '../../catalog/check.js';
 import type { LtxEndpoint } from './endpoints.js';
-import { checkLtxMatrix, LTX_FPS, LTX_MODELS, LTX_RESOLUTIONS } from './models.js';
-
-const MODEL_NOTES: Record<string, string> = {
-  'ltx-2-3-fast': 'LTX-2.3 fast. Up to 20 s at 1080p/24-25 fps.',
-  'ltx-2-3-pro': 'LTX-2.3 pro. 6, 8 or 10 s.',
-  'ltx-2-fast': 'Deprecated 2026-07-15, removed 2026-08-15: use ltx-2-3-fast.',
-  'ltx-2-pro': 'Deprecated 2026-07-15, removed 2026-08-15: use ltx-2-3-pro.',
-};
-
-function modelEnum<const T extends readonly [string, ...string[]]>(values: T, description: string) {
-  return z.enum(values).meta({ description, enumDescriptions: values.map((v) => MODEL_NOTES[v] ?? '') });
-}
+import {
+  LTX_CAMERA_MOTIONS,
+  ltxDurationField,
+  ltxFpsField,
+  ltxModelField,
+  ltxResolutionField,
+} from './models.js';
 
 /** A media reference: `https://` URL, `data:` URI, `ltx://` storage URI, or a local file path. */
 export const LtxMediaRefSchema = z
@@ -22,80 +18,62 @@ export const LtxMediaRefSchema = z
   );
 
 const prompt = z.string().describe('What happens in the video.');
-const durationSeconds = z
-  .literal([6, 8, 10, 12, 14, 16, 18, 20])
-  .describe('Length in seconds. More than 10 s needs ltx-2-3-fast at 1080p and 24/25 fps.');
-const generationFields = {
+const generationFields = (endpoint: LtxEndpoint) => ({
   prompt: prompt.min(1),
-  model: modelEnum(LTX_MODELS, 'Model id. ltx-2-fast and ltx-2-pro are deprecated (removed 2026-08-15).'),
-  duration: durationSeconds,
-  resolution: z
-    .enum(LTX_RESOLUTIONS)
-    .describe('WIDTHxHEIGHT. Portrait (9:16) strings need an ltx-2-3 model.'),
-  fps: z
-    .literal(LTX_FPS)
-    .optional()
-    .meta({ description: 'Frames per second. Default 24 (LTX-2 models need 25 or 50).', default: 24 }),
+  model: ltxModelField(endpoint),
+  duration: ltxDurationField,
+  resolution: ltxResolutionField,
+  fps: ltxFpsField,
   generate_audio: z
     .boolean()
     .optional()
     .meta({ description: 'Generate an audio track. Default true.', default: true }),
   camera_motion: z
-    .enum([
-      'dolly_in',
-      'dolly_out',
-      'dolly_left',
-      'dolly_right',
-      'jib_up',
-      'jib_down',
-      'static',
-      'focus_shift',
-    ])
+    .enum(LTX_CAMERA_MOTIONS)
     .optional()
-    .describe('Camera movement.'),
-};
+    .describe('Camera movement (ltx-2-3-pro, ltx-2-5-pro; unconfirmed on ltx-2-3-fast).'),
+});
 
-type MatrixBody = {
-  model: (typeof LTX_MODELS)[number];
-  resolution: string;
-  fps?: number | undefined;
-  duration: number;
-};
-function matrixCheck(body: MatrixBody, ctx: z.RefinementCtx): void {
-  const problem = checkLtxMatrix(body.model, body.resolution, body.fps, body.duration);
-  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+/** Run the table check even when other fields have type errors (it looks only at well-typed fields). */
+const ALWAYS = { when: () => true };
+
+/**
+ * The capability table's verdict on a body (see `catalogFindings`): every finding the table knows to
+ * be refused becomes an issue at its field, carrying its code and fix in `params`. Warnings (values
+ * newer than the table) are not issues: `requestWarnings` reports them.
+ */
+function catalogCheck(endpoint: LtxEndpoint) {
+  return (body: unknown, ctx: z.RefinementCtx): void => {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+    for (const finding of catalogFindings(endpoint, body as Record<string, unknown>)) {
+      if (finding.severity !== 'error') continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [finding.field],
+        message: finding.message,
+        params: { catalog: { code: finding.code, ...(finding.fix && { fix: finding.fix }) } },
+      });
+    }
+  };
 }
 
 /** `POST /v2/text-to-video`. */
-export const LtxTextToVideoSchema = z.strictObject(generationFields).superRefine(matrixCheck);
+export const LtxTextToVideoSchema = z
+  .strictObject(generationFields('text-to-video'))
+  .superRefine(catalogCheck('text-to-video'), ALWAYS);
 
 /** `POST /v2/image-to-video`: text-to-video plus the first (and optionally last) frame. */
 export const LtxImageToVideoSchema = z
   .strictObject({
-    ...generationFields,
+    ...generationFields('image-to-video'),
     prompt: prompt.describe('How the image should move.'),
     image_uri: LtxMediaRefSchema.describe(`First frame. ${LtxMediaRefSchema.description}`),
     last_frame_uri: LtxMediaRefSchema.optional().describe(
-      `Last frame (ltx-2-3 models only). ${LtxMediaRefSchema.description}`,
+      `Last frame (ltx-2-3 models; unconfirmed on ltx-2-5). ${LtxMediaRefSchema.description}`,
     ),
   })
-  .superRefine((body, ctx) => {
-    matrixCheck(body, ctx);
-    if (body.last_frame_uri !== undefined && !body.model.startsWith('ltx-2-3-')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['last_frame_uri'],
-        message: `last_frame_uri needs an ltx-2-3 model; got model ${body.model}`,
-      });
-    }
-  });
+  .superRefine(catalogCheck('image-to-video'), ALWAYS);
 
-const editModel = modelEnum(
-  ['ltx-2-3-pro', 'ltx-2-pro'],
-  'Model id. Default ltx-2-3-pro; ltx-2-pro is deprecated.',
-)
-  .optional()
-  .meta({ default: 'ltx-2-3-pro' });
 const orientation = z.enum(['1920x1080', '1080x1920']);
 
 /** `POST /v2/audio-to-video`: output 25 fps, billed per second of input audio. */
@@ -106,35 +84,43 @@ export const LtxAudioToVideoSchema = z
       `First frame; required without a prompt. ${LtxMediaRefSchema.description}`,
     ),
     prompt: prompt.optional().describe('Required without image_uri; may be "" when an image is given.'),
-    resolution: orientation.optional().describe('Default: follows the image orientation, else 1920x1080.'),
+    resolution: ltxResolutionField
+      .optional()
+      .describe('Default: follows the image orientation, else 1920x1080. 720p on the 2.5 models.'),
     guidance_scale: z.number().optional().describe('CFG scale. Default 5 without an image, 9 with one.'),
-    model: editModel,
+    model: ltxModelField('audio-to-video'),
   })
   .superRefine((body, ctx) => {
-    if (body.prompt === undefined && body.image_uri === undefined) {
+    if (body.image_uri === undefined && (body.prompt === undefined || body.prompt.trim() === '')) {
       ctx.addIssue({
         code: 'custom',
         path: ['prompt'],
-        message: 'audio-to-video needs prompt or image_uri; got neither',
+        message:
+          body.prompt === undefined
+            ? 'audio-to-video needs prompt or image_uri; got neither'
+            : 'audio-to-video needs a non-empty prompt when there is no image_uri (an empty prompt is allowed only with an image)',
       });
     }
-  });
+  })
+  .superRefine(catalogCheck('audio-to-video'), ALWAYS);
 
 /** `POST /v2/retake`: regenerate a section of a video. */
-export const LtxRetakeSchema = z.strictObject({
-  video_uri: LtxMediaRefSchema.describe(
-    `Source video: at most 3840x2160, at least 73 frames. ${LtxMediaRefSchema.description}`,
-  ),
-  start_time: z.number().min(0).describe('Start of the section to regenerate, in seconds.'),
-  duration: z.number().min(2).describe('Section length in seconds, at least 2 (clamped at the video end).'),
-  prompt: prompt.optional().describe('What happens in the section.'),
-  mode: z.enum(['replace_audio', 'replace_video', 'replace_audio_and_video']).optional().meta({
-    description: 'What to regenerate. Default replace_audio_and_video.',
-    default: 'replace_audio_and_video',
-  }),
-  resolution: orientation.optional().describe('Default: follows the input video orientation.'),
-  model: editModel,
-});
+export const LtxRetakeSchema = z
+  .strictObject({
+    video_uri: LtxMediaRefSchema.describe(
+      `Source video: at most 3840x2160, at least 73 frames. ${LtxMediaRefSchema.description}`,
+    ),
+    start_time: z.number().min(0).describe('Start of the section to regenerate, in seconds.'),
+    duration: z.number().min(2).describe('Section length in seconds, at least 2 (clamped at the video end).'),
+    prompt: prompt.optional().describe('What happens in the section.'),
+    mode: z.enum(['replace_audio', 'replace_video', 'replace_audio_and_video']).optional().meta({
+      description: 'What to regenerate. Default replace_audio_and_video.',
+      default: 'replace_audio_and_video',
+    }),
+    resolution: orientation.optional().describe('Default: follows the input video orientation.'),
+    model: ltxModelField('retake'),
+  })
+  .superRefine(catalogCheck('retake'), ALWAYS);
 
 /** Frames `context + duration` may span at the input's fps; checked at 24 fps (about 21 s). */
 export const LTX_EXTEND_MAX_FRAMES = 505;
@@ -151,7 +137,7 @@ export const LtxExtendSchema = z
       .enum(['start', 'end'])
       .optional()
       .meta({ description: 'Where to add. Default end.', default: 'end' }),
-    model: editModel,
+    model: ltxModelField('extend'),
     context: z
       .number()
       .min(0)
@@ -159,6 +145,7 @@ export const LtxExtendSchema = z
       .optional()
       .describe('Seconds of the input used as context (max 20). context + duration must fit in 505 frames.'),
   })
+  .superRefine(catalogCheck('extend'), ALWAYS)
   .superRefine((body, ctx) => {
     const limit = LTX_EXTEND_MAX_FRAMES / 24;
     if (body.context !== undefined && body.context + body.duration > limit) {
@@ -178,50 +165,52 @@ export const LtxVideoToVideoHdrSchema = z.strictObject({
 });
 
 /** `POST /v2/video-to-video-reframe`: outpaint a video to another aspect ratio. */
-export const LtxVideoToVideoReframeSchema = z.strictObject({
-  video_uri: LtxMediaRefSchema.describe(
-    `Source video: at most 60 s and 1800 frames. ${LtxMediaRefSchema.description}`,
-  ),
-  model: modelEnum(['ltx-2-3-pro'], 'Model id.'),
-  resolution: z
-    .enum([
-      '720x720',
-      '1080x1080',
-      '720x900',
-      '1080x1350',
-      '900x720',
-      '1350x1080',
-      '720x1280',
-      '1080x1920',
-      '1280x720',
-      '1920x1080',
-    ])
-    .describe('Output WIDTHxHEIGHT: 1:1, 4:5, 5:4, 9:16 or 16:9.'),
-  placement: z
-    .strictObject({
-      anchor: z
-        .enum([
-          'center',
-          'top',
-          'bottom',
-          'left',
-          'right',
-          'top_left',
-          'top_right',
-          'bottom_left',
-          'bottom_right',
-        ])
-        .optional(),
-      x: z.number().optional(),
-      y: z.number().optional(),
-      width: z.number().optional(),
-      height: z.number().optional(),
-    })
-    .optional()
-    .describe(
-      'Unconfirmed (seen only in a third-party mirror): anchor, or x/y/width/height as fractions of the frame.',
+export const LtxVideoToVideoReframeSchema = z
+  .strictObject({
+    video_uri: LtxMediaRefSchema.describe(
+      `Source video: at most 60 s and 1800 frames. ${LtxMediaRefSchema.description}`,
     ),
-});
+    model: ltxModelField('video-to-video-reframe'),
+    resolution: z
+      .enum([
+        '720x720',
+        '1080x1080',
+        '720x900',
+        '1080x1350',
+        '900x720',
+        '1350x1080',
+        '720x1280',
+        '1080x1920',
+        '1280x720',
+        '1920x1080',
+      ])
+      .describe('Output WIDTHxHEIGHT: 1:1, 4:5, 5:4, 9:16 or 16:9.'),
+    placement: z
+      .strictObject({
+        anchor: z
+          .enum([
+            'center',
+            'top',
+            'bottom',
+            'left',
+            'right',
+            'top_left',
+            'top_right',
+            'bottom_left',
+            'bottom_right',
+          ])
+          .optional(),
+        x: z.number().optional(),
+        y: z.number().optional(),
+        width: z.number().optional(),
+        height: z.number().optional(),
+      })
+      .optional()
+      .describe(
+        'Unconfirmed (seen only in a third-party mirror): anchor, or x/y/width/height as fractions of the frame.',
+      ),
+  })
+  .superRefine(catalogCheck('video-to-video-reframe'), ALWAYS);
 
 /** The body schema of every LTX v2 endpoint. */
 export const LTX_REQUEST_SCHEMAS = {

@@ -4,7 +4,7 @@ import { validateBaseUrl } from '../../http/base-url.js';
 import { requestJson, sendRequest } from '../../http/request.js';
 import { postBilledJson, type SubmitRetryOptions } from '../../http/submit-retry.js';
 import { requireApiKey } from '../../http/token.js';
-import type { JobRef } from '../../job-ref.js';
+import { type JobRef, jobIdPathSegment } from '../../job-ref.js';
 import type { CallOptions, ProviderClient, StatusResult, SubmitResult } from '../../provider.js';
 import { checkSubmitBody } from '../body-schemas.js';
 import {
@@ -110,7 +110,7 @@ export function createUseapiClient(options: UseapiClientOptions): ProviderClient
       const response = await requestJson(deps, {
         provider: 'useapi',
         method: 'GET',
-        url: `${root}/assets/${encodeURIComponent(id)}`,
+        url: `${root}/assets/${jobIdPathSegment(id)}`,
         token: apiToken,
         timeoutMs,
         schema: UseapiJobSchema,
@@ -129,7 +129,7 @@ export function createUseapiClient(options: UseapiClientOptions): ProviderClient
       await sendRequest(deps, {
         provider: 'useapi',
         method: 'DELETE',
-        url: `${root}/scheduler/${encodeURIComponent(id)}`,
+        url: `${root}/scheduler/${jobIdPathSegment(id)}`,
         token: apiToken,
         timeoutMs,
         ...signalOf(call),

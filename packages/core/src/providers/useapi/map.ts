@@ -1,4 +1,5 @@
 import type { Artifact, Job } from '../../job.js';
+import { refuseUnsafeResultUrls } from '../result-url.js';
 import type { UseapiJob } from './wire.js';
 
 /** Message of a job that says `completed` before its artifact URL exists (not terminal). */
@@ -67,5 +68,5 @@ export function mapUseapiJob(
     default:
       job.message = `unrecognised useapi status "${status.type}"; still polling`;
   }
-  return job;
+  return refuseUnsafeResultUrls(job, 'useapi');
 }
