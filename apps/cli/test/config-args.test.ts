@@ -66,6 +66,7 @@ describe('parseArgs', () => {
       json: false,
       allowDuplicate: false,
       dryRun: false,
+      strict: false,
     });
     expect(parseArgs(SubmitArgsSchema, { files: ['a.ltx.json'], maxCost: '1.5' }).maxCost).toBe(1.5);
     expect(() => parseArgs(SubmitArgsSchema, { files: ['a.ltx.json'], maxCost: 'lots' })).toThrow(

@@ -139,13 +139,15 @@ describe('ltx-jobs submit --wait against the simulator', () => {
 describe('ltx-jobs refuses before anything is sent', () => {
   it('a bad request file exits 2 with file:line:col and the JSON path; the simulator saw no submit', async () => {
     const body = textToVideo('a cat');
-    (body.request as Record<string, unknown>).duration = 7;
+    Object.assign(body.request as Record<string, unknown>, { model: 'ltx-2-3-pro', duration: 12 });
     const file = writeRequestFile(join(world.dir, 'bad'), 'bad-duration', body);
     const before = world.received();
     const run = await runCli(['submit', file, '--wait'], { env: envWithHome(world, 'bad') });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}:`);
-    expect(run.stderr).toMatch(/bad-duration\.ltx\.json:8:17: \$\.request\.duration: expected one of 6, 8/);
+    expect(run.stderr).toMatch(
+      /bad-duration\.ltx\.json:8:17: \$\.request\.duration: ltx-2-3-pro renders 2, 3, 4, 5, 6, 8, 10 s at 1920x1080 and 24 fps; got 12/,
+    );
     expect(world.received()).toBe(before);
   });
 
@@ -176,7 +178,7 @@ describe('ltx-jobs refuses before anything is sent', () => {
   it('with --json, a refused run still prints one JSON document naming the error', async () => {
     const file = writeRequestFile(join(world.dir, 'bad'), 'bad-model', {
       ...textToVideo('a dog'),
-      request: { prompt: 'a dog', model: 'ltx-9', resolution: '1920x1080', duration: 6 },
+      request: { prompt: 'a dog', model: 'ltx-2-pro', resolution: '1920x1080', duration: 6 },
     });
     const run = await runCli(['submit', file, '--json'], { env: envWithHome(world, 'badjson') });
     expect(run.code).toBe(2);

@@ -51,14 +51,10 @@ export function modelBlock(model: CatalogModel): string[] {
   const video = model.video;
   if (video) {
     lines.push(row('sizes', video.resolutions.join(' ')));
-    video.envelope.forEach((r, i) =>
-      lines.push(
-        row(
-          i === 0 ? 'durations' : '',
-          `${formatDurations(r.durations)} s at ${r.tiers.join('/')}, ${r.fps.join('/')} fps`,
-        ),
-      ),
-    );
+    for (const [i, r] of video.envelope.entries()) {
+      const at = `${formatDurations(r.durations)} s at ${r.tiers.join('/')}, ${r.fps.join('/')} fps`;
+      lines.push(row(i === 0 ? 'durations' : '', at));
+    }
     lines.push(row('auto length', video.autoDuration ? 'yes (duration: null; text-/image-to-video)' : 'no'));
     lines.push(row('camera', SUPPORT[video.cameraMotion]));
     lines.push(row('last frame', SUPPORT[video.lastFrame]));

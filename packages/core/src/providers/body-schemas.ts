@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Logger } from '../deps.js';
 import { catalogFindings, isUnknownValueFinding } from '../catalog/check.js';
+import type { Logger } from '../deps.js';
 import { RequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { ProviderName } from '../job.js';

@@ -1,6 +1,5 @@
 export * from './body-schemas.js';
 export * from './local-media.js';
-export * from './result-url.js';
 export * from './ltx/client.js';
 export * from './ltx/endpoints.js';
 export * from './ltx/map.js';
@@ -8,6 +7,7 @@ export * from './ltx/models.js';
 export * from './ltx/requests.js';
 export * from './ltx/upload.js';
 export * from './ltx/wire.js';
+export * from './result-url.js';
 export * from './useapi/client.js';
 export * from './useapi/endpoints.js';
 export * from './useapi/map.js';

@@ -172,7 +172,10 @@ describe('requestFileJsonSchema({ mode: "editor-hints" })', () => {
   it('keeps no validation keyword outside `if` conditions, so VS Code reports nothing of its own', () => {
     const found: string[] = [];
     const walk = (node: unknown, path: string, named = false) => {
-      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
+      if (Array.isArray(node)) {
+        for (const [i, n] of node.entries()) walk(n, `${path}[${i}]`);
+        return;
+      }
       if (typeof node !== 'object' || node === null) return;
       for (const [key, value] of Object.entries(node)) {
         if (key === 'if' && !named) continue;
