@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { runList, runStatus } from './commands/ledger-views.js';
-import { runSpend } from './commands/spend.js';
 import { runModels } from './commands/models.js';
+import { runSpend } from './commands/spend.js';
 import { runSubmit } from './commands/submit.js';
 import { runWatch } from './commands/watch.js';
 

@@ -2,8 +2,9 @@
  * @ltx-jobs/core: clients for LTX's v2 job API and useapi.net's LTX Studio API, a poll engine,
  * atomic resumable downloads, request-file validation and a durable job ledger. Never imports vscode.
  */
-export * from './cost/index.js';
+
 export * from './catalog/index.js';
+export * from './cost/index.js';
 export * from './deps.js';
 export * from './download/index.js';
 export * from './errors/index.js';

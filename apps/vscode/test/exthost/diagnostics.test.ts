@@ -61,19 +61,19 @@ export function diagnosticsTests(config: SuiteConfig): TestCase[] {
         const durationLine = doc
           .getText()
           .split('\n')
-          .findIndex((line) => line.includes('"duration": 7'));
-        assert.ok(durationLine >= 0, 'fixture has "duration": 7');
+          .findIndex((line) => line.includes('"duration": 12'));
+        assert.ok(durationLine >= 0, 'fixture has "duration": 12');
 
         const submitsBefore = (await simulatorRequests(config)).filter((e) => e.op === 'submit').length;
         await vscode.commands.executeCommand('ltxJobs.submitFile', uri);
 
         const diagnostics = await diagnosticsOf(uri);
-        // The range must cover the offending value itself: `7` on the `"duration": 7` line.
-        const value = new vscode.Position(durationLine, doc.lineAt(durationLine).text.indexOf('7'));
+        // The range must cover the offending value itself: `12` on the `"duration": 12` line.
+        const value = new vscode.Position(durationLine, doc.lineAt(durationLine).text.indexOf('12'));
         const onDuration = diagnostics.filter((d) => d.range.contains(value));
         assert.ok(
           onDuration.length > 0,
-          `a diagnostic covering ${value.line + 1}:${value.character + 1} (the 7 of "duration": 7); got ${diagnostics
+          `a diagnostic covering ${value.line + 1}:${value.character + 1} (the 12 of "duration": 12); got ${diagnostics
             .map((d) => `${d.range.start.line + 1}:${d.range.start.character} ${d.message}`)
             .join(' | ')}`,
         );
@@ -96,17 +96,17 @@ export function diagnosticsTests(config: SuiteConfig): TestCase[] {
         const doc = await vscode.workspace.openTextDocument(uri);
         await vscode.window.showTextDocument(doc);
         await diagnosticsOf(uri);
-        const at = doc.getText().indexOf('"duration": 7') + '"duration": '.length;
-        const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + 1));
+        const at = doc.getText().indexOf('"duration": 12') + '"duration": '.length;
+        const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2));
         const replace = async (text: string) => {
           const edit = new vscode.WorkspaceEdit();
           edit.replace(uri, range, text);
           assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
         };
-        await replace('6');
+        await replace('10');
         await ourDiagnostics(uri, (list) => list.length === 0);
         assert.ok(doc.isDirty, 'cleared while the file is still unsaved');
-        await replace('7');
+        await replace('12');
         const back = await ourDiagnostics(uri, (list) => list.length > 0);
         assert.match(back[0]!.message, /duration/i);
         await vscode.commands.executeCommand('workbench.action.files.revert');

@@ -16,9 +16,14 @@ function ifThen(
   return { if: condition, then: consequence };
 }
 
-function bodyJsonSchema(provider: string, endpoint: string, schema: z.ZodType): Record<string, unknown> {
+function bodyJsonSchema(
+  provider: string,
+  endpoint: string,
+  schema: z.ZodType,
+  withRules: boolean,
+): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, OPTIONS) as Record<string, unknown>;
-  const rules = provider === 'ltx' ? catalogJsonSchemaRules(endpoint) : [];
+  const rules = provider === 'ltx' && withRules ? catalogJsonSchemaRules(endpoint) : [];
   return rules.length > 0 ? { ...rest, allOf: rules } : rest;
 }
 
@@ -60,7 +65,12 @@ export function requestFileJsonSchema(options: RequestFileJsonSchemaOptions = {}
             properties: { provider: { const: provider }, endpoint: { const: endpoint } },
             required: ['provider', 'endpoint'],
           },
-          { properties: { request: bodyJsonSchema(provider, endpoint, schema) } },
+          // The editor variant has no use for rules it cannot report: only validation keywords.
+          {
+            properties: {
+              request: bodyJsonSchema(provider, endpoint, schema, options.mode !== 'editor-hints'),
+            },
+          },
         ),
       );
     }
