@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { commandTests } from './commands.test.js';
 import { readSuiteConfig } from './config.js';
+import { costTests } from './cost.test.js';
 import { diagnosticsTests } from './diagnostics.test.js';
 import { describeError, runTests, type TestCase, type TestResult } from './harness.js';
 import {
@@ -55,6 +56,7 @@ export async function run(): Promise<void> {
         ? [...reloadResumeTests(config), ...midDownloadResumeTests(config)]
         : [
             ...submitTests(config),
+            ...costTests(config),
             ...commandTests(config),
             ...diagnosticsTests(config),
             ...reloadSubmitTests(config, carry),
