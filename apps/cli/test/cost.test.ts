@@ -39,23 +39,31 @@ const unpriced = ltx('text-to-video', {
   fps: 24,
 });
 
+const fast720 = ltx('text-to-video', {
+  prompt: 'a lighthouse',
+  model: 'ltx-2-3-fast',
+  resolution: '1280x720',
+  duration: 6,
+  fps: 24,
+});
+
 describe('ltx-jobs submit --dry-run', () => {
   it('estimates each file and the total, sends nothing and exits 0', async () => {
     const before = world.received();
     const paths = [
-      writeRequestFile(files, 'fast720', pro1440),
+      writeRequestFile(files, 'fast720', fast720),
       writeRequestFile(files, 'retake', retake),
       writeRequestFile(files, 'unpriced', unpriced),
     ];
     const run = await runCli(['submit', ...paths, '--dry-run', '--json'], { env: envWithHome(world, 'dry') });
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ exitCode: 0, dryRun: true, total: { usd: 1.46, unknown: 1 } });
+    expect(out).toMatchObject({ exitCode: 0, dryRun: true, total: { usd: 0.68, unknown: 1 } });
     const [t2v, edit, none] = out.jobs;
     expect(t2v).toMatchObject({
       file: paths[0],
       state: 'not-submitted',
-      estimate: { usd: 0.96, basis: 'output seconds', exact: false, tableDate: '2026-11' },
+      estimate: { usd: 0.18, basis: 'output seconds', exact: false, tableDate: '2026-11' },
     });
     expect(edit.estimate).toMatchObject({ usd: 0.5, basis: 'input seconds', seconds: 5 });
     expect(none.estimate).toEqual({

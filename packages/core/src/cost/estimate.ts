@@ -1,16 +1,19 @@
+import {
+  defaultModelFor,
+  durationsFor,
+  endpointTakesModel,
+  LTX_DEFAULT_FPS,
+  modelInfo,
+  resolutionTier,
+  tierForSize,
+} from '../catalog/lookup.js';
+import type { ResolutionTier } from '../catalog/types.js';
 import { isMediaReadError } from '../media/byte-source.js';
 import type { MediaInfo } from '../media/media-info.js';
 import { isLtxEndpoint, type LtxEndpoint } from '../providers/ltx/endpoints.js';
-import { autoDurationBounds } from './durations.js';
 import { createMediaReader, type MediaReader } from './media-reader.js';
 import { type PriceFacts, priceFromFacts } from './price-facts.js';
-import {
-  EXTEND_MAX_BILLED_FRAMES,
-  hdrInputTier,
-  priceTierOfResolution,
-  priceTierOfSize,
-  REMOVED_MODELS,
-} from './price-table.js';
+import { EXTEND_MAX_BILLED_FRAMES, hdrPriceTier } from './price-table.js';
 import type { CostEstimate } from './types.js';
 
 /** The part of a request file an estimate reads. */
@@ -28,8 +31,6 @@ export interface EstimateOptions {
   readMedia?: MediaReader;
 }
 
-/** Model an edit endpoint uses when the request names none. */
-const DEFAULT_EDIT_MODEL = 'ltx-2-3-pro';
 /** The media field whose length is billed, per input-billed endpoint. */
 const BILLED_INPUT: Partial<Record<LtxEndpoint, string>> = {
   'audio-to-video': 'audio_uri',
@@ -70,10 +71,11 @@ async function factsOf(input: EstimateInput, options: EstimateOptions): Promise<
   const { endpoint, request } = input;
   if (!isLtxEndpoint(endpoint)) throw new Unknown(`no price for the unknown endpoint ${endpoint}`);
   const model = modelOf(endpoint, request);
-  if (model !== null && REMOVED_MODELS[model]) {
-    throw new Unknown(
-      `${model} was removed on 2026-08-15 (the API refuses it); use ${REMOVED_MODELS[model]}`,
-    );
+  const info = model === null ? undefined : modelInfo(model);
+  if (info?.status === 'removed') {
+    const when = info.removedOn === undefined ? '' : ` on ${info.removedOn}`;
+    const instead = info.replacement === undefined ? '' : `; use ${info.replacement}`;
+    throw new Unknown(`${model} was removed${when} (the API refuses it)${instead}`);
   }
   const field = BILLED_INPUT[endpoint];
   if (field === undefined) return generationFacts(endpoint, model, request);
@@ -88,21 +90,26 @@ async function factsOf(input: EstimateInput, options: EstimateOptions): Promise<
 }
 
 function modelOf(endpoint: LtxEndpoint, request: Record<string, unknown>): string | null {
-  if (endpoint === 'video-to-video-hdr') return null;
+  if (!endpointTakesModel(endpoint)) return null;
   if (typeof request.model === 'string') return request.model;
-  if (
-    endpoint === 'text-to-video' ||
-    endpoint === 'image-to-video' ||
-    endpoint === 'video-to-video-reframe'
-  ) {
-    throw new Unknown('$.request.model is not set');
-  }
-  return DEFAULT_EDIT_MODEL;
+  const fallback = defaultModelFor(endpoint);
+  if (fallback === undefined) throw new Unknown('$.request.model is not set');
+  return fallback;
 }
 
-function outputTier(request: Record<string, unknown>, fallback?: string): string {
-  const tier = priceTierOfResolution(request.resolution) ?? fallback;
-  if (tier === undefined) throw new Unknown('$.request.resolution is not a WIDTHxHEIGHT string');
+/** The catalog tier of a `WIDTHxHEIGHT` string (by its pixels when the catalog does not list it). */
+function tierOf(resolution: unknown): ResolutionTier | undefined {
+  if (typeof resolution !== 'string') return undefined;
+  const known = resolutionTier(resolution);
+  if (known !== undefined) return known;
+  const match = /^(\d+)x(\d+)$/.exec(resolution);
+  return match ? tierForSize(Number(match[1]), Number(match[2])) : undefined;
+}
+
+function outputTier(request: Record<string, unknown>, fallback?: ResolutionTier): ResolutionTier {
+  const tier = tierOf(request.resolution) ?? (request.resolution === undefined ? fallback : undefined);
+  if (tier === undefined)
+    throw new Unknown(`$.request.resolution: no price tier for ${JSON.stringify(request.resolution)}`);
   return tier;
 }
 
@@ -114,8 +121,14 @@ function generationFacts(
   const tier = outputTier(request);
   const { duration } = request;
   if (duration === null && model !== null) {
-    const bounds = autoDurationBounds(model, String(request.resolution), request.fps);
-    return { endpoint, model, tier, seconds: bounds };
+    // duration: null (auto): the server picks one of the lengths the model renders here.
+    const info = modelInfo(model);
+    const fps = typeof request.fps === 'number' ? request.fps : LTX_DEFAULT_FPS;
+    const lengths = info ? durationsFor(info, String(request.resolution), fps) : [];
+    const [low, high] = [lengths[0], lengths.at(-1)];
+    if (low === undefined || high === undefined)
+      throw new Unknown(`the lengths ${model} may pick are not known`);
+    return { endpoint, model, tier, seconds: { low, high } };
   }
   if (typeof duration !== 'number' || !(duration > 0))
     throw new Unknown('$.request.duration is not a number of seconds');
@@ -133,7 +146,7 @@ function inputFacts(
   switch (endpoint) {
     case 'audio-to-video':
     case 'retake':
-      // Both make 1920x1080 or 1080x1920 (their only resolutions): the 1080p tier.
+      // Without a resolution both make 1920x1080 or 1080x1920 (by the input's orientation): 1080p.
       return { endpoint, model, tier: outputTier(request, '1080p'), seconds };
     case 'video-to-video-reframe':
       return { endpoint, model, tier: outputTier(request), seconds };
@@ -142,10 +155,8 @@ function inputFacts(
         throw new Unknown(
           '$.request.video_uri: its picture size cannot be read (HDR is priced by input tier)',
         );
-      const tier = hdrInputTier(picture.width, picture.height);
-      if (!tier)
-        throw new Unknown(`no known HDR price for a ${picture.width}x${picture.height} input (above 4K)`);
-      return { endpoint, model, tier, seconds };
+      const tier = inputTier(picture, 'HDR');
+      return { endpoint, model, tier: hdrPriceTier(tier), seconds };
     }
     default: {
       // extend: the generated seconds at the input's tier, at most 505 frames at the input's frame rate.
@@ -159,9 +170,18 @@ function inputFacts(
       return {
         endpoint,
         model,
-        tier: priceTierOfSize(picture.width, picture.height),
+        tier: inputTier(picture, 'extend'),
         seconds: Math.min(added, cap),
       };
     }
   }
+}
+
+/** The catalog tier of an input picture (by its pixels); unknown above 4K. */
+function inputTier(picture: { width: number; height: number }, what: string): ResolutionTier {
+  const tier = tierForSize(picture.width, picture.height);
+  if (tier === undefined) {
+    throw new Unknown(`no known ${what} price for a ${picture.width}x${picture.height} input (above 4K)`);
+  }
+  return tier;
 }

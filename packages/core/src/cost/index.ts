@@ -1,6 +1,5 @@
 export * from './billing.js';
 export * from './cost-limit-error.js';
-export * from './durations.js';
 export * from './estimate.js';
 export * from './format.js';
 export * from './media-reader.js';

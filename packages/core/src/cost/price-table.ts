@@ -1,13 +1,14 @@
+import type { ResolutionTier } from '../catalog/types.js';
 import type { LtxEndpoint } from '../providers/ltx/endpoints.js';
 
 /** What a price is per second of. */
 export type BillingBasis = 'output seconds' | 'input seconds' | 'generated seconds';
 
 /**
- * A resolution tier by the short side of the picture (`720p` ... `2160p`), or for HDR the input tier
- * the price is given for (`up-to-1080p`, `up-to-2160p`).
+ * The catalog's resolution tier (`720p` ... `2160p`), or for HDR the input tier the price is given for
+ * (`up-to-1080p`, `up-to-2160p`).
  */
-export type PriceTier = string;
+export type PriceTier = ResolutionTier | 'up-to-1080p' | 'up-to-2160p';
 
 /** One known price: this endpoint, model and tier cost `usdPerSecond` per second of the basis. */
 export interface PriceRow {
@@ -19,12 +20,6 @@ export interface PriceRow {
   /** Where the figure comes from (see {@link PRICE_TABLE}.sources). */
   source: string;
 }
-
-/** Models whose prices are kept for reference only: the API refuses them (removed 2026-08-15). */
-export const REMOVED_MODELS: Readonly<Record<string, string>> = {
-  'ltx-2-fast': 'ltx-2-3-fast',
-  'ltx-2-pro': 'ltx-2-3-pro',
-};
 
 /** How each LTX endpoint is billed (docs.ltx.io/pricing; help.ltx.io "Understanding LTX-2 API Pricing"). */
 export const BILLING_BASIS: Readonly<Record<LtxEndpoint, BillingBasis>> = {
@@ -44,7 +39,7 @@ const PRICING = 'docs.ltx.io/pricing (transcription of 2026-10-07)';
 const CURRENT = `${PRICING}; help.ltx.io; ComfyUI nodes_ltxv.py price badges`;
 const LEGACY = 'docs.ltx.video/pricing (legacy page)';
 
-function generation(model: string, tier: string, usdPerSecond: number, source: string): PriceRow[] {
+function generation(model: string, tier: ResolutionTier, usdPerSecond: number, source: string): PriceRow[] {
   return (['text-to-video', 'image-to-video'] as const).map((endpoint) => ({
     endpoint,
     model,
@@ -85,6 +80,7 @@ export const PRICE_TABLE = {
       usdPerSecond: 0.1,
       source: CURRENT,
     },
+    // Removed 2026-08-15 (the API refuses them): kept for reference; estimates say so instead.
     ...generation('ltx-2-fast', '1080p', 0.04, LEGACY),
     ...generation('ltx-2-fast', '1440p', 0.08, LEGACY),
     ...generation('ltx-2-fast', '2160p', 0.16, LEGACY),
@@ -99,24 +95,7 @@ export function findPrice(endpoint: string, model: string | null, tier: PriceTie
   return PRICE_TABLE.rows.find((r) => r.endpoint === endpoint && r.model === model && r.tier === tier);
 }
 
-/**
- * The tier of a `WIDTHxHEIGHT` picture by its short side: 720 -> `720p`, 1080 -> `1080p`, 1440 ->
- * `1440p`, 2160 -> `2160p`; other sizes `<short>p` (which no row prices).
- */
-export function priceTierOfSize(width: number, height: number): PriceTier {
-  return `${Math.min(width, height)}p`;
-}
-
-/** {@link priceTierOfSize} of a `WIDTHxHEIGHT` string; `undefined` when it is not one. */
-export function priceTierOfResolution(resolution: unknown): PriceTier | undefined {
-  const match = typeof resolution === 'string' ? /^(\d+)x(\d+)$/.exec(resolution) : null;
-  return match ? priceTierOfSize(Number(match[1]), Number(match[2])) : undefined;
-}
-
-/** HDR's price tier of an input picture: up to 1080p, up to 4K (2160p), else none. */
-export function hdrInputTier(width: number, height: number): PriceTier | undefined {
-  const short = Math.min(width, height);
-  if (short <= 1080) return 'up-to-1080p';
-  if (short <= 2160) return 'up-to-2160p';
-  return undefined;
+/** HDR's price tier for an input of the catalog tier `tier`: up to 1080p, or up to 4K. */
+export function hdrPriceTier(tier: ResolutionTier): PriceTier {
+  return tier === '720p' || tier === '1080p' ? 'up-to-1080p' : 'up-to-2160p';
 }
