@@ -19,6 +19,7 @@ const FILES = [
   'e2e/dev-vscode.e2e.test.mjs',
   'e2e/exthost.e2e.test.mjs',
   'e2e/ui.e2e.test.mjs',
+  'e2e/editor.e2e.test.mjs',
 ];
 
 function killLeftovers() {

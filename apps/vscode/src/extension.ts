@@ -4,6 +4,8 @@ import { registerCompletion, resumeDownloads } from './features/completion.js';
 import { registerContextKeys } from './features/context-keys.js';
 import { registerJobsView } from './features/jobs-view.js';
 import { registerRequestDiagnostics } from './features/request-diagnostics.js';
+import { registerRequestEditorHelp } from './features/request-editor-help.js';
+import { registerRequestQuickFixes } from './features/request-quick-fixes.js';
 import { registerStatusBar } from './features/status-bar.js';
 import { registerSubmitCodeLens } from './features/submit-code-lens.js';
 import { createServices } from './services/services.js';
@@ -17,6 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   registerStatusBar(context, services);
   await registerContextKeys(context, services);
   registerRequestDiagnostics(context, services.diagnostics);
+  registerRequestEditorHelp(context);
+  registerRequestQuickFixes(context, services.diagnostics);
   registerSubmitCodeLens(context);
   registerCompletion(context, services);
   registerCommands(context, services, () => tree.refreshAll());

@@ -1,10 +1,6 @@
-import {
-  isRequestFileError,
-  parseRequestFile,
-  type RequestFileError,
-  type RequestFileIssue,
-} from '@ltx-jobs/core';
+import { checkRequestFile, type RequestFileError, type RequestFileIssue } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
+import { isStrictValidation } from './validation-setting.js';
 
 /** True for `*.ltx.json` documents. */
 export function isRequestFileUri(uri: vscode.Uri): boolean {
@@ -12,24 +8,43 @@ export function isRequestFileUri(uri: vscode.Uri): boolean {
 }
 
 /**
- * Problems of `*.ltx.json` files, from the core's validator: shown on open, edit and save and when a
- * submit fails validation; cleared once the file is valid or closed.
+ * Issues VS Code's own JSON language service already reports for a `json` document (a syntax error, a
+ * repeated key): shown once, by VS Code, not a second time by us. In `jsonc` documents VS Code accepts
+ * comments and trailing commas, which request files may not have, so ours stay.
+ */
+function reportedByVsCode(issue: RequestFileIssue, languageId: string | undefined): boolean {
+  if (issue.code === 'duplicate-key') return languageId === 'json' || languageId === 'jsonc';
+  return issue.code === 'syntax' && languageId === 'json';
+}
+
+/** The diagnostic that shows `issue`. */
+function diagnosticOf(issue: RequestFileIssue, range: vscode.Range): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    range,
+    `${issue.path}: ${issue.message}`,
+    issue.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
+  );
+  diagnostic.source = 'LTX Jobs';
+  if (issue.code !== undefined) diagnostic.code = issue.code;
+  return diagnostic;
+}
+
+/**
+ * Problems of `*.ltx.json` files, from the core's validator: errors (nothing is sent) and warnings
+ * (sent anyway: values newer than the capability table, unconfirmed features), one per mistake.
+ * Shown on open, edit and save and when a submit fails validation; cleared once the file is valid or closed.
  */
 export class RequestDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ltx-jobs');
+  /** The diagnostics shown per document (uri string), each with the issue behind it, for quick fixes. */
+  private readonly shown = new Map<string, { diagnostic: vscode.Diagnostic; issue: RequestFileIssue }[]>();
 
-  /** Validates `document` and updates its diagnostics; returns the issues (empty when valid). */
+  /** Validates `document` and updates its diagnostics; returns the errors (empty when it can be sent). */
   validate(document: vscode.TextDocument): RequestFileIssue[] {
     if (!isRequestFileUri(document.uri)) return [];
-    try {
-      parseRequestFile(document.getText(), document.uri.toString());
-      this.collection.delete(document.uri);
-      return [];
-    } catch (error) {
-      if (!isRequestFileError(error)) throw error;
-      this.set(document.uri, error.issues, document);
-      return error.issues;
-    }
+    const { issues } = checkRequestFile(document.getText(), { strict: isStrictValidation(document.uri) });
+    this.set(document.uri, issues, document);
+    return issues.filter((i) => i.severity !== 'warning');
   }
 
   /** Shows the issues of a failed submit; returns how many there are. */
@@ -40,9 +55,24 @@ export class RequestDiagnostics implements vscode.Disposable {
     return error.issues.length;
   }
 
+  /**
+   * The issue behind a diagnostic VS Code hands back (to code actions: a copy, matched here by source,
+   * message and range), for its fix.
+   */
+  issueOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): RequestFileIssue | undefined {
+    if (diagnostic.source !== 'LTX Jobs') return undefined;
+    const ours = this.shown
+      .get(uri.toString())
+      ?.find(
+        (d) => d.diagnostic.message === diagnostic.message && d.diagnostic.range.isEqual(diagnostic.range),
+      );
+    return ours?.issue;
+  }
+
   /** Drops the diagnostics of `uri`. */
   clear(uri: vscode.Uri): void {
     this.collection.delete(uri);
+    this.shown.delete(uri.toString());
   }
 
   /** The current diagnostics of `uri` (empty when none). */
@@ -55,17 +85,19 @@ export class RequestDiagnostics implements vscode.Disposable {
   }
 
   private set(uri: vscode.Uri, issues: RequestFileIssue[], document: vscode.TextDocument | undefined): void {
+    const shown = issues.filter((issue) => !reportedByVsCode(issue, document?.languageId));
+    if (shown.length === 0) {
+      this.clear(uri);
+      return;
+    }
+    const entries = shown.map((issue) => ({
+      diagnostic: diagnosticOf(issue, rangeOf(issue, document)),
+      issue,
+    }));
+    this.shown.set(uri.toString(), entries);
     this.collection.set(
       uri,
-      issues.map((issue) => {
-        const diagnostic = new vscode.Diagnostic(
-          rangeOf(issue, document),
-          `${issue.path}: ${issue.message}`,
-          vscode.DiagnosticSeverity.Error,
-        );
-        diagnostic.source = 'LTX Jobs';
-        return diagnostic;
-      }),
+      entries.map((e) => e.diagnostic),
     );
   }
 }
@@ -91,7 +123,8 @@ export const VALIDATE_DELAY_MS = 300;
 
 /**
  * Validates request files on open, on edit (after {@link VALIDATE_DELAY_MS} of quiet, so a fixed
- * value clears its diagnostic before the file is saved) and on save, and forgets them on close.
+ * value clears its diagnostic before the file is saved), on save and when `ltxJobs.validation`
+ * changes, and forgets them on close.
  */
 export function registerRequestDiagnostics(
   context: vscode.ExtensionContext,
@@ -127,6 +160,9 @@ export function registerRequestDiagnostics(
     vscode.workspace.onDidCloseTextDocument((d) => {
       cancel(d.uri);
       diagnostics.clear(d.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('ltxJobs.validation')) vscode.workspace.textDocuments.forEach(validate);
     }),
     { dispose: () => [...pending.values()].forEach(clearTimeout) },
   );

@@ -14,7 +14,9 @@ import type { Services } from '../services/services.js';
 import { outputDirFor } from '../services/settings.js';
 import { baseName } from '../view-model/format.js';
 import { checkCostBeforeSubmit, costSuffix } from './cost-estimate.js';
+import { showSubmitWarnings } from './submit-warnings.js';
 import { requireTrust } from './trust.js';
+import { isStrictValidation } from './validation-setting.js';
 
 /** `sunset.ltx.json` -> `sunset`. */
 export function defaultJobName(uri: vscode.Uri): string {
@@ -30,8 +32,9 @@ export async function submitRequestFile(services: Services, uri: vscode.Uri): Pr
   if (uri.scheme !== 'file')
     throw new UsageError(`Only request files on disk can be submitted, not ${uri.toString()}`);
   const document = await vscode.workspace.openTextDocument(uri);
-  const file = parseRequestFile(document.getText(), uri.toString());
-  services.diagnostics.clear(uri);
+  const file = parseRequestFile(document.getText(), uri.toString(), { strict: isStrictValidation(uri) });
+  // Errors gone; warnings (values newer than the capability table) stay in the editor.
+  services.diagnostics.validate(document);
   return submitRequest(
     services,
     { ...file, name: file.name ?? defaultJobName(uri) },
@@ -76,6 +79,7 @@ export async function submitRequest(
   }
   services.logger.info(`Submitted "${name}" as ${record.ref}${cost}`);
   vscode.window.setStatusBarMessage(`$(check) LTX job "${name}" submitted${cost}`, 5000);
+  showSubmitWarnings(services, name, file.warnings);
   void services.revealJob(record.ref);
   return record;
 }

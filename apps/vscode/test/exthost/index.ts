@@ -9,6 +9,7 @@ import { commandTests } from './commands.test.js';
 import { readSuiteConfig } from './config.js';
 import { costTests } from './cost.test.js';
 import { diagnosticsTests } from './diagnostics.test.js';
+import { editorHelpTests } from './editor-help.test.js';
 import { describeError, runTests, type TestCase, type TestResult } from './harness.js';
 import {
   midDownloadResumeTests,
@@ -59,6 +60,7 @@ export async function run(): Promise<void> {
             ...costTests(config),
             ...commandTests(config),
             ...diagnosticsTests(config),
+            ...editorHelpTests(),
             ...reloadSubmitTests(config, carry),
             // last: the session must end while this test's download is in flight
             ...midDownloadSubmitTests(config, carry),

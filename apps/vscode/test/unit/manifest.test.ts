@@ -93,7 +93,9 @@ describe('package.json', () => {
       'ltxJobs.ltx.concurrentJobs': 2,
       'ltxJobs.confirmAbove': null,
       'ltxJobs.budget.daily': null,
+      'ltxJobs.validation': 'standard',
     });
+    expect(props['ltxJobs.validation'].enum).toEqual(['standard', 'strict']);
     expect(props['ltxJobs.notifications'].enum).toEqual(['all', 'errors', 'none']);
     expect(JSON.stringify(props)).not.toMatch(/apiKey|token/i);
   });

@@ -1,0 +1,138 @@
+// UI tests of the editor help for request files, as a user meets it: a new folder, files without a
+// `$schema` line, the packaged extension in code-server's workbench, driven in Chromium.
+// Screenshots go to <repo>/.e2e/shots/editor-*.png.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { waitForWorkbench } from './browser.mjs';
+import { SHOTS_DIR } from './env.mjs';
+import { assertExtensionBuilt, openSession } from './session.mjs';
+import { packageVsix } from './vsix.mjs';
+
+/** Upper bound for one UI wait, ms (a safety net, not a speed assertion). */
+const UI_WAIT = 60_000;
+
+const request = (fields) =>
+  `${JSON.stringify({ provider: 'ltx', endpoint: 'text-to-video', request: { prompt: 'a heron at dawn', ...fields } }, null, 2)}\n`;
+
+/** The files of the new folder, none with `$schema`. */
+const FILES = {
+  'removed-model.ltx.json': request({ model: 'ltx-2-fast', resolution: '1920x1080', duration: 6 }),
+  'pick-a-model.ltx.json': request({ model: '', resolution: '1280x720', duration: 4 }),
+  'too-long.ltx.json': request({ model: 'ltx-2-3-pro', resolution: '1920x1080', duration: 12 }),
+};
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS_DIR, `editor-${name}.png`) });
+}
+
+async function openFile(page, fileName) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** Puts the cursor at 1-based `line`:`column` with Go to Line. */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** 1-based line and column just inside the value of `"key": ` in `text`. */
+function valueAt(text, key, inside = 1) {
+  const offset = text.indexOf(`"${key}": `) + key.length + 4 + inside;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1).length + 1 };
+}
+
+describe('request files in a new folder, without $schema', () => {
+  let session;
+  let page;
+  let folder;
+  before(async () => {
+    assertExtensionBuilt();
+    mkdirSync(SHOTS_DIR, { recursive: true });
+    const vsix = process.env.LTX_E2E_VSIX || (await packageVsix());
+    session = await openSession('editor', { vsix });
+    folder = join(session.workspace, 'brand-new', 'clips');
+    mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(folder, name), text);
+    page = session.page;
+    await page.goto(`${session.server.url}?folder=${encodeURIComponent(session.workspace)}`);
+    await waitForWorkbench(page);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('completions offer the LTX-2.5 models for the endpoint', async () => {
+    await openFile(page, 'pick-a-model.ltx.json');
+    const at = valueAt(FILES['pick-a-model.ltx.json'], 'model');
+    await goTo(page, at.line, at.column);
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator('.editor-widget.suggest-widget');
+    await widget.locator('.monaco-list-row', { hasText: 'ltx-2-5-fast' }).waitFor({ timeout: UI_WAIT });
+    await widget.locator('.monaco-list-row', { hasText: 'ltx-2-5-pro' }).waitFor({ timeout: UI_WAIT });
+    await shot(page, 'completions');
+    const rows = await widget.locator('.monaco-list-row .label-name').allTextContents();
+    assert.equal(rows[0]?.trim(), 'ltx-2-5-fast', `first suggestion; got ${JSON.stringify(rows)}`);
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.monaco-editor .view-line', { hasText: '"model": "ltx-2-5-fast"' })
+      .waitFor({ timeout: UI_WAIT });
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: UI_WAIT });
+    assert.match(readFileSync(join(folder, 'pick-a-model.ltx.json'), 'utf8'), /"model": "ltx-2-5-fast"/);
+  });
+
+  test('an impossible duration for the model gets one squiggle and one problem', async () => {
+    await openFile(page, 'too-long.ltx.json');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_WAIT });
+    const at = valueAt(FILES['too-long.ltx.json'], 'duration', 0);
+    await goTo(page, at.line, at.column);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover', { hasText: 'ltx-2-3-pro renders 2, 3, 4, 5, 6, 8, 10 s' });
+    await hover.first().waitFor({ timeout: UI_WAIT });
+    await shot(page, 'duration-squiggle');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'ltx-2-3-pro renders' }).first().waitFor({ timeout: UI_WAIT });
+    // One problem per mistake: ours, and no second (JSON schema) warning for the same value.
+    const texts = (await rows.allTextContents()).filter((t) => !t.includes('.ltx.json'));
+    const durationProblems = texts.filter((t) => /duration|12/.test(t));
+    assert.equal(durationProblems.length, 1, JSON.stringify(texts));
+    await shot(page, 'duration-problems');
+  });
+
+  test('a removed model offers the quick fix "Use ltx-2-3-fast", which fixes the file', async () => {
+    await openFile(page, 'removed-model.ltx.json');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_WAIT });
+    const at = valueAt(FILES['removed-model.ltx.json'], 'model', 2);
+    await goTo(page, at.line, at.column);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .action-list-item', { hasText: 'Use ltx-2-3-fast' });
+    await fix.first().waitFor({ timeout: UI_WAIT });
+    await shot(page, 'quick-fix');
+    await fix.first().click();
+    await page
+      .locator('.monaco-editor .view-line', { hasText: '"model": "ltx-2-3-fast"' })
+      .waitFor({ timeout: UI_WAIT });
+    await page
+      .locator('.monaco-editor .squiggly-error')
+      .first()
+      .waitFor({ state: 'detached', timeout: UI_WAIT });
+    await shot(page, 'quick-fix-applied');
+  });
+});
