@@ -70,7 +70,7 @@ export function editorHelpTests(): TestCase[] {
       },
     },
     {
-      name: 'an impossible duration is one error at the value (VS Code adds no second warning), a duplicate key one warning',
+      name: 'an impossible duration is one error at the value (VS Code adds no second warning); a duplicate key is left to VS Code',
       fn: async () => {
         const text = body(
           { prompt: 'a heron', model: 'ltx-2-3-pro', resolution: '1920x1080', duration: 12 },
@@ -88,8 +88,13 @@ export function editorHelpTests(): TestCase[] {
         assert.equal(onDuration.length, 1, JSON.stringify(list.map((d) => `${d.source}: ${d.message}`)));
         assert.equal(onDuration[0]?.severity, vscode.DiagnosticSeverity.Error);
         assert.match(onDuration[0]!.message, /ltx-2-3-pro renders 2, 3, 4, 5, 6, 8, 10 s/);
+        // VS Code's JSON service marks a repeated key (at both places); we add nothing of our own.
         const duplicate = list.filter((d) => /duplicate/i.test(d.message));
-        assert.equal(duplicate.length, 1, 'one problem for the duplicate key');
+        assert.ok(duplicate.length > 0, 'VS Code reports the duplicate key');
+        assert.ok(
+          duplicate.every((d) => d.source !== 'LTX Jobs'),
+          'and LTX Jobs does not repeat it',
+        );
       },
     },
     {
