@@ -3,6 +3,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import type { CostEstimate } from '../cost/types.js';
 import { redactUrl } from '../http/base-url.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
+import { fullChain, type TakeLink, type TakeParent } from '../takes/take-link.js';
 
 /** Suffix of the provenance file written beside an artifact: `<artifact file>.ltx-job.json`. */
 export const PROVENANCE_SUFFIX = '.ltx-job.json';
@@ -35,6 +36,10 @@ export interface Provenance {
   estimate?: CostEstimate;
   /** ISO-8601 timestamps. */
   timings: { submitted: string; created?: string; completed?: string; downloaded: string };
+  /** When the job is a take: the file it was made from (uploaded as `field`) and that file's job. */
+  takeOf?: TakeParent;
+  /** When the job is a take: every source above it, root first, ending with `takeOf`. */
+  chain?: TakeLink[];
 }
 
 /** Builds the provenance of one downloaded artifact of `record`. */
@@ -57,6 +62,10 @@ export function provenanceOf(record: JobRecord, download: DownloadRecord): Prove
   if (artifact?.url !== undefined) result.artifact.source = redactUrl(artifact.url);
   if (record.job?.createdAt !== undefined) result.timings.created = record.job.createdAt;
   if (record.job?.completedAt !== undefined) result.timings.completed = record.job.completedAt;
+  if (record.parent !== undefined) {
+    result.takeOf = record.parent;
+    result.chain = fullChain(record.parent);
+  }
   return result;
 }
 

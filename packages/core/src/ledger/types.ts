@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CostEstimateSchema } from '../cost/types.js';
 import { JobSchema, ProviderNameSchema } from '../job.js';
+import { TakeParentSchema } from '../takes/take-link.js';
 
 /** One artifact that is on disk, complete. */
 export const DownloadRecordSchema = z.object({
@@ -43,6 +44,8 @@ export const JobRecordSchema = z.object({
   estimate: CostEstimateSchema.optional(),
   /** False once the user stopped watching it; a terminal job is not polled either way. */
   watching: z.boolean(),
+  /** Set when the job is a take (extend, retake, ...) of a local file, maybe another job's artifact. */
+  parent: TakeParentSchema.optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 

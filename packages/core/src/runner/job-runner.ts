@@ -10,6 +10,7 @@ import { createLedger, type Ledger } from '../ledger/ledger.js';
 import type { JobRecord, LedgerStore } from '../ledger/types.js';
 import { createPollScheduler } from '../poll/scheduler.js';
 import type { ProviderClient } from '../provider.js';
+import { findTakeParent } from '../takes/find-parent.js';
 import { downloadRecordArtifacts } from './artifact-downloads.js';
 import { submittedRecord, trackedRecord } from './new-records.js';
 import { createSubmitQueue, type SubmitSlot } from './submit-queue.js';
@@ -175,6 +176,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       try {
         const signal = signalWith(submitOptions.signal);
         const baseDir = submitOptions.baseDir;
+        const parent =
+          submitOptions.parent ?? (await findTakeParent(file.provider, file.endpoint, file.request, baseDir));
         const body = await client.resolveMedia(file.endpoint, file.request, { baseDir, signal });
         watchSlotHolders(file.provider);
         // The POST itself gets no signal: once sent, we wait for the id so the billed job is recorded.
@@ -185,7 +188,14 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
             signal,
           },
         );
-        const record = submittedRecord(file, submitOptions, result, body, inputHash, deps.now());
+        const record = submittedRecord(
+          file,
+          parent === undefined ? submitOptions : { ...submitOptions, parent },
+          result,
+          body,
+          inputHash,
+          deps.now(),
+        );
         const ref = record.ref;
         let stored: JobRecord;
         try {

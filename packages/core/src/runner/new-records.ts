@@ -48,6 +48,7 @@ export function submittedRecord(
     downloads: [],
     watching: true,
     ...(options.estimate === undefined ? {} : { estimate: options.estimate }),
+    ...(options.parent === undefined ? {} : { parent: options.parent }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Job, ProviderName } from '../job.js';
 import type { JobRef } from '../job-ref.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
 import type { RequestFile } from '../request-file/types.js';
+import type { TakeParent } from '../takes/take-link.js';
 
 /** Why a watch returned. */
 export type WatchEnd = 'terminal' | 'deadline';
@@ -65,6 +66,11 @@ export interface SubmitOptions {
    * the job end (the runner polls slot holders itself when a later submit waits for their slot).
    */
   willWatch?: boolean;
+  /**
+   * What the job is a take of. Default: found from the request's first local media file and the
+   * provenance file beside it (`findTakeParent`); none when the request sends no local file.
+   */
+  parent?: TakeParent;
 }
 
 /** Provider-specific knobs of a runner. */

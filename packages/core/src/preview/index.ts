@@ -1,0 +1,3 @@
+export * from './find-ffmpeg.js';
+export * from './preview-maker.js';
+export * from './run-ffmpeg.js';
