@@ -32,6 +32,8 @@ export const SubmitArgsSchema = z.object({
     .optional(),
   /** Refuse values newer than the capability table instead of sending them with a warning. */
   strict: z.boolean().default(false),
+  /** A job ref or file whose file goes into each request's media field (the job is a take of it). */
+  from: z.string().min(1).optional(),
 });
 /** Parsed options of `submit`. */
 export type SubmitArgs = z.infer<typeof SubmitArgsSchema>;

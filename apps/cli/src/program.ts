@@ -55,6 +55,10 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       '--strict',
       'refuse model ids, sizes, fps and durations newer than the capability table (default: send them with a warning)',
     )
+    .option(
+      '--from <ref|file>',
+      "put this job's downloaded result (or this file) into each request's media field; the job is a take of it",
+    )
     .addOption(json())
     .action((files: string[], options: Record<string, unknown>) => run(runSubmit, { ...options, files }));
 

@@ -3,11 +3,13 @@ import {
   formatEstimate,
   isDuplicateSubmitError,
   loadRequestFile,
+  loadRequestFileFrom,
   type RequestFile,
   RequestFileError,
+  type TakeParent,
 } from '@ltx-jobs/core';
 import { parseArgs, type SubmitArgs, SubmitArgsSchema } from '../args.js';
-import { loadConfig, requireKey } from '../config.js';
+import { EnvSchema, loadConfig, requireKey, resolveHome } from '../config.js';
 import { EXIT, exitCodeForError, worstExitCode } from '../exit-codes.js';
 import { describeError, errorTypeOf } from '../output/format.js';
 import { printRun } from '../output/print-run.js';
@@ -17,6 +19,7 @@ import { noticeDeprecations, openRunner } from '../services.js';
 import type { CommandContext } from './context.js';
 import { enforceCostLimits, estimateRun, printDryRun, type RunEstimate } from './cost.js';
 import { followJob } from './follow-job.js';
+import { type FromSource, fromParent, resolveFromSource } from './from-source.js';
 
 /** Default output folder, next to the request file, when neither `--out` nor the file's `output` is given. */
 export const DEFAULT_OUTPUT_FOLDER = 'ltx-output';
@@ -24,6 +27,8 @@ export const DEFAULT_OUTPUT_FOLDER = 'ltx-output';
 interface Loaded {
   file: string;
   request: RequestFile;
+  /** With `--from <ref>`: the job the submitted one is a take of. */
+  parent?: TakeParent | undefined;
 }
 
 /**
@@ -33,7 +38,11 @@ interface Loaded {
  */
 export async function runSubmit(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = parseArgs(SubmitArgsSchema, raw);
-  const loaded = await loadAll(args.files, args.strict);
+  const from =
+    args.from === undefined
+      ? undefined
+      : await resolveFromSource(args.from, resolveHome(EnvSchema.parse(context.env)));
+  const loaded = await loadAll(args.files, args.strict, from);
   printWarnings(loaded, context);
   const estimates = await estimateRun(loaded);
   if (args.dryRun) return printDryRun(estimates, args.json, context.io);
@@ -68,17 +77,26 @@ export async function runSubmit(raw: Record<string, unknown>, context: CommandCo
   }
 }
 
-/** Reads and validates every file; throws an AggregateError of every file's problems (nothing is sent). */
-async function loadAll(files: readonly string[], strict: boolean): Promise<Loaded[]> {
-  const results = await Promise.allSettled(files.map((f) => loadRequestFile(resolve(f), { strict })));
+/**
+ * Reads and validates every file (with `--from`, its source put into each file's media field first);
+ * throws an AggregateError of every file's problems (nothing is sent).
+ */
+async function loadAll(
+  files: readonly string[],
+  strict: boolean,
+  from: FromSource | undefined,
+): Promise<Loaded[]> {
+  const load = async (path: string): Promise<Loaded> => {
+    if (from === undefined) return { file: path, request: await loadRequestFile(path, { strict }) };
+    const { file, field } = await loadRequestFileFrom(path, from.path, { strict });
+    return { file: path, request: file, parent: fromParent(from, field) };
+  };
+  const results = await Promise.allSettled(files.map((f) => load(resolve(f))));
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1)
     throw new AggregateError(errors, `${errors.length} request files cannot be submitted`);
-  return results.map((r, i) => ({
-    file: resolve(files[i] ?? ''),
-    request: (r as PromiseFulfilledResult<RequestFile>).value,
-  }));
+  return results.map((r) => (r as PromiseFulfilledResult<Loaded>).value);
 }
 
 /**
@@ -123,6 +141,7 @@ async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContex
       // Without --wait nobody here watches it: free its submit slot at once.
       willWatch: args.wait,
       signal: context.interrupt.signal,
+      ...(loaded.parent === undefined ? {} : { parent: loaded.parent }),
     });
   } catch (error) {
     return notSubmitted(loaded, error);

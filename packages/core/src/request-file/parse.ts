@@ -165,17 +165,23 @@ export async function localMediaIssues(
  * @throws UsageError when the file cannot be read; RequestFileError when it is invalid.
  */
 export async function loadRequestFile(path: string, options: RequestCheckOptions = {}): Promise<RequestFile> {
-  let text: string;
+  const clean = await readRequestText(path);
+  const file = parseRequestFile(clean, path, options);
+  const issues = await localMediaIssues(clean, file, dirname(path));
+  if (issues.length > 0) throw new RequestFileError(path, issues);
+  return file;
+}
+
+/**
+ * The text of the request file at `path` (UTF-8, BOM stripped).
+ * @throws UsageError saying the file is not found, is a folder or cannot be read.
+ */
+export async function readRequestText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
     throw new UsageError(`Request file ${path} ${why}`, { cause: error });
   }
-  const clean = text.replace(/^\uFEFF/, '');
-  const file = parseRequestFile(clean, path, options);
-  const issues = await localMediaIssues(clean, file, dirname(path));
-  if (issues.length > 0) throw new RequestFileError(path, issues);
-  return file;
 }

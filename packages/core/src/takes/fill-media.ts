@@ -1,9 +1,12 @@
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { applyEdits, modify, parse } from 'jsonc-parser';
+import { RequestFileError } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { ProviderNameSchema } from '../job.js';
-import { mediaFieldsOf } from '../providers/body-schemas.js';
+import { mediaFieldsOf, type RequestCheckOptions } from '../providers/body-schemas.js';
 import { mimeTypeOf } from '../providers/local-media.js';
+import { localMediaIssues, parseRequestFile, readRequestText } from '../request-file/parse.js';
+import type { RequestFile } from '../request-file/types.js';
 
 /** `video`, `image` or `audio`: what a media field takes, by its name (`video_uri`, `startAssetId`, ...). */
 export function mediaKindOfField(field: string): 'video' | 'image' | 'audio' {
@@ -56,4 +59,22 @@ function kindText(kind: string | undefined, path: string): string {
   if (kind === 'image') return 'an image';
   if (kind === 'video' || kind === 'audio') return `${kind === 'video' ? 'a video' : 'an audio file'}`;
   return `a ${extname(path) || 'extensionless'} file`;
+}
+
+/**
+ * Loads the request file at `path` with `sourcePath` put into its media field ({@link fillMediaField}),
+ * then validates it (`options.strict` as `loadRequestFile`) and its local media like `loadRequestFile`.
+ * The file on disk is not changed.
+ * @throws UsageError (unreadable file, a source that fits no field) or RequestFileError (invalid file).
+ */
+export async function loadRequestFileFrom(
+  path: string,
+  sourcePath: string,
+  options: RequestCheckOptions = {},
+): Promise<{ file: RequestFile; field: string }> {
+  const filled = fillMediaField(await readRequestText(path), path, sourcePath);
+  const file = parseRequestFile(filled.text, path, options);
+  const issues = await localMediaIssues(filled.text, file, dirname(path));
+  if (issues.length > 0) throw new RequestFileError(path, issues);
+  return { file, field: filled.field };
 }
