@@ -1,3 +1,4 @@
 export * from './find-ffmpeg.js';
 export * from './preview-maker.js';
 export * from './run-ffmpeg.js';
+export * from './video-facts.js';

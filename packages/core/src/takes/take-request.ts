@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { UsageError } from '../errors/usage-error.js';
+import { readVideoFacts } from '../preview/video-facts.js';
 import { mimeTypeOf } from '../providers/local-media.js';
 import { promptOf, readProvenanceSource } from './provenance-file.js';
 import { TAKE_ACTION_SPECS, type TakeAction, type TakeSource } from './take-actions.js';
@@ -15,7 +16,10 @@ export interface SourceMediaInfo {
 
 /** Options of {@link writeTakeRequest}. */
 export interface TakeRequestOptions {
-  /** Reads the source's size and length; default: none known (the prefill uses safe defaults). */
+  /**
+   * Reads the source's size and length. Default: a video's from its MP4 boxes (`readVideoFacts`); an
+   * image's are not read. When unknown, the prefill uses safe defaults.
+   */
   mediaInfo?: (path: string) => Promise<SourceMediaInfo | undefined>;
 }
 
@@ -55,13 +59,16 @@ export async function writeTakeRequest(
     );
   }
   const provenance = await readProvenanceSource(sourcePath);
-  const info = (await options.mediaInfo?.(sourcePath).catch(() => undefined)) ?? {};
+  const reader = options.mediaInfo ?? (spec.source === 'video' ? readVideoFacts : undefined);
+  const info: SourceMediaInfo = (await reader?.(sourcePath).catch(() => undefined)) ?? {};
   const fileBase = basename(sourcePath, extname(sourcePath));
   const name = `${provenance?.name ?? fileBase}-${spec.suffix}`;
   const source: TakeSource = {
     mediaPath: `./${basename(sourcePath)}`,
     prompt: promptOf(provenance?.request),
-    ...info,
+    width: info.width,
+    height: info.height,
+    durationSeconds: info.durationSeconds,
   };
   const text = `${JSON.stringify(
     { provider: 'ltx', endpoint: spec.endpoint, name, output: '.', request: spec.body(source) },

@@ -13,6 +13,9 @@ export const LANDSCAPE_MP4 = fileURLToPath(
   new URL('../../../simulator/assets/landscape.mp4', import.meta.url),
 );
 
+/** The simulator's portrait result (360x640, 3 s). */
+export const PORTRAIT_MP4 = fileURLToPath(new URL('../../../simulator/assets/portrait.mp4', import.meta.url));
+
 /** A fresh temp folder. */
 export function tempDir(prefix = 'ltx-takes-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

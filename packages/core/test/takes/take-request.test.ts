@@ -5,7 +5,7 @@ import { isUsageError } from '../../src/errors/usage-error.js';
 import { loadRequestFile, parseRequestFile } from '../../src/request-file/parse.js';
 import { PROMPT_PLACEHOLDER, TAKE_ACTION_SPECS, TAKE_ACTIONS } from '../../src/takes/take-actions.js';
 import { writeTakeRequest } from '../../src/takes/take-request.js';
-import { artifactIn, FIRST_PNG, resultRecord, tempDir } from './take-files.js';
+import { artifactIn, FIRST_PNG, PORTRAIT_MP4, resultRecord, tempDir } from './take-files.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -93,6 +93,18 @@ describe('writeTakeRequest', () => {
     };
     const fallback = JSON.parse((await writeTakeRequest('reframe', source, { mediaInfo: broken })).text);
     expect(fallback.request.resolution).toBe('1080x1920');
+  });
+
+  it('by default reads a video source from its boxes: a portrait result is reframed to landscape', async () => {
+    const portrait = join(dir, 'portrait.mp4');
+    await copyFile(PORTRAIT_MP4, portrait);
+    expect(JSON.parse((await writeTakeRequest('reframe', portrait)).text).request.resolution).toBe(
+      '1920x1080',
+    );
+    const landscape = await artifactIn(dir, 'landscape.mp4');
+    expect(JSON.parse((await writeTakeRequest('reframe', landscape)).text).request.resolution).toBe(
+      '1080x1920',
+    );
   });
 
   it('refuses a source of the wrong kind, naming the file and what the action takes', async () => {
