@@ -28,6 +28,11 @@ export interface TakeActionSpec {
   source: 'video' | 'image';
   /** The request field the editor puts the cursor on (the prompt, or the choice that matters). */
   focus: string;
+  /**
+   * The request file's `output`: `.` puts a video take's results beside its source (already in an
+   * output folder); undefined (an image animated where it lies) uses the usual output folder.
+   */
+  output?: string;
   /** The prefilled body. */
   body(source: TakeSource): Record<string, unknown>;
 }
@@ -48,6 +53,7 @@ export const TAKE_ACTION_SPECS: Readonly<Record<TakeAction, TakeActionSpec>> = {
     endpoint: 'extend',
     suffix: 'extend',
     source: 'video',
+    output: '.',
     focus: 'prompt',
     body: (s) => ({
       video_uri: s.mediaPath,
@@ -61,6 +67,7 @@ export const TAKE_ACTION_SPECS: Readonly<Record<TakeAction, TakeActionSpec>> = {
     endpoint: 'retake',
     suffix: 'retake',
     source: 'video',
+    output: '.',
     focus: 'prompt',
     body: (s) => {
       // The middle two seconds (or the whole of a short source): a section to redo.
@@ -80,6 +87,7 @@ export const TAKE_ACTION_SPECS: Readonly<Record<TakeAction, TakeActionSpec>> = {
     endpoint: 'video-to-video-hdr',
     suffix: 'hdr',
     source: 'video',
+    output: '.',
     focus: 'video_uri',
     body: (s) => ({ video_uri: s.mediaPath }),
   },
@@ -87,6 +95,7 @@ export const TAKE_ACTION_SPECS: Readonly<Record<TakeAction, TakeActionSpec>> = {
     endpoint: 'video-to-video-reframe',
     suffix: 'reframe',
     source: 'video',
+    output: '.',
     focus: 'resolution',
     // The other orientation than the source's (portrait when unknown: the common case is a 16:9 result).
     body: (s) => ({

@@ -41,8 +41,8 @@ const MAX_NAME_TRIES = 1000;
 /**
  * Writes a prefilled request file for `action` on `sourcePath` beside it, never overwriting a file
  * (`<source>-extend.ltx.json`, then `-2`, `-3`…). The source goes into the media field as a path
- * relative to the request (uploaded at submit), its job's prompt seeds the prompt, and `output` is
- * `.` so the take's results land beside its source. The source must be a video (an image for
+ * relative to the request (uploaded at submit), its job's prompt seeds the prompt, and a video take's
+ * `output` is `.` so its results land beside its source. The source must be a video (an image for
  * `animate`).
  * @throws UsageError when the source is of the wrong kind; the file system's error when the folder is not writable.
  */
@@ -71,7 +71,13 @@ export async function writeTakeRequest(
     durationSeconds: info.durationSeconds,
   };
   const text = `${JSON.stringify(
-    { provider: 'ltx', endpoint: spec.endpoint, name, output: '.', request: spec.body(source) },
+    {
+      provider: 'ltx',
+      endpoint: spec.endpoint,
+      name,
+      ...(spec.output === undefined ? {} : { output: spec.output }),
+      request: spec.body(source),
+    },
     null,
     2,
   )}\n`;
