@@ -29,7 +29,15 @@ const APT_PACKAGES = [
     why: 'seeds @vscode/ripgrep, whose download from GitHub fails offline',
   },
   { name: 'curl', file: '/usr/bin/curl', why: 'used by the CI script' },
+  {
+    name: 'ffmpeg',
+    file: '/usr/bin/ffmpeg',
+    why: 'sound copies and poster frames of the gallery (LTX MP4s carry AAC audio)',
+  },
 ];
+
+/** Packages every run needs (the others only build code-server). */
+const RUNTIME_PACKAGES = ['chromium', 'curl', 'ffmpeg'];
 
 function dpkgInstalled(name) {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
@@ -40,7 +48,7 @@ function dpkgInstalled(name) {
 
 /** Installs the missing apt packages (root only). Without root, missing ones are a clear error. */
 export async function ensureAptPackages({ needBuildTools }) {
-  const wanted = APT_PACKAGES.filter((p) => needBuildTools || p.name === 'chromium' || p.name === 'curl');
+  const wanted = APT_PACKAGES.filter((p) => needBuildTools || RUNTIME_PACKAGES.includes(p.name));
   const missing = wanted.filter((p) => {
     const state = dpkgInstalled(p.name);
     return state === undefined ? !existsSync(p.file) : !state;

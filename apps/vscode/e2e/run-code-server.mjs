@@ -20,6 +20,7 @@ const FILES = [
   'e2e/exthost.e2e.test.mjs',
   'e2e/ui.e2e.test.mjs',
   'e2e/editor.e2e.test.mjs',
+  'e2e/gallery.e2e.test.mjs',
 ];
 
 function killLeftovers() {

@@ -22,10 +22,14 @@ export function assertExtensionBuilt() {
 /**
  * Starts a session named `name` in `<work>/runs/<name>` (wiped first).
  * Options: `vsix` (install it into the profile), `workspaceTrust` (default false: trust disabled),
- * `userSettings` (merged over e2e/settings.json). Returns handles and `close()`, which always stops
+ * `userSettings` (merged over e2e/settings.json), `serverEnv` (over code-server's environment, which its
+ * extension host inherits). Returns handles and `close()`, which always stops
  * the browser, code-server's process group and the simulator.
  */
-export async function openSession(name, { vsix, workspaceTrust = false, userSettings = {} } = {}) {
+export async function openSession(
+  name,
+  { vsix, workspaceTrust = false, userSettings = {}, serverEnv = {} } = {},
+) {
   const start = performance.now();
   const cs = await ensureCodeServer();
   Object.assign(process.env, cs.env); // Chromium's crashpad writes under HOME
@@ -61,7 +65,7 @@ export async function openSession(name, { vsix, workspaceTrust = false, userSett
       runDir,
       ...profile,
       workspaceTrust,
-      serverEnv: { E2E_EXTHOST_CONFIG: configPath, E2E_EXTHOST_RESULT: resultPath },
+      serverEnv: { E2E_EXTHOST_CONFIG: configPath, E2E_EXTHOST_RESULT: resultPath, ...serverEnv },
     });
     closers.push(() => server.stop());
     const { context, page } = await launchBrowser(join(runDir, 'browser'));

@@ -8,9 +8,15 @@ import { runCommand, statusBar, toast, waitForWorkbench } from './browser.mjs';
 import { SHOTS_DIR } from './env.mjs';
 import { assertExtensionBuilt, openSession } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
-
-/** Upper bound for one UI wait, ms (a safety net, not a speed assertion). Default 60 000. */
-const UI_WAIT = 60_000;
+import {
+  contextMenu,
+  dialog,
+  openFile,
+  openJobsView,
+  setKeyFromPalette,
+  shot,
+  UI_WAIT,
+} from './workbench.mjs';
 
 let vsix;
 before(async () => {
@@ -18,74 +24,6 @@ before(async () => {
   mkdirSync(SHOTS_DIR, { recursive: true });
   vsix = process.env.LTX_E2E_VSIX || (await packageVsix());
 });
-
-async function shot(page, name) {
-  const path = join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path });
-  return path;
-}
-
-/** Opens a workspace file by name through Quick Open and waits for its editor tab. */
-async function openFile(page, fileName) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: fileName }).waitFor();
-  await page.locator('.monaco-editor .view-lines').first().waitFor();
-}
-
-/**
- * Shows the LTX Jobs view and returns its "Jobs" pane. Clicks the activity bar icon only while the pane
- * is hidden and its container is not the open one (a click on the open container's icon hides the side
- * bar), and checks again after each click: a command may open the view at the same moment.
- */
-async function openJobsView(page) {
-  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Jobs' }) });
-  const icon = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="LTX Jobs"]') });
-  const until = Date.now() + UI_WAIT;
-  while (Date.now() < until) {
-    if (await pane.isVisible()) return pane;
-    const open = (await icon.getAttribute('class').catch(() => ''))?.split(/\s+/).includes('checked');
-    // force: the running-jobs badge sits on top of the icon
-    if (!open) await icon.locator('a').click({ force: true });
-    await pane.waitFor({ timeout: 2_000 }).catch(() => undefined);
-  }
-  throw new Error(`the Jobs view did not show within ${UI_WAIT} ms`);
-}
-
-/** Right-clicks `row` and returns the labels of its context menu (then closes it). */
-async function contextMenu(page, row, shotName) {
-  await row.click({ button: 'right' });
-  const menu = page.locator('.context-view .monaco-menu');
-  await menu.waitFor({ timeout: UI_WAIT });
-  const labels = (await menu.locator('.action-label').allTextContents()).map((l) => l.trim()).filter(Boolean);
-  if (shotName) await shot(page, shotName);
-  await page.keyboard.press('Escape');
-  await menu.waitFor({ state: 'detached', timeout: UI_WAIT });
-  return labels;
-}
-
-/**
- * "LTX Jobs: Set API Key" as a user runs it: pick the provider whose row starts with `provider`, type
- * the key into the password box, wait for the "saved" message.
- */
-async function setKeyFromPalette(page, provider, key) {
-  await runCommand(page, 'LTX Jobs: Set API Key');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: provider }).first().click();
-  const input = page.locator('.quick-input-widget input[type="password"]');
-  await input.waitFor();
-  await input.fill(key);
-  await page.keyboard.press('Enter');
-  await toast(page, `API key for ${provider}`).waitFor({ timeout: UI_WAIT });
-}
-
-/** The modal dialog of the workbench (e.g. "Submit again (billed again)?"). */
-function dialog(page) {
-  return page.locator('.monaco-dialog-box');
-}
 
 describe('workbench (trusted workspace)', () => {
   let session;
@@ -140,7 +78,7 @@ describe('workbench (trusted workspace)', () => {
     const buttons = await finishedToast.locator('.monaco-button').allTextContents();
     assert.deepEqual(
       buttons.map((b) => b.trim()),
-      ['Open', 'Reveal in Explorer', 'Copy URL'],
+      ['Open', 'Reveal in Explorer', 'Copy URL', 'Open Gallery'],
     );
     const out = join(session.workspace, 'ltx-output');
     const mp4 = readdirSync(out, { recursive: true })

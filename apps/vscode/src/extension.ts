@@ -8,7 +8,9 @@ import { registerRequestEditorHelp } from './features/request-editor-help.js';
 import { registerRequestQuickFixes } from './features/request-quick-fixes.js';
 import { registerStatusBar } from './features/status-bar.js';
 import { registerSubmitCodeLens } from './features/submit-code-lens.js';
+import { registerGallery } from './gallery/register-gallery.js';
 import { createServices } from './services/services.js';
+import { registerTakes } from './takes/register-takes.js';
 import { createTestApi, type LtxJobsApi } from './test-api.js';
 import { countOf } from './view-model/format.js';
 
@@ -24,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   registerSubmitCodeLens(context);
   registerCompletion(context, services);
   registerCommands(context, services, () => tree.refreshAll());
+  registerGallery(context, services);
+  registerTakes(context, services);
 
   const resumed = services.store.resume();
   if (resumed.length > 0) services.logger.info(`Resumed watching ${countOf(resumed.length, 'job')}`);

@@ -83,13 +83,19 @@ async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
     trusted
       ? `LTX job "${name}" finished${saved}`
       : `LTX job "${name}" finished; trust this workspace to download its artifacts`,
-    ...(trusted ? ['Open', 'Reveal in Explorer', 'Copy URL'] : ['Copy URL', 'Manage Workspace Trust']),
+    ...(trusted
+      ? ['Open', 'Reveal in Explorer', 'Copy URL', 'Open Gallery']
+      : ['Copy URL', 'Manage Workspace Trust']),
   );
   const commands: Record<string, string> = {
     Open: 'ltxJobs.openArtifact',
     'Reveal in Explorer': 'ltxJobs.revealArtifact',
     'Copy URL': 'ltxJobs.copyResultUrl',
   };
+  if (choice === 'Open Gallery') {
+    await vscode.commands.executeCommand('ltxJobs.openGallery');
+    return;
+  }
   if (choice === 'Manage Workspace Trust') {
     await vscode.commands.executeCommand('workbench.trust.manage');
     return;

@@ -1,10 +1,13 @@
+import { join } from 'node:path';
 import type { Logger } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { RequestDiagnostics } from '../features/request-diagnostics.js';
+import { MediaPreviews } from '../gallery/media-previews.js';
 import { ApiKeys } from './api-keys.js';
 import { JobStore } from './job-store.js';
 import { createChannelLogger } from './logger.js';
 import { createRunner } from './runner-factory.js';
+import { readSettings } from './settings.js';
 import { UnseenFailures } from './unseen-failures.js';
 
 /** The services every feature gets; built once per activation by {@link createServices}. */
@@ -18,6 +21,8 @@ export interface Services {
   store: JobStore;
   diagnostics: RequestDiagnostics;
   unseenFailures: UnseenFailures;
+  /** Video facts, poster frames and sound copies (ffmpeg) for the gallery and the preview. */
+  previews: MediaPreviews;
   /** Shows and focuses a job in the tree (set by the tree feature). */
   revealJob(ref: string): Promise<void>;
 }
@@ -39,6 +44,11 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
     store,
     diagnostics,
     unseenFailures: new UnseenFailures(),
+    previews: new MediaPreviews({
+      cacheDir: join(context.globalStorageUri.fsPath, 'previews'),
+      ffmpegPath: () => readSettings().ffmpegPath,
+      logger,
+    }),
     revealJob: async () => {},
   };
 }

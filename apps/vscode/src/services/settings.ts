@@ -18,6 +18,8 @@ export const SettingsSchema = z.object({
   confirmAbove: z.number().nonnegative().nullable().catch(null),
   /** Refuse a submit that would take the day's estimated spend (USD) over this; `null` = no budget. */
   dailyBudget: z.number().nonnegative().nullable().catch(null),
+  /** ffmpeg for sound copies and poster frames; blank: the first on PATH. */
+  ffmpegPath: z.string().catch(''),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -37,6 +39,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     ltxConcurrentJobs: c.get('ltx.concurrentJobs'),
     confirmAbove: c.get('confirmAbove'),
     dailyBudget: c.get('budget.daily'),
+    ffmpegPath: c.get('ffmpegPath'),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { JobRecord } from '@ltx-jobs/core';
+import { type JobRecord, type TakeForest, takeForest } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { JobChange, JobStore } from '../services/job-store.js';
 import { artifactViews, errorView, type IconView, jobView } from '../view-model/job-view.js';
@@ -7,7 +7,7 @@ import { NodeCache, type TreeNode } from './tree-nodes.js';
 /** Seconds between clock ticks; each node refreshes on the ticks its view asks for. */
 export const TICK_SECONDS = 1;
 
-/** The `ltxJobs.jobs` tree: jobs at the root, their artifacts and error below. */
+/** The `ltxJobs.jobs` tree: jobs at the root, their artifacts, error and takes (jobs made from them) below. */
 export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -16,6 +16,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Ref -> how often (seconds) its text follows the clock. */
   private readonly ticking = new Map<string, number>();
   private ticks = 0;
+  /** Takes under their sources; rebuilt after any change. */
+  private forest: TakeForest | undefined;
   private timer: NodeJS.Timeout | undefined;
   private visible = false;
 
@@ -34,6 +36,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   /** Re-reads everything. */
   refreshAll(): void {
+    this.forest = undefined;
     this.changed.fire(undefined);
   }
 
@@ -68,7 +71,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node === undefined) {
       const records = this.store.list();
       this.trackTicking(records);
-      return records.map((r) => this.nodes.job(r.ref));
+      return this.takes().roots.map((r) => this.nodes.job(r.ref));
     }
     if (node.kind !== 'job') return [];
     const record = this.store.get(node.ref);
@@ -77,11 +80,14 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (errorView(record) !== undefined) children.push(this.nodes.error(node.ref));
     for (const view of artifactViews(record, this.now()))
       children.push(this.nodes.artifact(node.ref, view.key));
+    for (const take of this.takes().takesOf(node.ref)) children.push(this.nodes.job(take.ref));
     return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'job' ? undefined : this.nodes.job(node.ref);
+    if (node.kind !== 'job') return this.nodes.job(node.ref);
+    const source = this.takes().parentOf(node.ref);
+    return source === undefined ? undefined : this.nodes.job(source.ref);
   }
 
   /** The stable job node of `ref` (for `TreeView.reveal`). */
@@ -98,7 +104,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private jobItem(record: JobRecord): vscode.TreeItem {
     const watchError = this.store.watchError(record.ref);
     const view = jobView(record, this.now(), watchError === undefined ? {} : { watchError });
-    const hasChildren = errorView(record) !== undefined || (record.job?.artifacts.length ?? 0) > 0;
+    const hasChildren =
+      errorView(record) !== undefined ||
+      (record.job?.artifacts.length ?? 0) > 0 ||
+      this.takes().takesOf(record.ref).length > 0;
     const item = new vscode.TreeItem(
       view.label,
       hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
@@ -113,7 +122,13 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return item;
   }
 
+  private takes(): TakeForest {
+    this.forest ??= takeForest(this.store.list());
+    return this.forest;
+  }
+
   private onJobChanged({ ref, record }: JobChange): void {
+    this.forest = undefined;
     const node = this.nodes.peekJob(ref);
     if (record === undefined || node === undefined) {
       // Added or removed: the root list changes.

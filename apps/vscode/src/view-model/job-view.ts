@@ -123,6 +123,7 @@ export function jobContextTokens(record: JobRecord, now: number): string[] {
   if (artifacts.length > 0) tokens.push('hasResult');
   if (record.requestFile !== undefined) tokens.push('hasRequestFile');
   if (record.request !== undefined && record.request !== null) tokens.push('resubmittable');
+  if (state === 'succeeded' && artifacts.some((a) => isVideoArtifact(a))) tokens.push('hasVideo');
   return tokens;
 }
 
@@ -215,6 +216,7 @@ export function artifactViews(record: JobRecord, now: number): ArtifactView[] {
     const tokens = ['artifact', download !== undefined ? 'downloaded' : 'remote'];
     if (!expired) tokens.push('hasUrl');
     if (download === undefined && !expired) tokens.push('downloadable');
+    if (isVideoArtifact(artifact, download?.path)) tokens.push('video');
     const view: ArtifactView = {
       key: artifact.label,
       label: download !== undefined ? baseName(download.path) : artifact.label,
@@ -237,6 +239,12 @@ export function artifactViews(record: JobRecord, now: number): ArtifactView[] {
     if (download !== undefined) view.path = download.path;
     return view;
   });
+}
+
+/** True for a video result (what Extend, Retake, Make HDR and Reframe start from). */
+export function isVideoArtifact(artifact: Artifact, path?: string): boolean {
+  if (path !== undefined) return /\.(mp4|mov|mkv)$/i.test(path);
+  return artifact.mimeType?.startsWith('video/') ?? /video/i.test(artifact.label);
 }
 
 /** The error child of a failed job: the provider's error type and message. */

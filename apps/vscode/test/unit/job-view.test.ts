@@ -120,7 +120,7 @@ describe('artifactViews', () => {
       key: 'video_url',
       label: 'video_url',
       description: 'not downloaded · expires in 23h 59m',
-      contextValue: 'artifact remote hasUrl downloadable',
+      contextValue: 'artifact remote hasUrl downloadable video',
       icon: { id: 'cloud-download' },
     });
     const rec = succeeded({
@@ -132,7 +132,7 @@ describe('artifactViews', () => {
     expect(local).toMatchObject({
       label: 'sunset.mp4',
       description: 'video_url · 2.5 MiB',
-      contextValue: 'artifact downloaded hasUrl',
+      contextValue: 'artifact downloaded hasUrl video',
       path: '/ws/ltx-output/sunset.mp4',
       icon: { id: 'file-media' },
     });
@@ -141,7 +141,7 @@ describe('artifactViews', () => {
   it('marks an artifact whose URL expired and drops its url tokens', () => {
     const [view] = artifactViews(succeeded(), Date.parse('2026-11-25T00:00:00Z'));
     expect(view?.description).toBe('URL expired');
-    expect(view?.contextValue).toBe('artifact remote');
+    expect(view?.contextValue).toBe('artifact remote video');
   });
 });
 

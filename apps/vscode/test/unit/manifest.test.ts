@@ -8,6 +8,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const registered = [
   ...readFileSync(join(root, 'src/commands/index.ts'), 'utf8').matchAll(/'(ltxJobs\.\w+)':/g),
+  // the gallery and the takes register theirs beside their code
+  ...readFileSync(join(root, 'src/takes/take-ids.ts'), 'utf8').matchAll(/: '(ltxJobs\.\w+)',/g),
+  ...readFileSync(join(root, 'src/gallery/register-gallery.ts'), 'utf8').matchAll(
+    /registerCommand\(services, '(ltxJobs\.\w+)'/g,
+  ),
 ].map((m) => m[1]);
 
 const CONTRACT_COMMANDS: Record<string, string> = {
@@ -69,9 +74,15 @@ describe('package.json', () => {
 
   it('menus name only contributed commands and match viewItem tokens as words', () => {
     const ids = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
-    for (const entries of Object.values(pkg.contributes.menus) as { command: string; when?: string }[][]) {
+    const submenus = new Set(pkg.contributes.submenus.map((s: { id: string }) => s.id));
+    for (const entries of Object.values(pkg.contributes.menus) as {
+      command?: string;
+      submenu?: string;
+      when?: string;
+    }[][]) {
       for (const entry of entries) {
-        expect(ids.has(entry.command)).toBe(true);
+        if (entry.submenu !== undefined) expect(submenus.has(entry.submenu)).toBe(true);
+        else expect(ids.has(entry.command)).toBe(true);
         for (const m of entry.when?.matchAll(/viewItem =~ \/([^/]+)\//g) ?? [])
           expect(m[1]).toMatch(/^\\b\w+\\b/);
       }
@@ -94,8 +105,10 @@ describe('package.json', () => {
       'ltxJobs.confirmAbove': null,
       'ltxJobs.budget.daily': null,
       'ltxJobs.validation': 'standard',
+      'ltxJobs.ffmpegPath': '',
     });
     expect(props['ltxJobs.validation'].enum).toEqual(['standard', 'strict']);
+    expect(props['ltxJobs.ffmpegPath'].scope).toBe('machine');
     expect(props['ltxJobs.notifications'].enum).toEqual(['all', 'errors', 'none']);
     expect(JSON.stringify(props)).not.toMatch(/apiKey|token/i);
   });
