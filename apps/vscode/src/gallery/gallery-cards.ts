@@ -84,13 +84,14 @@ export function galleryCards(records: readonly JobRecord[], context: CardContext
   };
   for (const root of forest.roots) place(root, root.ref, 0);
 
-  return records.flatMap((record) => {
+  const cards: GalleryCard[] = [];
+  for (const record of records) {
     const { group, depth } = placement.get(record.ref) ?? { group: record.ref, depth: 0 };
     const prompt = requestField(record, 'prompt');
     const requested = requestField(record, 'resolution');
     const seconds = requestField(record, 'duration');
     const error = record.job?.error;
-    const base = {
+    const base: Omit<GalleryCard, 'key' | 'kind' | 'favourite'> = {
       ref: record.ref,
       name: displayName(record),
       endpoint: record.endpoint,
@@ -100,63 +101,61 @@ export function galleryCards(records: readonly JobRecord[], context: CardContext
       submittedAt: record.submittedAt,
       group,
       depth,
-      ...(typeof prompt === 'string' && prompt !== '' ? { prompt } : {}),
-      ...optional('model', modelOf(record)),
-      ...optional('cost', context.cost?.(record)),
-      ...optional('takeOf', takeOfText(record, forest.parentOf(record.ref))),
     };
+    if (typeof prompt === 'string' && prompt !== '') base.prompt = prompt;
+    const model = modelOf(record);
+    if (model !== undefined) base.model = model;
+    const cost = context.cost?.(record);
+    if (cost !== undefined) base.cost = cost;
+    const takeOf = takeOfText(record, forest.parentOf(record.ref));
+    if (takeOf !== undefined) base.takeOf = takeOf;
     const artifacts = record.job?.artifacts ?? [];
     if (artifacts.length === 0) {
-      return [
-        {
-          ...base,
-          key: record.ref,
-          kind: 'pending' as const,
-          favourite: context.favourites.has(record.ref),
-          ...size(requested, seconds, undefined),
-        },
-      ];
+      const card: GalleryCard = {
+        ...base,
+        key: record.ref,
+        kind: 'pending',
+        favourite: context.favourites.has(record.ref),
+      };
+      cards.push(withSize(card, requested, seconds, undefined));
     }
-    return artifacts.map((artifact): GalleryCard => {
+    for (const artifact of artifacts) {
       const key = `${record.ref}#${artifact.label}`;
       const path = record.downloads.find((d) => d.label === artifact.label)?.path;
       const facts = path === undefined ? undefined : context.facts(path);
-      return {
+      const card: GalleryCard = {
         ...base,
         key,
         label: artifact.label,
         kind: kindOf(path, artifact.mimeType),
         favourite: context.favourites.has(key),
-        ...optional('path', path),
-        ...optional('sound', facts?.sound),
-        ...size(requested, seconds, facts),
       };
-    });
-  });
+      if (path !== undefined) card.path = path;
+      if (facts !== undefined) card.sound = facts.sound;
+      cards.push(withSize(card, requested, seconds, facts));
+    }
+  }
+  return cards;
 }
 
-/** Resolution and length: the file's own when read, else what the request asked for. */
-function size(requested: unknown, seconds: unknown, facts: VideoFacts | undefined) {
+/** Sets resolution and length: the file's own when read, else what the request asked for. */
+function withSize(card: GalleryCard, requested: unknown, seconds: unknown, facts: VideoFacts | undefined) {
   const fromRequest = typeof requested === 'string' ? /^(\d+)x(\d+)$/.exec(requested) : null;
   const width = facts?.width ?? (fromRequest ? Number(fromRequest[1]) : undefined);
   const height = facts?.height ?? (fromRequest ? Number(fromRequest[2]) : undefined);
+  if (width !== undefined && height !== undefined) {
+    card.resolution = `${width}x${height}`;
+    card.pixels = width * height;
+  }
   const duration = facts?.durationSeconds ?? (typeof seconds === 'number' ? seconds : undefined);
-  return {
-    ...(width !== undefined && height !== undefined
-      ? { resolution: `${width}x${height}`, pixels: width * height }
-      : {}),
-    ...optional('durationSeconds', duration),
-  };
+  if (duration !== undefined) card.durationSeconds = duration;
+  return card;
 }
 
 function takeOfText(record: JobRecord, parent: JobRecord | undefined): GalleryCard['takeOf'] {
   if (record.parent === undefined) return undefined;
   const name = parent !== undefined ? displayName(parent) : baseName(record.parent.file);
   return { name, endpoint: record.endpoint };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** `6 s`, `1m 05s`: a card's length. */

@@ -66,22 +66,26 @@ const SORT_VALUE: Record<GalleryQuery['sort'], (card: GalleryCard) => number | u
   resolution: (c) => c.pixels,
 };
 
+/** A card with its sort value and submit time computed once (not in every comparison). */
+interface Keyed {
+  card: GalleryCard;
+  value: number | undefined;
+  time: number;
+}
+
 /**
  * Compares by the query's sort; a card without the value (a running job's length) goes last in
  * either order; ties go newest first.
  */
-function comparator(query: GalleryQuery): (a: GalleryCard, b: GalleryCard) => number {
-  const value = SORT_VALUE[query.sort];
+function comparator(query: GalleryQuery): (a: Keyed, b: Keyed) => number {
   const sign = query.order === 'asc' ? 1 : -1;
   return (a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    if (va !== vb) {
-      if (va === undefined || Number.isNaN(va)) return 1;
-      if (vb === undefined || Number.isNaN(vb)) return -1;
-      return sign * (va - vb);
+    if (a.value !== b.value) {
+      if (a.value === undefined || Number.isNaN(a.value)) return 1;
+      if (b.value === undefined || Number.isNaN(b.value)) return -1;
+      return sign * (a.value - b.value);
     }
-    return Date.parse(b.submittedAt) - Date.parse(a.submittedAt);
+    return b.time - a.time;
   };
 }
 
@@ -91,21 +95,27 @@ function comparator(query: GalleryQuery): (a: GalleryCard, b: GalleryCard) => nu
  */
 export function queryGallery(cards: readonly GalleryCard[], query: GalleryQuery): GalleryPage {
   const compare = comparator(query);
-  const shown = cards.filter((c) => matches(query, c));
+  const value = SORT_VALUE[query.sort];
+  const shown: Keyed[] = [];
+  for (const card of cards) {
+    if (matches(query, card)) shown.push({ card, value: value(card), time: Date.parse(card.submittedAt) });
+  }
   let ordered: GalleryCard[];
   if (query.group) {
-    const groups = new Map<string, GalleryCard[]>();
-    for (const card of shown) groups.set(card.group, [...(groups.get(card.group) ?? []), card]);
+    const groups = new Map<string, Keyed[]>();
+    for (const keyed of shown) {
+      const members = groups.get(keyed.card.group);
+      if (members) members.push(keyed);
+      else groups.set(keyed.card.group, [keyed]);
+    }
     const blocks = [...groups.values()].map((members) => ({
-      best: [...members].sort(compare)[0]!,
-      members: [...members].sort(
-        (a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.depth - b.depth,
-      ),
+      best: members.reduce((best, m) => (compare(m, best) < 0 ? m : best)),
+      members: members.sort((a, b) => a.time - b.time || a.card.depth - b.card.depth),
     }));
     blocks.sort((a, b) => compare(a.best, b.best));
-    ordered = blocks.flatMap((b) => b.members);
+    ordered = blocks.flatMap((b) => b.members.map((m) => m.card));
   } else {
-    ordered = [...shown].sort(compare);
+    ordered = shown.sort(compare).map((k) => k.card);
   }
   const pageCount = Math.max(1, Math.ceil(ordered.length / PAGE_SIZE));
   const page = Math.min(query.page, pageCount - 1);

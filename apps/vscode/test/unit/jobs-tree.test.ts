@@ -87,3 +87,66 @@ describe('JobsTreeProvider', () => {
     tree.dispose();
   });
 });
+
+describe('JobsTreeProvider: takes', () => {
+  const source = succeeded({
+    ref: 'ltx:text-to-video/s',
+    id: 's',
+    name: 'source',
+    downloads: [{ label: 'video_url', path: '/ws/ltx-output/source-s.mp4', bytes: 1, completedAt: 'x' }],
+  });
+  const takeOf = (ref: string, file: string) => ({ ref, file, field: 'video_uri', chain: [] });
+  const extend = record(
+    {
+      ref: 'ltx:extend/e',
+      endpoint: 'extend',
+      id: 'e',
+      name: 'source-extend',
+      parent: takeOf(source.ref, '/ws/ltx-output/source-s.mp4'),
+    },
+    { state: 'running' },
+  );
+  const retake = record(
+    {
+      ref: 'ltx:retake/r',
+      endpoint: 'retake',
+      id: 'r',
+      name: 'source-extend-retake',
+      parent: takeOf(extend.ref, '/ws/ltx-output/e.mp4'),
+    },
+    { state: 'queued' },
+  );
+
+  it('nests a take under its source (after the artifacts), and a take of a take one level deeper', () => {
+    const { tree } = treeOver([retake, extend, source]);
+    const roots = tree.getChildren();
+    expect(roots.map((n) => n.ref)).toEqual([source.ref]);
+    const children = tree.getChildren(roots[0]);
+    expect(children.map((n) => n.kind)).toEqual(['artifact', 'job']);
+    expect(children[1]?.ref).toBe(extend.ref);
+    expect(tree.getTreeItem(roots[0]!).collapsibleState).toBe(2);
+    expect(tree.getChildren(children[1]).map((n) => n.ref)).toEqual([retake.ref]);
+    expect(tree.getParent(tree.jobNode(retake.ref))).toBe(tree.jobNode(extend.ref));
+    expect(tree.getParent(tree.jobNode(extend.ref))).toBe(roots[0]);
+    expect(tree.getParent(roots[0]!)).toBeUndefined();
+    tree.dispose();
+  });
+
+  it('a take whose source was removed moves to the root', () => {
+    const { tree, change } = treeOver([extend, source]);
+    expect(tree.getChildren().map((n) => n.ref)).toEqual([source.ref]);
+    change(source.ref, undefined);
+    expect(tree.getChildren().map((n) => n.ref)).toEqual([extend.ref]);
+    expect(tree.getParent(tree.jobNode(extend.ref))).toBeUndefined();
+    tree.dispose();
+  });
+
+  it('a source job with a downloaded video offers takes (hasVideo / video tokens)', () => {
+    const { tree } = treeOver([source]);
+    const [root] = tree.getChildren();
+    expect(String(tree.getTreeItem(root!).contextValue).split(' ')).toContain('hasVideo');
+    const [artifact] = tree.getChildren(root);
+    expect(String(tree.getTreeItem(artifact!).contextValue).split(' ')).toContain('video');
+    tree.dispose();
+  });
+});

@@ -9,8 +9,8 @@ import { ensureFfmpeg, output } from './ensure-ffmpeg.js';
 
 let tools: { ffmpeg: string; ffprobe: string };
 let dir: string;
-beforeAll(async () => {
-  tools = await ensureFfmpeg();
+beforeAll(() => {
+  tools = ensureFfmpeg();
 }, 900_000);
 beforeEach(async () => {
   dir = await tempDir('ltx-preview-');
