@@ -93,7 +93,11 @@ describe('gallery, takes and preview with sound (ffmpeg on PATH)', () => {
     assert.equal(await frame.locator('.card').count(), 2);
     const dawn = card(frame, 'gallery-dawn');
     assert.match(await dawn.locator('.prompt').textContent(), /Fishing boats leave the harbour/);
-    assert.equal(await dawn.locator('.meta').textContent(), 'ltx-2-3-fast · 640x360 · 3 s');
+    // model, the file's own size and length, and the estimate the submit recorded (when priced)
+    assert.match(
+      await dawn.locator('.meta').textContent(),
+      /^ltx-2-3-fast · 640x360 · 3 s( · ≈ \$\d+\.\d+)?$/,
+    );
     assert.match(await dawn.locator('.age').textContent(), /^\d+s ago$/);
     // ffmpeg is on PATH: the poster is a frame it extracted into the preview cache
     await dawn.locator('.media img.poster').waitFor({ timeout: UI_WAIT });

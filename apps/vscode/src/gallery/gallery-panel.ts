@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { JobRecord } from '@ltx-jobs/core';
+import { formatEstimate, isKnownCost, type JobRecord } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
 import { TAKE_COMMANDS } from '../takes/take-ids.js';
@@ -218,7 +218,7 @@ export class GalleryPanel implements vscode.Disposable {
   }
 }
 
+/** The record's cost estimate as text (`≈ $0.18`), when it has a figure (none for "unknown"). */
 function costText(record: JobRecord): string | undefined {
-  void record;
-  return undefined;
+  return isKnownCost(record.estimate) ? formatEstimate(record.estimate) : undefined;
 }
