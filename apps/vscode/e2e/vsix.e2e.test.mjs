@@ -46,10 +46,16 @@ test(`code-server --install-extension installs ${id} with one bundled script and
   const installed = join(profile.extensionsDir, `${id}-${pkg.version}`);
   assert.ok(existsSync(join(installed, 'package.json')), `${installed}/package.json`);
   const files = readdirSync(installed, { recursive: true }).map(String);
+  // one bundled script for the extension host; the gallery webview's own scripts are page assets
   assert.deepEqual(
-    files.filter((f) => f.endsWith('.js')),
-    ['dist/extension.js'],
-    'one bundled script',
+    files.filter((f) => f.endsWith('.js')).sort(),
+    [
+      'dist/extension.js',
+      'media/gallery/gallery-card.js',
+      'media/gallery/gallery-compare.js',
+      'media/gallery/gallery.js',
+    ],
+    'one bundled extension script, plus the gallery page scripts',
   );
   assert.ok(!files.some((f) => f.split('/').includes('node_modules')), 'no node_modules');
   assert.ok(files.includes('schemas/ltx-request.editor.schema.json'), 'the request-file JSON Schema ships');
