@@ -164,18 +164,24 @@ describe('gallery, takes and preview with sound (ffmpeg on PATH)', () => {
     await page.keyboard.press('Space');
     assert.equal(await frame.locator('#compare').textContent(), 'Compare (2)');
     await page.keyboard.press('c');
-    const videos = frame.locator('#compare-view video');
+    try {
+      await compareInStep(frame.locator('#compare-view video'));
+    } finally {
+      // leave the gallery usable for the next tests even when a check failed
+      if (await frame.locator('#compare-view').isVisible()) await page.keyboard.press('Escape');
+    }
+    await frame.locator('#compare-view').waitFor({ state: 'hidden', timeout: UI_WAIT });
+  });
+
+  /** Plays, pauses and seeks the open Compare view with the keyboard; both videos stay in step. */
+  async function compareInStep(videos) {
     await eventually('two videos side by side', async () => (await videos.count()) === 2);
-    await eventually(
-      'both loaded',
-      async () => (await videos.evaluateAll((vs) => vs.every((v) => v.readyState >= 2))) === true,
-    );
+    // with ffmpeg, Compare plays the sound copies: wait until both are in place and loaded
+    const ready = (vs) => vs.every((v) => v.src.includes('/previews/') && v.readyState >= 2);
+    await eventually('both sound copies loaded', async () => (await videos.evaluateAll(ready)) === true);
     await page.keyboard.press('Space');
-    await eventually(
-      'both playing',
-      async () =>
-        (await videos.evaluateAll((vs) => vs.every((v) => !v.paused && v.currentTime > 0.8))) === true,
-    );
+    const playing = (vs) => vs.every((v) => !v.paused && v.currentTime > 0.8);
+    await eventually('both playing', async () => (await videos.evaluateAll(playing)) === true);
     await shot(page, 'gallery-compare');
     await page.keyboard.press('Space');
     const paused = await videos.evaluateAll((vs) => vs.map((v) => ({ paused: v.paused, t: v.currentTime })));
@@ -193,9 +199,7 @@ describe('gallery, takes and preview with sound (ffmpeg on PATH)', () => {
       [2, 2],
       `seeked together: ${seeked}`,
     );
-    await page.keyboard.press('Escape');
-    await frame.locator('#compare-view').waitFor({ state: 'hidden', timeout: UI_WAIT });
-  });
+  }
 
   test('Extend… from a card: a prefilled request file beside the source, submitted, nested under its source', async () => {
     const frame = gallery(page);

@@ -129,13 +129,36 @@
 
     G.compare = {
       keys: cells.map((c) => c.key),
-      /** Swaps in a sound copy (same video stream, so the position carries over). */
+      /**
+       * Swaps in a sound copy (the same video stream): it takes up the position, and keeps playing
+       * when the others play, so a copy that arrives late does not stop or desynchronise Compare.
+       */
       setSource(key, src) {
         const cell = cells.find((c) => c.key === key);
         if (!cell || cell.video.src === src) return;
-        const at = cell.video.currentTime;
+        const isLeader = cell === cells[0];
+        const wasPlaying = !leader().paused;
+        const at = leader().currentTime;
         cell.video.src = src;
-        cell.video.addEventListener('loadedmetadata', () => (cell.video.currentTime = at), { once: true });
+        cell.video.muted = cells.indexOf(cell) !== heard;
+        cell.video.addEventListener(
+          'loadedmetadata',
+          () => {
+            cell.video.currentTime = Math.min(
+              isLeader ? at : leader().currentTime,
+              cell.video.duration || at,
+            );
+            if (wasPlaying || !leader().paused) {
+              cell.video.play().catch(() => undefined);
+              if (isLeader) {
+                cancelAnimationFrame(frame);
+                frame = requestAnimationFrame(follow);
+              }
+            }
+            show();
+          },
+          { once: true },
+        );
       },
       close,
     };
