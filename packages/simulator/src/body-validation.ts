@@ -4,6 +4,7 @@ import {
   isUnknownValueFinding,
   type ProviderName,
   requestBodySchema,
+  showValue,
 } from '@ltx-jobs/core';
 
 /** A body that passed the endpoint's schema, or the reasons it did not (`field: problem; ...`). */
@@ -47,7 +48,7 @@ export function validateBody(
   if (provider === 'ltx' && options.acceptUnknownValues !== true) {
     const unknown = catalogFindings(endpoint, valid).filter(isUnknownValueFinding);
     if (unknown.length > 0) {
-      const fields = unknown.map((f) => `${f.field}: ${JSON.stringify(valid[f.field])}`).join('; ');
+      const fields = unknown.map((f) => `${f.field}: ${showValue(valid[f.field])}`).join('; ');
       return {
         ok: false,
         message: `${fields}: not supported (this simulator knows the capability table of ${CATALOG_CHECKED_ON}; start it with acceptUnknownValues / --accept-unknown to accept newer values)`,

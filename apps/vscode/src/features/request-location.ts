@@ -1,3 +1,4 @@
+import { structureIssue } from '@ltx-jobs/core';
 import { findNodeAtLocation, getLocation, getNodeValue, type Node, parseTree } from 'jsonc-parser';
 
 /** Where in a request file the cursor is, as far as editor help needs it. Pure: no `vscode`. */
@@ -27,6 +28,8 @@ function valueAtPath(root: Node | undefined, path: (string | number)[]): unknown
  * after its colon. `field` is undefined on a key or outside `request`.
  */
 export function requestValueContext(text: string, offset: number): RequestValueContext {
+  // A file too big or too deeply nested to parse gets no help (its one diagnostic says why).
+  if (structureIssue(text)) return { provider: undefined, endpoint: undefined, body: {}, field: undefined };
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const provider = valueAtPath(root, ['provider']);
   const endpoint = valueAtPath(root, ['endpoint']);

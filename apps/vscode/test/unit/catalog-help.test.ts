@@ -25,6 +25,13 @@ describe('requestValueContext', () => {
   });
 });
 
+describe('requestValueContext on a hostile file', () => {
+  it('gives no help (and does not overflow the stack) for a file nested 10000 deep', () => {
+    const text = `{"provider": "ltx", "endpoint": "text-to-video", "request": {"model": ${'['.repeat(10_000)}`;
+    expect(requestValueContext(text, text.length).field).toBeUndefined();
+  });
+});
+
 describe('catalogSuggestions', () => {
   it('offers the models of the endpoint, 2.5 first, removed ones last and marked', () => {
     const models = catalogSuggestions('text-to-video', 'model', {});

@@ -1,4 +1,5 @@
 import type { RequestFileFix } from '../errors/request-file-error.js';
+import { clip, showValue } from '../request-file/issues.js';
 import {
   CATALOG_CHECKED_ON,
   defaultModelFor,
@@ -64,7 +65,7 @@ export function catalogFindings(endpoint: string, body: Record<string, unknown>)
       field: 'model',
       severity: 'warning',
       code: 'unknown-model',
-      message: `model "${id}" is ${UNKNOWN_TAIL} (known: ${ids(current)})`,
+      message: `model ${showValue(id)} is ${UNKNOWN_TAIL} (known: ${ids(current)})`,
     });
     return [...findings, ...unknownValueFindings(endpoint, body)];
   }
@@ -133,16 +134,18 @@ function modelStatusFinding(model: CatalogModel, endpoint: string): CatalogFindi
   };
 }
 
+/** A well-formed `WIDTHxHEIGHT`; anything else is the schema's to refuse, not the table's to judge. */
+function sizeOf(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\d{1,5}x\d{1,5}$/.test(value) ? value : undefined;
+}
+
 /** Warnings for a resolution, fps or duration the table does not know at all (any model). */
 function unknownValueFindings(endpoint: string, body: Record<string, unknown>): CatalogFinding[] {
   const findings: CatalogFinding[] = [];
   const { resolution, fps, duration } = body;
-  if (
-    typeof resolution === 'string' &&
-    resolutionInfo(resolution) === undefined &&
-    endpoint !== 'video-to-video-reframe'
-  )
-    findings.push(unknown('resolution', 'resolution', resolution));
+  const size = sizeOf(resolution);
+  if (size !== undefined && resolutionInfo(size) === undefined && endpoint !== 'video-to-video-reframe')
+    findings.push(unknown('resolution', 'resolution', size));
   if (isInt(fps) && !knownFps().includes(fps)) findings.push(unknown('fps', 'fps', fps));
   const takesDuration = endpoint === 'text-to-video' || endpoint === 'image-to-video';
   if (takesDuration && isInt(duration) && !knownDurations().includes(duration))
@@ -155,7 +158,7 @@ function unknown(field: string, what: string, value: string | number): CatalogFi
     field,
     severity: 'warning',
     code: `unknown-${field}`,
-    message: `${what} ${value} is ${UNKNOWN_TAIL}`,
+    message: `${what} ${typeof value === 'string' ? clip(value) : value} is ${UNKNOWN_TAIL}`,
   };
 }
 
@@ -168,7 +171,7 @@ function videoFindings(
   if (!video) return [];
   const findings = unknownValueFindings(endpoint, body);
   const unknownField = new Set(findings.map((f) => f.field));
-  const resolution = typeof body.resolution === 'string' ? body.resolution : undefined;
+  const resolution = sizeOf(body.resolution);
   let resolutionOk = resolution !== undefined && !unknownField.has('resolution');
   if (resolution !== undefined && resolutionOk && !video.resolutions.includes(resolution)) {
     resolutionOk = false;
@@ -294,9 +297,9 @@ function featureFindings(
 }
 
 function audioFindings(model: CatalogModel, body: Record<string, unknown>): CatalogFinding[] {
-  const resolution = body.resolution;
+  const resolution = sizeOf(body.resolution);
   const allowed = model.audioToVideo?.resolutions ?? [];
-  if (typeof resolution !== 'string' || allowed.includes(resolution)) return [];
+  if (resolution === undefined || allowed.includes(resolution)) return [];
   if (resolutionInfo(resolution) === undefined) return [unknown('resolution', 'resolution', resolution)];
   const near = nearestResolution(resolution, allowed);
   return [

@@ -4,7 +4,7 @@ import type { Logger } from '../deps.js';
 import { RequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { ProviderName } from '../job.js';
-import { formatJsonPath, zodIssuesToRequestFileIssues } from '../request-file/issues.js';
+import { formatJsonPath, showValue, zodIssuesToRequestFileIssues } from '../request-file/issues.js';
 import type { LocalMediaRef } from './local-media.js';
 import { isLtxEndpoint, LTX_ENDPOINTS } from './ltx/endpoints.js';
 import { LTX_MEDIA_FIELDS, LTX_REQUEST_SCHEMAS } from './ltx/requests.js';
@@ -46,7 +46,7 @@ export function localMediaRefs(
 
 /** `unknown ltx endpoint "x"; expected one of text-to-video, ...`. */
 export function unknownEndpointMessage(provider: ProviderName, endpoint: string): string {
-  return `unknown ${provider} endpoint "${endpoint}"; expected one of ${ENDPOINTS_BY_PROVIDER[provider].join(', ')}`;
+  return `unknown ${provider} endpoint ${showValue(endpoint)}; expected one of ${ENDPOINTS_BY_PROVIDER[provider].join(', ')}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors/usage-error.js';
+import { clip, showValue } from '../request-file/issues.js';
 
 /** Content types by file extension (lower case, no dot) for the media both APIs accept. */
 export const MEDIA_MIME_TYPES: Readonly<Record<string, string>> = {
@@ -65,11 +66,14 @@ export async function locateLocalMedia(
   const mimeType = extensions.includes(extension) ? MEDIA_MIME_TYPES[extension] : undefined;
   if (mimeType === undefined) {
     const allowed = extensions.map((e) => `.${e}`).join(', ');
-    return { problem: `"${value}" is not a URL and its extension is not one of ${allowed}` };
+    return { problem: `${showValue(value)} is not a URL and its extension is not one of ${allowed}` };
   }
   const info = await stat(path).catch(() => undefined);
-  if (!info) return { problem: `file not found: ${path} (from "${value}", relative to ${baseDir})` };
-  if (!info.isFile()) return { problem: `${path} is not a file` };
+  if (!info)
+    return {
+      problem: `file not found: ${clip(path, 200)} (from ${showValue(value)}, relative to ${baseDir})`,
+    };
+  if (!info.isFile()) return { problem: `${clip(path, 200)} is not a file` };
   return { path, mimeType };
 }
 

@@ -1,3 +1,4 @@
+export * from './guard.js';
 export * from './issues.js';
 export * from './json-schema.js';
 export { editorHintsOnly } from './json-schema-editor.js';

@@ -6,9 +6,11 @@ type Segment = string | number;
 /** `$.request.duration`, `$.items[0]`, `$["odd key"]`. */
 export function formatJsonPath(segments: readonly Segment[]): string {
   return `$${segments
-    .map((s) =>
-      typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`,
-    )
+    .map((s) => {
+      if (typeof s === 'number') return `[${s}]`;
+      const name = clip(s, 40);
+      return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+    })
     .join('')}`;
 }
 

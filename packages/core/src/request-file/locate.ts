@@ -1,6 +1,6 @@
 import { findNodeAtLocation, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { RequestFileIssue } from '../errors/request-file-error.js';
-import { formatJsonPath } from './issues.js';
+import { formatJsonPath, showValue } from './issues.js';
 
 /** 1-based line and column of a 0-based `offset` in `text` (`\n` and `\r\n` line ends). */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -97,7 +97,7 @@ export function duplicateKeyIssues(text: string, root: Node | undefined): Reques
         issues.push({
           path: formatJsonPath(path),
           segments: path,
-          message: `duplicate property "${key.value}" (JSON keeps only the last one)`,
+          message: `duplicate property ${showValue(key.value)} (JSON keeps only the last one)`,
           ...lineColumnAt(text, key.offset),
           offset: key.offset,
           length: key.length,

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type ParseError, parse, parseTree } from 'jsonc-parser';
+import { type ParseError, parseTree } from 'jsonc-parser';
 import { RequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import {
@@ -12,6 +13,13 @@ import {
   unknownEndpointMessage,
 } from '../providers/body-schemas.js';
 import { locateLocalMedia } from '../providers/local-media.js';
+import {
+  MAX_REQUEST_FILE_BYTES,
+  reservedKeyIssues,
+  structureIssue,
+  tooLargeMessage,
+  treeValue,
+} from './guard.js';
 import { zodIssuesToRequestFileIssues } from './issues.js';
 import { duplicateKeyIssues, locateIssues, syntaxIssue, type UnlocatedIssue } from './locate.js';
 import { RequestFileSchema } from './schema.js';
@@ -86,11 +94,16 @@ function tableIssues(value: unknown, options: RequestCheckOptions): UnlocatedIss
  * editors, which show all of them at once.
  */
 export function checkRequestFile(text: string, options: RequestCheckOptions = {}): RequestFileCheck {
+  const structure = structureIssue(text);
+  if (structure) return { issues: [structure] };
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, STRICT_JSON);
+  const tree = parseTree(text, errors, STRICT_JSON);
   const first = errors[0];
   if (first) return { issues: [{ ...syntaxIssue(text, first), code: 'syntax' }] };
-  const tree = parseTree(text, [], STRICT_JSON);
+  const reserved = reservedKeyIssues(text, tree);
+  if (reserved.length > 0) return { issues: reserved };
+  // Built from the tree with own data properties only: a "__proto__" key can never act as a prototype.
+  const value: unknown = tree ? treeValue(tree) : undefined;
   const problems = [
     ...duplicateKeyIssues(text, tree).map((i) => ({ ...i, code: 'duplicate-key' })),
     ...locateIssues(text, tree, [...schemaIssues(value), ...tableIssues(value, options)]),
@@ -158,11 +171,62 @@ export async function localMediaIssues(
   return locateIssues(text, parseTree(text, [], STRICT_JSON), issues);
 }
 
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function tooLarge(path: string, bytes: number): RequestFileError {
+  return new RequestFileError(path, [
+    { path: '$', segments: [], message: tooLargeMessage(bytes), code: 'too-large', line: 1, column: 1 },
+  ]);
+}
+
+/**
+ * The UTF-8 text of the request file at `path` (BOM stripped), read without ever blocking or reading
+ * without bound: opened non-blocking (a FIFO cannot hang the read), refused unless it is a regular file, refused over
+ * {@link MAX_REQUEST_FILE_BYTES} (checked on the open file, and again while reading in case it grows).
+ */
+export async function readRequestText(path: string): Promise<string> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
+    throw new UsageError(`Request file ${path} ${why}`, { cause: error });
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new UsageError(`Request file ${path} is ${kindOf(info)}, not a regular file`);
+    if (info.size > MAX_REQUEST_FILE_BYTES) throw tooLarge(path, info.size);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(256 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+      if (length > MAX_REQUEST_FILE_BYTES) throw tooLarge(path, length);
+    }
+    return Buffer.concat(chunks, length)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads `path` (UTF-8, BOM stripped), parses it with {@link parseRequestFile} and checks the local
  * media files it names ({@link localMediaIssues}), so nothing is uploaded or submitted for a file
  * whose media cannot be sent. `options.strict`: refuse values the capability table does not know.
- * @throws UsageError when the file cannot be read; RequestFileError when it is invalid.
+ * @throws UsageError when the file cannot be read or is not a regular file (a FIFO, a device, a
+ * folder); RequestFileError when it is invalid or larger than {@link MAX_REQUEST_FILE_BYTES}.
  */
 export async function loadRequestFile(path: string, options: RequestCheckOptions = {}): Promise<RequestFile> {
   const clean = await readRequestText(path);
@@ -170,18 +234,4 @@ export async function loadRequestFile(path: string, options: RequestCheckOptions
   const issues = await localMediaIssues(clean, file, dirname(path));
   if (issues.length > 0) throw new RequestFileError(path, issues);
   return file;
-}
-
-/**
- * The text of the request file at `path` (UTF-8, BOM stripped).
- * @throws UsageError saying the file is not found, is a folder or cannot be read.
- */
-export async function readRequestText(path: string): Promise<string> {
-  try {
-    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
-    throw new UsageError(`Request file ${path} ${why}`, { cause: error });
-  }
 }
