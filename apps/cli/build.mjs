@@ -1,4 +1,6 @@
 // Bundles the CLI (with core, zod, commander, cli-progress) into one executable ESM file: dist/cli.js.
+// Code loaded with import() (the MCP server and its SDK) goes into dist/chunks/, so that every other
+// command starts without parsing it.
 import { chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +12,10 @@ const outfile = join(root, 'dist', 'cli.js');
 await build({
   logLevel: 'warning',
   entryPoints: [join(root, 'src', 'cli.ts')],
-  outfile,
+  outdir: join(root, 'dist'),
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -100,5 +100,20 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
     .addOption(json())
     .action((options: Record<string, unknown>) => run(runModels, options));
 
+  program
+    .command('mcp')
+    .description('serve the agent tools (validate, estimate, submit, wait, download...) over MCP on stdio')
+    .option('--root <dir>', 'folder that relative request-file paths resolve against (default: .)')
+    .option(
+      '--max-cost <usd>',
+      'refuse submits estimated above this (or unknown) unless the call confirms the quote',
+    )
+    .addOption(pollInterval())
+    // Loaded on demand: the MCP SDK stays out of every other command's start-up.
+    .action(async (options: Record<string, unknown>) => {
+      const { runMcp } = await import('./mcp/command.js');
+      await run(runMcp, options);
+    });
+
   return program;
 }

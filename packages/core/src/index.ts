@@ -2,7 +2,7 @@
  * @ltx-jobs/core: clients for LTX's v2 job API and useapi.net's LTX Studio API, a poll engine,
  * atomic resumable downloads, request-file validation and a durable job ledger. Never imports vscode.
  */
-
+export * from './agent-tools/index.js';
 export * from './catalog/index.js';
 export * from './cost/index.js';
 export * from './deps.js';
