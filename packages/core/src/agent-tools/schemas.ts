@@ -11,13 +11,33 @@ const fileField = z
   .min(1)
   .describe('Path of a *.ltx.json request file, relative to the workspace folder (or absolute).');
 
+/** Any JSON object; `additionalProperties: true` in the JSON Schema (our validator checks the fields). */
+const anyObject = () => z.record(z.string(), z.unknown()).meta({ additionalProperties: true });
+
+// Every field optional and unknown keys kept: the request-file validator reports each problem at its
+// JSON path (`$.request.duration`), which says more than a schema error from the protocol layer.
 const inlineField = z
-  .record(z.string(), z.unknown())
+  .looseObject({
+    provider: z
+      .string()
+      .optional()
+      .meta({ enum: ['ltx', 'useapi'] })
+      .describe('ltx: the LTX API. useapi: useapi.net LTX Studio (deprecated).'),
+    endpoint: z
+      .string()
+      .optional()
+      .describe('LTX: text-to-video, image-to-video, audio-to-video, retake, extend, video-to-video-hdr, ...'),
+    name: z.string().optional().describe('Shown in job lists.'),
+    output: z.string().optional().describe('Folder for the results, relative to the workspace folder.'),
+    request: anyObject()
+      .optional()
+      .describe(
+        'The API body exactly as the endpoint takes it, e.g. { "prompt", "model", "resolution", "duration", "fps" }; media fields may name local files.',
+      ),
+  })
+  .meta({ additionalProperties: true })
   .describe(
-    'An inline request instead of a file, with the same fields as a *.ltx.json file: ' +
-      '{ "provider": "ltx", "endpoint": "text-to-video", "name"?: string, "output"?: folder, ' +
-      '"request": { the API body, e.g. "prompt", "model", "resolution", "duration", "fps" } }. ' +
-      'Relative media paths and "output" resolve against the workspace folder.',
+    'An inline request instead of a file, with the fields of a *.ltx.json file. Relative media paths and "output" resolve against the workspace folder.',
   );
 
 const refField = z
