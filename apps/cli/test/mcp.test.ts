@@ -237,4 +237,80 @@ describe('ltx-jobs mcp over stdio (SDK client, simulator)', () => {
       await mcp.close();
     }
   });
+
+  it('--max-cost refuses a submit above it until the call confirms the quote it was shown', async () => {
+    const dir = workspace('cost');
+    const env = envWithHome(world, 'cost');
+    const pro = (prompt: string) => ({
+      provider: 'ltx',
+      endpoint: 'text-to-video',
+      request: { prompt, model: 'ltx-2-3-pro', resolution: '2560x1440', duration: 6, fps: 24 },
+    });
+    writeJson(join(dir, 'scenes', 'pro.ltx.json'), pro('Cost: a 1440p pro clip'));
+    const mcp = await connect(env, dir, ['--max-cost', '0.5']);
+    try {
+      const estimate = await mcp.call('ltx_estimate', { file: 'scenes/pro.ltx.json' });
+      expect(estimate.structuredContent?.estimate).toMatchObject({
+        known: true,
+        usd: 0.96,
+        basis: 'output seconds',
+        amount: '≈ $0.96',
+      });
+      const quote = String(estimate.structuredContent?.quote);
+      const before = world.submits();
+
+      const refused = await mcp.call('ltx_submit', { file: 'scenes/pro.ltx.json' });
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toContain(
+        '≈ $0.96 (output seconds) is above the cost limit of $0.50 (ltx-jobs mcp --max-cost)',
+      );
+      expect(text(refused)).toContain(`confirmQuote: "${quote}"`);
+
+      const wrong = await mcp.call('ltx_submit', {
+        file: 'scenes/pro.ltx.json',
+        confirmQuote: 'q-0000000000000000',
+      });
+      expect(wrong.isError).toBe(true);
+      expect(text(wrong)).toContain('is not the quote of this request');
+      expect(world.submits()).toBe(before);
+
+      const confirmed = await mcp.call('ltx_submit', { file: 'scenes/pro.ltx.json', confirmQuote: quote });
+      expect(confirmed.isError, text(confirmed)).toBeFalsy();
+      expect(world.submits()).toBe(before + 1);
+      const cliList = await runCli(['list', '--json'], { env });
+      expect(JSON.parse(cliList.stdout)).toEqual([
+        expect.objectContaining({
+          ref: jobOf(confirmed).ref,
+          estimate: expect.objectContaining({ usd: 0.96 }),
+        }),
+      ]);
+
+      // A request whose cost cannot be estimated is refused under a limit, and accepted with its quote.
+      const unknownRequest = textToVideo('Cost: no price for 1080p fast');
+      const unknown = await mcp.call('ltx_submit', { request: unknownRequest });
+      expect(text(unknown)).toMatch(/cannot be estimated \(no known price for ltx-2-3-fast/);
+      const unknownQuote = (await mcp.call('ltx_estimate', { request: unknownRequest })).structuredContent
+        ?.quote;
+      const accepted = await mcp.call('ltx_submit', { request: unknownRequest, confirmQuote: unknownQuote });
+      expect(accepted.isError, text(accepted)).toBeFalsy();
+    } finally {
+      await mcp.close();
+    }
+
+    // A per-call limit without a server limit; the daily budget, which no quote lifts.
+    const budget = await connect({ ...env, LTX_JOBS_DAILY_BUDGET: '1' }, dir);
+    try {
+      const capped = await budget.call('ltx_submit', { request: pro('Cost: per call'), maxCostUsd: 0.5 });
+      expect(text(capped)).toContain('above the cost limit of $0.50 (maxCostUsd)');
+      const second = pro('Cost: over the day');
+      const quote = (await budget.call('ltx_estimate', { request: second })).structuredContent?.quote;
+      const over = await budget.call('ltx_submit', { request: second, confirmQuote: quote });
+      expect(over.isError).toBe(true);
+      expect(text(over)).toMatch(
+        /Daily budget \$1\.00: \$0\.96 spent today \(estimated\), \$0\.04 left.*LTX_JOBS_DAILY_BUDGET/,
+      );
+    } finally {
+      await budget.close();
+    }
+  });
 });

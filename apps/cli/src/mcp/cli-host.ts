@@ -114,6 +114,9 @@ export function createCliAgentHost(options: CliAgentHostOptions): AgentHost {
     showPath: (path) => path,
     outputDirFor: (loaded) => resolve(loaded.baseDir, loaded.file.output ?? DEFAULT_OUTPUT_FOLDER),
     ...(options.costLimit === undefined ? {} : { costLimit: options.costLimit }),
+    ...(config.dailyBudget === undefined
+      ? {}
+      : { dailyBudget: { usd: config.dailyBudget, from: 'LTX_JOBS_DAILY_BUDGET' } }),
     ledgerLabel: ledgerPath(config.home),
   };
 }

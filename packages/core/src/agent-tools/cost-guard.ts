@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatUsd } from '../cost/format.js';
 import { canonicalJson } from '../ledger/hash.js';
 import type { LoadedRequest } from './request-source.js';
 import type { EstimateView } from './schemas.js';
@@ -54,13 +55,13 @@ export function costRefusal(
 ): string | undefined {
   const retry = `Nothing was sent. To submit it anyway, call ltx_submit again with the same request and confirmQuote: "${quote}".`;
   if (confirmQuote !== undefined && confirmQuote !== quote) {
-    return `confirmQuote "${confirmQuote}" is not the quote of this request (its estimate now: ${estimate.text}, quote "${quote}"); the request or the price changed since that quote was given. ${retry}`;
+    return `confirmQuote "${confirmQuote}" is not the quote of this request (its estimate now: ${estimate.amount}, quote "${quote}"); the request or the price changed since that quote was given. ${retry}`;
   }
   if (limit === undefined || confirmQuote === quote) return undefined;
   const high = worstCase(estimate);
   if (high === undefined) {
-    return `The cost of this request cannot be estimated (${estimate.reason ?? 'unknown'}) and a cost limit of $${limit.usd} is set (${limit.from}). ${retry}`;
+    return `The cost of this request cannot be estimated (${estimate.reason ?? 'unknown'}) and a cost limit of ${formatUsd(limit.usd)} is set (${limit.from}). ${retry}`;
   }
   if (high <= limit.usd) return undefined;
-  return `The estimate ${estimate.text} is above the cost limit of $${limit.usd} (${limit.from}). ${retry}`;
+  return `The estimate ${estimate.amount} (${estimate.basis}) is above the cost limit of ${formatUsd(limit.usd)} (${limit.from}). ${retry}`;
 }

@@ -38,6 +38,8 @@ export interface AgentHost extends RequestFileAccess {
   outputDirFor(loaded: LoadedRequest): string;
   /** A limit for every submit (`ltx-jobs mcp --max-cost`), if set. */
   costLimit?: CostLimit;
+  /** The daily budget of estimated spend (`LTX_JOBS_DAILY_BUDGET`), if set; never lifted by a quote. */
+  dailyBudget?: CostLimit;
   /** Where the ledger is, for "not in the ledger" messages. */
   ledgerLabel: string;
   /** Epoch ms; default Date.now. */

@@ -1,8 +1,11 @@
 import type { z } from 'zod';
+import { CostLimitError, checkDailyBudget, isCostLimitError } from '../cost/cost-limit-error.js';
+import { spentToday } from '../cost/spend.js';
+import { isKnownCost } from '../cost/types.js';
 import { isDuplicateSubmitError } from '../errors/duplicate-submit-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { costRefusal, quoteOf, tightestLimit } from './cost-guard.js';
-import { estimateView } from './estimate.js';
+import { estimateRequest } from './estimate.js';
 import type { AgentHost, CallContext } from './host.js';
 import { jobLine, jobViewOf } from './job-view.js';
 import { checkRequestSource, issueLines, type LoadedRequest } from './request-source.js';
@@ -86,7 +89,7 @@ export async function estimateTool(
   input: RequestSource,
 ): Promise<ToolAnswer<z.infer<typeof EstimateOutputSchema>>> {
   const loaded = await loadValid(host, input);
-  const estimate = await estimateView(loaded);
+  const { view: estimate } = await estimateRequest(loaded);
   const quote = quoteOf(loaded, estimate);
   const model = modelOf(loaded.file.request);
   return {
@@ -114,12 +117,21 @@ export async function submitTool(
   context: CallContext = {},
 ): Promise<ToolAnswer<z.infer<typeof SubmitOutputSchema>>> {
   const loaded = await loadValid(host, input);
-  const estimate = await estimateView(loaded);
+  const { view: estimate, cost } = await estimateRequest(loaded);
   const quote = quoteOf(loaded, estimate);
   const callLimit =
     input.maxCostUsd === undefined ? undefined : { usd: input.maxCostUsd, from: 'maxCostUsd' };
   const refusal = costRefusal(estimate, quote, tightestLimit(host.costLimit, callLimit), input.confirmQuote);
-  if (refusal) throw new UsageError(refusal);
+  if (refusal) throw new CostLimitError(refusal, 'max-cost');
+  if (host.dailyBudget !== undefined) {
+    const spent = spentToday(await host.jobs.list(), (host.now ?? Date.now)());
+    try {
+      checkDailyBudget(host.dailyBudget.usd, spent, isKnownCost(cost) ? cost.usd : 0);
+    } catch (error) {
+      if (!isCostLimitError(error)) throw error;
+      throw new CostLimitError(`${error.message}. The budget is set by ${host.dailyBudget.from}.`, 'daily-budget');
+    }
+  }
   const outputDir = input.out === undefined ? host.outputDirFor(loaded) : host.resolvePath(input.out);
   context.progress?.(`Submitting ${describeRequest(loaded)}`);
   let record: Awaited<ReturnType<AgentHost['jobs']['submit']>>;
@@ -129,6 +141,7 @@ export async function submitTool(
       ...(loaded.requestFile === undefined ? {} : { requestFile: loaded.requestFile }),
       outputDir,
       allowDuplicate: input.allowDuplicate ?? false,
+      estimate: cost,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
   } catch (error) {
@@ -143,7 +156,7 @@ export async function submitTool(
   return {
     output: { job, estimate, next },
     summary: [
-      `Submitted ${jobLine(job)}: ${describeRequest(loaded)}, estimated ${estimate.text}.`,
+      `Submitted ${jobLine(job)}: ${describeRequest(loaded)}, estimated ${estimate.amount}.`,
       ...loaded.warnings.map((w) => `Warning: ${w}`),
       next,
     ].join('\n'),

@@ -182,7 +182,9 @@ export const EstimateViewSchema = z.object({
   tableDate: z.string().optional(),
   /** Why there is no figure. */
   reason: z.string().optional(),
-  /** One line for people, e.g. `≈ $0.54 (6 output seconds at $0.09/s)`. */
+  /** The amount in short, e.g. `≈ $0.54`, `≈ $0.18–$1.80`, `cost unknown`. */
+  amount: z.string(),
+  /** How it was made, e.g. `≈ $0.54: 6 s × $0.09/s (output seconds, 1080p; prices of 2026-11; an estimate, not a bill)`. */
   text: z.string(),
 });
 /** Parsed {@link EstimateViewSchema}. */
