@@ -12,7 +12,8 @@ export interface RequestEstimate {
 
 /** The agent's view of an estimate: the figures, or why there are none, and one line that explains it. */
 export function estimateViewOf(cost: CostEstimate): EstimateView {
-  if (!isKnownCost(cost)) return { known: false, reason: cost.unknown, amount: formatEstimate(cost), text: explainEstimate(cost) };
+  if (!isKnownCost(cost))
+    return { known: false, reason: cost.unknown, amount: formatEstimate(cost), text: explainEstimate(cost) };
   return {
     known: true,
     usd: cost.usd,

@@ -129,7 +129,10 @@ export async function submitTool(
       checkDailyBudget(host.dailyBudget.usd, spent, isKnownCost(cost) ? cost.usd : 0);
     } catch (error) {
       if (!isCostLimitError(error)) throw error;
-      throw new CostLimitError(`${error.message}. The budget is set by ${host.dailyBudget.from}.`, 'daily-budget');
+      throw new CostLimitError(
+        `${error.message}. The budget is set by ${host.dailyBudget.from}.`,
+        'daily-budget',
+      );
     }
   }
   const outputDir = input.out === undefined ? host.outputDirFor(loaded) : host.resolvePath(input.out);

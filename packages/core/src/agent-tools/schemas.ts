@@ -26,7 +26,9 @@ const inlineField = z
     endpoint: z
       .string()
       .optional()
-      .describe('LTX: text-to-video, image-to-video, audio-to-video, retake, extend, video-to-video-hdr, ...'),
+      .describe(
+        'LTX: text-to-video, image-to-video, audio-to-video, retake, extend, video-to-video-hdr, ...',
+      ),
     name: z.string().optional().describe('Shown in job lists.'),
     output: z.string().optional().describe('Folder for the results, relative to the workspace folder.'),
     request: anyObject()
