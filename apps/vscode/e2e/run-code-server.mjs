@@ -18,6 +18,7 @@ const FILES = [
   'e2e/electron-runner.e2e.test.mjs',
   'e2e/dev-vscode.e2e.test.mjs',
   'e2e/exthost.e2e.test.mjs',
+  'e2e/lm-tools.e2e.test.mjs',
   'e2e/ui.e2e.test.mjs',
   'e2e/editor.e2e.test.mjs',
   'e2e/gallery.e2e.test.mjs',

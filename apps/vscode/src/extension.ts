@@ -9,6 +9,7 @@ import { registerRequestQuickFixes } from './features/request-quick-fixes.js';
 import { registerStatusBar } from './features/status-bar.js';
 import { registerSubmitCodeLens } from './features/submit-code-lens.js';
 import { registerGallery } from './gallery/register-gallery.js';
+import { registerLmTools } from './lm-tools/register.js';
 import { createServices } from './services/services.js';
 import { registerTakes } from './takes/register-takes.js';
 import { createTestApi, type LtxJobsApi } from './test-api.js';
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   registerCommands(context, services, () => tree.refreshAll());
   registerGallery(context, services);
   registerTakes(context, services);
+  registerLmTools(context, services);
 
   const resumed = services.store.resume();
   if (resumed.length > 0) services.logger.info(`Resumed watching ${countOf(resumed.length, 'job')}`);

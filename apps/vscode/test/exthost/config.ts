@@ -5,7 +5,9 @@ export type Phase =
   /** Every self-contained test, then the first half of the reload test (submit a slow job). */
   | 'main'
   /** The second half of the reload test, in a new extension-host session on the same profile. */
-  | 'resume';
+  | 'resume'
+  /** The language-model tools through vscode.lm.invokeTool (e2e/lm-tools.e2e.test.mjs answers their dialogs). */
+  | 'lm-tools';
 
 /** What the runner tells the suite, as JSON in the file named by `E2E_EXTHOST_CONFIG`. */
 export interface SuiteConfig {

@@ -11,6 +11,7 @@ import { costTests } from './cost.test.js';
 import { diagnosticsTests } from './diagnostics.test.js';
 import { editorHelpTests } from './editor-help.test.js';
 import { describeError, runTests, type TestCase, type TestResult } from './harness.js';
+import { lmToolTests } from './lm-tools.test.js';
 import {
   midDownloadResumeTests,
   midDownloadSubmitTests,
@@ -65,6 +66,8 @@ export async function run(): Promise<void> {
             // last: the session must end while this test's download is in flight
             ...midDownloadSubmitTests(config, carry),
           ];
+    // The language-model tools run alone, from e2e/lm-tools.e2e.test.mjs (a window that shows dialogs).
+    if (config.phase === 'lm-tools') tests = lmToolTests(config);
     console.log(
       `[exthost] phase ${phase}: ${tests.length} tests on VS Code ${vscode.version} (${host.appHost})`,
     );

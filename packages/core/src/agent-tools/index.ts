@@ -8,3 +8,4 @@ export * from './request-source.js';
 export * from './request-tools.js';
 export * from './schemas.js';
 export * from './tools.js';
+export * from './vscode-manifest.js';
