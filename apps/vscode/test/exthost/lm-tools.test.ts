@@ -79,8 +79,9 @@ export function lmToolTests(config: SuiteConfig): TestCase[] {
         const names = vscode.lm.tools.map((t) => t.name).filter((n) => n.startsWith('ltx_'));
         assert.deepEqual(names.sort(), [...TOOL_NAMES].sort());
         const submit = vscode.lm.tools.find((t) => t.name === 'ltx_submit');
-        assert.ok(submit?.tags.includes('billed'));
-        assert.ok((submit?.inputSchema as { properties?: object }).properties, 'submit has an input schema');
+        assert.ok(submit, 'ltx_submit is registered');
+        assert.ok(submit.tags.includes('billed'));
+        assert.ok((submit.inputSchema as { properties?: object }).properties, 'submit has an input schema');
       },
     },
     {
