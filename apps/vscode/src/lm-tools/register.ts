@@ -3,7 +3,7 @@ import {
   type AgentToolDefinition,
   type AgentToolName,
   checkRequestSource,
-  estimateRequest,
+  estimateLoadedRequest,
   quoteOf,
   type RequestSource,
   runAgentTool,
@@ -53,7 +53,7 @@ async function checkStillConfirmed(services: Services, input: RequestSource, con
   const host = createVscodeAgentHost(services);
   const check = await checkRequestSource(input, host);
   if (!check.ok) return; // the invocation reports the problems and sends nothing
-  if (quoteOf(check.loaded, (await estimateRequest(check.loaded)).view) !== shown) {
+  if (quoteOf(check.loaded, (await estimateLoadedRequest(check.loaded)).view) !== shown) {
     throw new UsageError(
       'The request or its estimate changed after you confirmed it; nothing was sent. Call ltx_submit again to see the new estimate.',
     );

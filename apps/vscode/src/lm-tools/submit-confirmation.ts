@@ -1,7 +1,7 @@
 import {
   type AgentHost,
   checkRequestSource,
-  estimateRequest,
+  estimateLoadedRequest,
   quoteOf,
   type RequestSource,
 } from '@ltx-jobs/core';
@@ -38,7 +38,7 @@ export async function prepareSubmit(
     return { invocationMessage: 'Checking the LTX request (it is not valid: nothing will be sent)' };
   }
   const { loaded } = check;
-  const { view: estimate } = await estimateRequest(loaded);
+  const { view: estimate } = await estimateLoadedRequest(loaded);
   confirmed.set(inputKey(input), quoteOf(loaded, estimate));
   const { provider, endpoint, request } = loaded.file;
   const settings = settingsLine(request);

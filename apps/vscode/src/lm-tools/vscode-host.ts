@@ -10,7 +10,7 @@ import {
 import * as vscode from 'vscode';
 import { requireTrust } from '../features/trust.js';
 import type { Services } from '../services/services.js';
-import { defaultOutputDir, outputDirFor } from '../services/settings.js';
+import { defaultOutputDir, outputDirFor, readSettings } from '../services/settings.js';
 
 /** Where a relative path from the agent points: the first workspace folder. */
 function workspaceRoot(): string {
@@ -82,6 +82,12 @@ function followInStore(
   });
 }
 
+/** `ltxJobs.budget.daily`, read now, as the tools' daily budget (no quote or confirmation lifts it). */
+function dailyBudget(): Pick<AgentHost, 'dailyBudget'> {
+  const usd = readSettings().dailyBudget;
+  return usd === null ? {} : { dailyBudget: { usd, from: 'ltxJobs.budget.daily' } };
+}
+
 /**
  * The agent tools' view of the extension: request files from the workspace (open editors first), the
  * extension's job store and ledger (jobs appear in the Jobs view at once), its settings for output
@@ -126,5 +132,6 @@ export function createVscodeAgentHost(services: Services): AgentHost {
       return defaultOutputDir() ?? join(loaded.baseDir, 'ltx-output');
     },
     ledgerLabel: 'the LTX Jobs view of this workspace',
+    ...dailyBudget(),
   };
 }

@@ -30,7 +30,7 @@ export function estimateViewOf(cost: CostEstimate): EstimateView {
  * Estimates a valid request with core's {@link estimateCost} (price table, and the length of its input
  * media read from the files, relative to the request's folder).
  */
-export async function estimateRequest(loaded: LoadedRequest): Promise<RequestEstimate> {
+export async function estimateLoadedRequest(loaded: LoadedRequest): Promise<RequestEstimate> {
   const cost = await estimateCost(loaded.file, { baseDir: loaded.baseDir });
   return { cost, view: estimateViewOf(cost) };
 }

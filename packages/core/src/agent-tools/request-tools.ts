@@ -5,16 +5,17 @@ import { isKnownCost } from '../cost/types.js';
 import { isDuplicateSubmitError } from '../errors/duplicate-submit-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { costRefusal, quoteOf, tightestLimit } from './cost-guard.js';
-import { estimateRequest } from './estimate.js';
+import { estimateLoadedRequest } from './estimate.js';
 import type { AgentHost, CallContext } from './host.js';
 import { jobLine, jobViewOf } from './job-view.js';
 import { checkRequestSource, issueLines, type LoadedRequest } from './request-source.js';
-import type {
-  EstimateOutputSchema,
-  RequestSource,
-  SubmitInput,
-  SubmitOutputSchema,
-  ValidateOutput,
+import {
+  type EstimateOutputSchema,
+  MAX_WAIT_SECONDS,
+  type RequestSource,
+  type SubmitInput,
+  type SubmitOutputSchema,
+  type ValidateOutput,
 } from './schemas.js';
 
 /** A tool's structured output and one paragraph for people (and for models that read text only). */
@@ -89,7 +90,7 @@ export async function estimateTool(
   input: RequestSource,
 ): Promise<ToolAnswer<z.infer<typeof EstimateOutputSchema>>> {
   const loaded = await loadValid(host, input);
-  const { view: estimate } = await estimateRequest(loaded);
+  const { view: estimate } = await estimateLoadedRequest(loaded);
   const quote = quoteOf(loaded, estimate);
   const model = modelOf(loaded.file.request);
   return {
@@ -117,7 +118,7 @@ export async function submitTool(
   context: CallContext = {},
 ): Promise<ToolAnswer<z.infer<typeof SubmitOutputSchema>>> {
   const loaded = await loadValid(host, input);
-  const { view: estimate, cost } = await estimateRequest(loaded);
+  const { view: estimate, cost } = await estimateLoadedRequest(loaded);
   const quote = quoteOf(loaded, estimate);
   const callLimit =
     input.maxCostUsd === undefined ? undefined : { usd: input.maxCostUsd, from: 'maxCostUsd' };
@@ -155,7 +156,7 @@ export async function submitTool(
     );
   }
   const job = jobViewOf(record, host.showPath);
-  const next = `Call ltx_wait with { "ref": "${job.ref}" } to follow it; each call waits up to 50 s and downloads the result when it is ready.`;
+  const next = `Call ltx_wait with { "ref": "${job.ref}" } to follow it; each call waits up to ${MAX_WAIT_SECONDS} s and downloads the result when it is ready.`;
   return {
     output: { job, estimate, next },
     summary: [
