@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AGENT_TOOLS } from '@ltx-jobs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, envWithHome, startWorld, type TestWorld, textToVideo } from './harness.js';
 
@@ -12,6 +13,9 @@ import { CLI, envWithHome, startWorld, type TestWorld, textToVideo } from './har
  * npm registry (about 13 s, 196 MB in npm's cache); later runs take about 2 s.
  */
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
+
+/** The core's tool list: the server must offer exactly these, in this order (8 of them). */
+const TOOL_NAMES = AGENT_TOOLS.map((t) => t.name);
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -67,16 +71,7 @@ describe(`MCP Inspector CLI mode (${INSPECTOR})`, () => {
     const listed = await inspect(['--strict', '--method', 'tools/list'], env, dir);
     expect(listed.code, listed.stderr).toBe(0);
     const { tools } = JSON.parse(listed.stdout) as { tools: { name: string }[] };
-    expect(tools.map((t) => t.name)).toEqual([
-      'ltx_list_models',
-      'ltx_validate',
-      'ltx_estimate',
-      'ltx_submit',
-      'ltx_status',
-      'ltx_wait',
-      'ltx_list_jobs',
-      'ltx_download',
-    ]);
+    expect(tools.map((t) => t.name)).toEqual(TOOL_NAMES);
     expect(listed.stderr).not.toMatch(/Warning: tool|Error: tool|across \d+ tools/);
 
     const called = await inspect(

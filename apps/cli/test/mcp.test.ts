@@ -1,11 +1,15 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_TOOLS } from '@ltx-jobs/core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, envWithHome, playableMp4, runCli, startWorld, type TestWorld, textToVideo } from './harness.js';
 
 // Drives the built `ltx-jobs mcp` with the MCP SDK's own stdio client against the simulator.
+
+/** The core's tool list: the server must offer exactly these, in this order (8 of them). */
+const TOOL_NAMES = AGENT_TOOLS.map((t) => t.name);
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -77,16 +81,8 @@ describe('ltx-jobs mcp over stdio (SDK client, simulator)', () => {
     const mcp = await connect(env, dir);
     try {
       const { tools } = await mcp.client.listTools();
-      expect(tools.map((t) => t.name)).toEqual([
-        'ltx_list_models',
-        'ltx_validate',
-        'ltx_estimate',
-        'ltx_submit',
-        'ltx_status',
-        'ltx_wait',
-        'ltx_list_jobs',
-        'ltx_download',
-      ]);
+      expect(tools.map((t) => t.name)).toEqual(TOOL_NAMES);
+      expect(TOOL_NAMES).toHaveLength(8);
       const submitTool = tools.find((t) => t.name === 'ltx_submit');
       expect(Object.keys(submitTool?.inputSchema.properties ?? {})).toEqual(
         expect.arrayContaining(['file', 'request', 'out', 'maxCostUsd', 'confirmQuote', 'allowDuplicate']),
@@ -228,8 +224,18 @@ describe('ltx-jobs mcp over stdio (SDK client, simulator)', () => {
       });
       const ref = jobOf(submitted).ref;
       const started = Date.now();
-      const waited = await mcp.call('ltx_wait', { ref, seconds: 1 });
+      const progress: string[] = [];
+      const waited = (await mcp.client.callTool(
+        { name: 'ltx_wait', arguments: { ref, seconds: 1 } },
+        undefined,
+        {
+          onprogress: (p) => progress.push(p.message ?? ''),
+        },
+      )) as ToolResult;
       expect(Date.now() - started).toBeLessThan(10_000);
+      // Clients that pass a progress token get a notification per status read (and their timer reset).
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress[0]).toMatch(/^slow \(ltx:text-to-video\/\S+\) (queued|running)/);
       expect(waited.structuredContent).toMatchObject({ finished: false, job: { done: false } });
       expect(String(waited.structuredContent?.next)).toContain('call ltx_wait');
       expect(existsSync(join(dir, 'ltx-output'))).toBe(false);

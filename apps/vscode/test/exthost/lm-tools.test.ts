@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_TOOLS } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { SuiteConfig } from './config.js';
 import type { TestCase } from './harness.js';
@@ -21,16 +22,7 @@ import {
  * file on disk, as if the user edited it while the confirmation was open.
  */
 
-const TOOL_NAMES = [
-  'ltx_list_models',
-  'ltx_validate',
-  'ltx_estimate',
-  'ltx_submit',
-  'ltx_status',
-  'ltx_wait',
-  'ltx_list_jobs',
-  'ltx_download',
-];
+const TOOL_NAMES: string[] = AGENT_TOOLS.map((t) => t.name);
 
 /** A 1440p ltx-2-3-pro request: the simulator runs it, the price table knows it (≈ $0.96). */
 function proRequest(name: string, prompt: string) {
