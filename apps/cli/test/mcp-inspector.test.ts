@@ -64,7 +64,7 @@ describe(`MCP Inspector CLI mode (${INSPECTOR})`, () => {
     const dir = join(world.dir, 'inspector');
     mkdirSync(dir, { recursive: true });
     const bad = textToVideo('Inspector: a bad duration');
-    (bad.request as Record<string, unknown>).duration = 7;
+    Object.assign(bad.request as Record<string, unknown>, { model: 'ltx-2-3-pro', duration: 12 });
     writeFileSync(join(dir, 'bad.ltx.json'), `${JSON.stringify(bad, null, 2)}\n`);
     const env = serverEnv('inspector');
 

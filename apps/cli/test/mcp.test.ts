@@ -76,7 +76,8 @@ describe('ltx-jobs mcp over stdio (SDK client, simulator)', () => {
     const env = envWithHome(world, 'flow');
     writeJson(join(dir, 'scenes', 'intro.ltx.json'), textToVideo('A lighthouse at dawn', 'intro'));
     const bad = textToVideo('A lighthouse at dawn', 'bad');
-    (bad.request as Record<string, unknown>).duration = 7;
+    // ltx-2-3-pro renders up to 10 s: 12 s is refused by the capability table.
+    Object.assign(bad.request as Record<string, unknown>, { model: 'ltx-2-3-pro', duration: 12 });
     writeJson(join(dir, 'scenes', 'bad.ltx.json'), bad);
     const mcp = await connect(env, dir);
     try {
@@ -102,8 +103,29 @@ describe('ltx-jobs mcp over stdio (SDK client, simulator)', () => {
       expect(text(refused)).toMatch(/nothing was sent[\s\S]*\$\.request\.duration/);
       expect(world.submits()).toBe(0);
 
+      expect(issues[0]).toMatchObject({ code: 'unsupported-duration', suggestion: 'Change to 10' });
+
       const valid = await mcp.call('ltx_validate', { file: 'scenes/intro.ltx.json' });
       expect(valid.structuredContent).toMatchObject({ valid: true, model: 'ltx-2-3-fast', issues: [] });
+
+      const newer = textToVideo('A duration the table does not know');
+      (newer.request as Record<string, unknown>).duration = 7;
+      const warned = await mcp.call('ltx_validate', { request: newer });
+      expect(warned.structuredContent).toMatchObject({
+        valid: true,
+        warnings: [{ path: '$.request.duration', code: 'unknown-duration' }],
+      });
+      expect(text(warned)).toMatch(
+        /warning: inline request: \$\.request\.duration: duration 7 s is not in the capability table/,
+      );
+
+      const models = await mcp.call('ltx_list_models', { endpoint: 'text-to-video' });
+      const modelList = models.structuredContent?.models as { id: string; status: string; video?: object }[];
+      expect(modelList.map((m) => m.id)).toContain('ltx-2-3-fast');
+      expect(modelList.every((m) => m.status !== 'removed' && m.video)).toBe(true);
+      expect(models.structuredContent?.checkedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const unknownEndpoint = await mcp.call('ltx_list_models', { endpoint: 'text-to-music' });
+      expect(text(unknownEndpoint)).toContain('Unknown LTX endpoint "text-to-music"');
 
       const estimate = await mcp.call('ltx_estimate', { file: 'scenes/intro.ltx.json' });
       expect(estimate.isError).toBeFalsy();

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   type AgentHost,
@@ -8,6 +7,7 @@ import {
   type JobRecord,
   type ProviderName,
   parseJobRef,
+  readRequestText,
   UsageError,
 } from '@ltx-jobs/core';
 import { DEFAULT_OUTPUT_FOLDER } from '../commands/submit.js';
@@ -119,15 +119,4 @@ export function createCliAgentHost(options: CliAgentHostOptions): AgentHost {
       : { dailyBudget: { usd: config.dailyBudget, from: 'LTX_JOBS_DAILY_BUDGET' } }),
     ledgerLabel: ledgerPath(config.home),
   };
-}
-
-/** The text of a request file; a UsageError that says why when it cannot be read. */
-async function readRequestText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
-    throw new UsageError(`Request file ${path} ${why}`, { cause: error });
-  }
 }

@@ -48,7 +48,7 @@ export async function prepareSubmit(
     `Model: ${typeof request.model === 'string' ? request.model : 'the endpoint default'}`,
     ...(settings ? [`Settings: ${settings}`] : []),
     `Estimate: ${estimate.text}`,
-    ...loaded.warnings.map((w) => `Warning: ${w}`),
+    ...loaded.warnings.map((w) => `Warning: ${w.path}: ${w.message}`),
     '',
     'Every submit is billed, and LTX jobs cannot be cancelled.',
   ];

@@ -1,7 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { isRequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { requestWarnings } from '../providers/body-schemas.js';
 import { localMediaIssues, parseRequestFile } from '../request-file/parse.js';
 import type { RequestFile } from '../request-file/types.js';
 import type { ShowPath } from './job-view.js';
@@ -34,8 +33,8 @@ export interface LoadedRequest {
   baseDir: string;
   /** `name` from the request, else the file's base name, else the endpoint. */
   name: string;
-  /** Non-blocking notes (deprecated model, deprecated provider). */
-  warnings: string[];
+  /** Sent anyway: a deprecated model or provider, a value newer than the capability table. */
+  warnings: Issue[];
 }
 
 /** The outcome of checking a request: loaded, or every problem at its JSON path. */
@@ -67,7 +66,7 @@ export async function checkRequestSource(
     const media = await localMediaIssues(text, file, baseDir);
     if (media.length > 0) return invalid(source, media, path !== undefined, file);
     const name = file.name ?? (path ? basename(path).replace(/\.ltx\.json$/i, '') : file.endpoint);
-    const warnings = requestWarnings(file.provider, file.endpoint, file.request);
+    const warnings = (file.warnings ?? []).map((w) => issueOf(w, path !== undefined));
     return {
       ok: true,
       loaded: { file, source, baseDir, name, warnings, ...(path === undefined ? {} : { requestFile: path }) },
@@ -88,12 +87,19 @@ function invalid(
     ok: false,
     source,
     partial,
-    issues: issues.map((i) => ({
-      path: i.path,
-      message: i.message,
-      // Line and column of an inline request would point into our own re-serialisation of it.
-      ...(located && i.line !== undefined ? { line: i.line, column: i.column ?? 1 } : {}),
-    })),
+    issues: issues.map((i) => issueOf(i, located)),
+  };
+}
+
+/** The agent's view of one located problem; `located` false drops line and column. */
+function issueOf(issue: RequestFileIssue, located: boolean): Issue {
+  return {
+    path: issue.path,
+    message: issue.message,
+    // Line and column of an inline request would point into our own re-serialisation of it.
+    ...(located && issue.line !== undefined ? { line: issue.line, column: issue.column ?? 1 } : {}),
+    ...(issue.code === undefined ? {} : { code: issue.code }),
+    ...(issue.fix === undefined ? {} : { suggestion: issue.fix.title }),
   };
 }
 
@@ -114,9 +120,12 @@ function partialOf(text: string): Partial<RequestFile> {
   }
 }
 
-/** `file:12:5: $.request.duration: expected …` lines, as the CLI prints them. */
-export function issueLines(source: string, issues: readonly Issue[]): string {
+/** `file:12:5: $.request.duration: expected … (Change to 8)` lines, as the CLI prints them. */
+export function issueLines(source: string, issues: readonly Issue[], prefix = ''): string {
   return issues
-    .map((i) => `${source}${i.line ? `:${i.line}:${i.column ?? 1}` : ''}: ${i.path}: ${i.message}`)
+    .map(
+      (i) =>
+        `${prefix}${source}${i.line ? `:${i.line}:${i.column ?? 1}` : ''}: ${i.path}: ${i.message}${i.suggestion ? ` (${i.suggestion})` : ''}`,
+    )
     .join('\n');
 }

@@ -28,6 +28,11 @@ function modelOf(request: Record<string, unknown> | undefined): string | undefin
   return typeof request?.model === 'string' ? request.model : undefined;
 }
 
+/** One `warning: file:line:col: $.path: message` line per warning. */
+function warningLines(loaded: LoadedRequest): string[] {
+  return loaded.warnings.length === 0 ? [] : [issueLines(loaded.source, loaded.warnings, 'warning: ')];
+}
+
 /** What the request is, in the order a person checks it before paying: file, endpoint, model. */
 function describeRequest(loaded: LoadedRequest): string {
   const model = modelOf(loaded.file.request);
@@ -69,9 +74,7 @@ export async function validateTool(
       issues: [],
       warnings: loaded.warnings,
     },
-    summary: [`Valid: ${describeRequest(loaded)}.`, ...loaded.warnings.map((w) => `Warning: ${w}`)].join(
-      '\n',
-    ),
+    summary: [`Valid: ${describeRequest(loaded)}.`, ...warningLines(loaded)].join('\n'),
   };
 }
 
@@ -161,7 +164,7 @@ export async function submitTool(
     output: { job, estimate, next },
     summary: [
       `Submitted ${jobLine(job)}: ${describeRequest(loaded)}, estimated ${estimate.amount}.`,
-      ...loaded.warnings.map((w) => `Warning: ${w}`),
+      ...warningLines(loaded),
       next,
     ].join('\n'),
   };

@@ -145,6 +145,10 @@ export const IssueSchema = z.object({
   /** 1-based position in the file (files only). */
   line: z.number().int().optional(),
   column: z.number().int().optional(),
+  /** Kind of problem, e.g. `unsupported-duration`, `unknown-model`, `deprecated-model`. */
+  code: z.string().optional(),
+  /** An obvious fix, in words, e.g. `Change to 8`. */
+  suggestion: z.string().optional(),
 });
 /** Parsed {@link IssueSchema}. */
 export type Issue = z.infer<typeof IssueSchema>;
@@ -164,8 +168,8 @@ export const ValidateOutputSchema = RequestSummarySchema.extend({
   valid: z.boolean(),
   /** Every problem, each at its JSON path; empty when valid. */
   issues: z.array(IssueSchema),
-  /** Non-blocking notes (a deprecated model, a deprecated provider). */
-  warnings: z.array(z.string()),
+  /** Sent anyway, but worth a look: a deprecated model, a value newer than the capability table. */
+  warnings: z.array(IssueSchema),
 });
 /** Parsed {@link ValidateOutputSchema}. */
 export type ValidateOutput = z.infer<typeof ValidateOutputSchema>;
