@@ -67,11 +67,10 @@ export function lmToolTests(config: SuiteConfig): TestCase[] {
       fn: async () => {
         await extensionApi();
         // The manifest's list (generated from core's tool definitions; a unit test checks that).
-        const declared = (
-          vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.languageModelTools as {
-            name: string;
-          }[]
-        ).map((t) => t.name);
+        const extension = vscode.extensions.getExtension(EXTENSION_ID);
+        assert.ok(extension, 'the extension is installed');
+        const contributed = extension.packageJSON.contributes.languageModelTools as { name: string }[];
+        const declared = contributed.map((t) => t.name);
         assert.equal(declared.length, 8);
         const names = vscode.lm.tools.map((t) => t.name).filter((n) => n.startsWith('ltx_'));
         assert.deepEqual(names.sort(), [...declared].sort());
