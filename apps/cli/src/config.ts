@@ -4,6 +4,7 @@ import {
   ConfigError,
   LTX_DEFAULT_BASE_URL,
   type ProviderName,
+  parseByteSize,
   USEAPI_DEFAULT_BASE_URL,
   validateBaseUrl,
 } from '@ltx-jobs/core';
@@ -27,6 +28,7 @@ export const EnvSchema = z.object({
   LTX_JOBS_DEBUG: optionalText,
   LTX_JOBS_LTX_CONCURRENCY: optionalText,
   LTX_JOBS_DAILY_BUDGET: optionalText,
+  LTX_JOBS_MAX_UNSIZED_DOWNLOAD: optionalText,
 });
 /** The parsed environment. */
 export type Env = z.infer<typeof EnvSchema>;
@@ -42,6 +44,8 @@ export interface CliConfig {
   home: string;
   /** `LTX_JOBS_DEBUG` set (not `0`): the core's info/debug log and stacks of internal errors on stderr. */
   debug: boolean;
+  /** `LTX_JOBS_MAX_UNSIZED_DOWNLOAD`: cap for an artifact whose size the host does not declare; core's 4 GiB when unset. */
+  maxUnsizedDownloadBytes?: number;
 }
 
 /**
@@ -75,7 +79,23 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     home: resolveHome(env),
     ...dailyBudgetOf(env.LTX_JOBS_DAILY_BUDGET),
     debug: env.LTX_JOBS_DEBUG !== undefined && env.LTX_JOBS_DEBUG !== '0',
+    ...maxUnsizedDownloadOf(env.LTX_JOBS_MAX_UNSIZED_DOWNLOAD),
   };
+}
+
+/**
+ * `LTX_JOBS_MAX_UNSIZED_DOWNLOAD`: the most an artifact may hold when its host sends no size
+ * (`8GiB`, `500MB`, bytes); default 4 GiB. A bad value is a ConfigError naming the variable.
+ */
+function maxUnsizedDownloadOf(text: string | undefined): { maxUnsizedDownloadBytes?: number } {
+  if (text === undefined) return {};
+  const bytes = parseByteSize(text);
+  if (bytes === undefined) {
+    throw new ConfigError(
+      `LTX_JOBS_MAX_UNSIZED_DOWNLOAD must be a size such as 8GiB, 500MB or a number of bytes; got "${text.slice(0, 40)}"`,
+    );
+  }
+  return { maxUnsizedDownloadBytes: bytes };
 }
 
 /**

@@ -53,6 +53,9 @@ export async function openRunner(
       ? {}
       : { limits: { ltx: { concurrentJobs: config.ltx.concurrentJobs } } }),
     ...(pollIntervalSeconds === undefined ? {} : { pollIntervalMs: Math.round(pollIntervalSeconds * 1000) }),
+    ...(config.maxUnsizedDownloadBytes === undefined
+      ? {}
+      : { downloads: { maxUnsizedBytes: config.maxUnsizedDownloadBytes } }),
   });
 }
 

@@ -46,6 +46,18 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the cap for downloads of unknown size, with units, and refuses a bad one naming the variable', () => {
+    expect(loadConfig({}).maxUnsizedDownloadBytes).toBeUndefined();
+    expect(loadConfig({ LTX_JOBS_MAX_UNSIZED_DOWNLOAD: '8GiB' }).maxUnsizedDownloadBytes).toBe(8 * 1024 ** 3);
+    expect(loadConfig({ LTX_JOBS_MAX_UNSIZED_DOWNLOAD: '500 MB' }).maxUnsizedDownloadBytes).toBe(500e6);
+    expect(loadConfig({ LTX_JOBS_MAX_UNSIZED_DOWNLOAD: '1048576' }).maxUnsizedDownloadBytes).toBe(1048576);
+    for (const bad of ['0', 'lots', '-1GiB', '4 parsecs']) {
+      expect(() => loadConfig({ LTX_JOBS_MAX_UNSIZED_DOWNLOAD: bad })).toThrow(
+        `LTX_JOBS_MAX_UNSIZED_DOWNLOAD must be a size such as 8GiB, 500MB or a number of bytes; got "${bad}"`,
+      );
+    }
+  });
+
   it.each([
     ['ltx', 'LTX_API_KEY'],
     ['useapi', 'USEAPI_API_TOKEN'],

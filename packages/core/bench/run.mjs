@@ -20,5 +20,7 @@ table(
   await benchScheduler({ perSecond: Infinity }),
 );
 table('Ledger: JSONL file store, fsync per append, 10,000 records', await benchLedger());
-table('Download: 50 MB generated on a loopback server', await benchDownload({ megabytes: 50 }));
-table('Download: 200 MB generated on a loopback server (RSS should not grow 4x)', await benchDownload());
+table(
+  'Download: 1 GiB from a Range-capable loopback server (own process), core vs curl -o, interleaved',
+  await benchDownload(),
+);

@@ -97,5 +97,6 @@ export async function createRunner(
     deps,
     pollIntervalMs: () => readSettings().pollIntervalSeconds * 1000,
     limits: { ltx: { concurrentJobs: settings.ltxConcurrentJobs } },
+    downloads: { maxUnsizedBytes: settings.maxUnsizedDownloadBytes },
   });
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { DEFAULT_MAX_UNSIZED_BYTES, parseByteSize } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 
@@ -20,6 +21,12 @@ export const SettingsSchema = z.object({
   dailyBudget: z.number().nonnegative().nullable().catch(null),
   /** ffmpeg for sound copies and poster frames; blank: the first on PATH. */
   ffmpegPath: z.string().catch(''),
+  /** Cap for an artifact of undeclared size, in bytes (`ltxJobs.download.maxUnsizedSize`). Default 4 GiB. */
+  maxUnsizedDownloadBytes: z
+    .string()
+    .refine((text) => parseByteSize(text) !== undefined)
+    .transform((text) => parseByteSize(text)!)
+    .catch(DEFAULT_MAX_UNSIZED_BYTES),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -40,6 +47,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     confirmAbove: c.get('confirmAbove'),
     dailyBudget: c.get('budget.daily'),
     ffmpegPath: c.get('ffmpegPath'),
+    maxUnsizedDownloadBytes: c.get('download.maxUnsizedSize'),
   });
 }
 

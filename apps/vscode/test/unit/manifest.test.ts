@@ -106,6 +106,7 @@ describe('package.json', () => {
       'ltxJobs.budget.daily': null,
       'ltxJobs.validation': 'standard',
       'ltxJobs.ffmpegPath': '',
+      'ltxJobs.download.maxUnsizedSize': '4GiB',
     });
     expect(props['ltxJobs.validation'].enum).toEqual(['standard', 'strict']);
     expect(props['ltxJobs.ffmpegPath'].scope).toBe('machine');

@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, lstat, open, readlink, unlink } from 'node:fs/promises';
+import { UsageError } from '../errors/usage-error.js';
 import { claimLockFile, isProcessAlive } from '../fs/lock-file.js';
 import { resolveInside } from './file-name.js';
+
+// Part files never follow a symlink: someone who can write into the output folder (a shared or
+// cloned folder) could otherwise plant `.<name>.part -> ~/.bashrc` and have the artifact written
+// there. O_NOFOLLOW where the system has it (not Windows: there an lstat check comes first).
+// O_NONBLOCK: a FIFO planted under the name must not hang the open (no effect on plain files).
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+const OPEN_SHARED = constants.O_RDWR | constants.O_CREAT | NO_FOLLOW | (constants.O_NONBLOCK ?? 0);
+const OPEN_PRIVATE = OPEN_SHARED | constants.O_EXCL;
 
 /** The temp file one download writes into, in the target folder. */
 export interface PartFile {
@@ -28,8 +38,11 @@ export async function openPartFile(dir: string, fileName: string): Promise<PartF
   const shared = resolveInside(dir, `.${fileName}.part`);
   const lock = `${shared}.lock`;
   if (await claimLockFile(lock, (holder) => !(holder.pid && isProcessAlive(holder.pid)))) {
-    // Not 'a': appending ignores the offsets a resumed body is written at.
-    const handle = await open(shared, 'r+').catch(() => open(shared, 'w+'));
+    // Not O_APPEND: appending ignores the offsets a resumed body is written at.
+    const handle = await openOwn(shared, OPEN_SHARED).catch(async (error: unknown) => {
+      await unlink(lock).catch(() => undefined);
+      throw error;
+    });
     const { size } = await handle.stat();
     return {
       path: shared,
@@ -43,7 +56,7 @@ export async function openPartFile(dir: string, fileName: string): Promise<PartF
     };
   }
   const own = resolveInside(dir, `.${fileName}.${randomBytes(4).toString('hex')}.part`);
-  const handle = await open(own, 'w');
+  const handle = await openOwn(own, OPEN_PRIVATE);
   return {
     path: own,
     handle,
@@ -53,4 +66,48 @@ export async function openPartFile(dir: string, fileName: string): Promise<PartF
       await unlink(own).catch(() => undefined);
     },
   };
+}
+
+/**
+ * Opens `path` without following a symlink, and only when it is a plain file nobody else links to:
+ * a symlink, a hard link to a file elsewhere, a FIFO or a device is refused with a UsageError.
+ */
+async function openOwn(path: string, flags: number): Promise<FileHandle> {
+  if (NO_FOLLOW === 0) await refuseSymlink(path, 'write through');
+  let handle: FileHandle;
+  try {
+    handle = await open(path, flags, 0o644);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') await refuseSymlink(path, 'write through');
+    throw error;
+  }
+  const info = await handle.stat();
+  if (!info.isFile() || info.nlink > 1) {
+    await handle.close();
+    const what = info.isFile() ? 'has other hard links' : 'is not a regular file';
+    throw new UsageError(
+      `Refusing to write to ${path}: it ${what}, and this download did not create it. Remove it or choose another output folder.`,
+    );
+  }
+  return handle;
+}
+
+/**
+ * Throws a UsageError when `path` is a symbolic link (this run never creates one) or a folder; a
+ * missing path or a plain file pass. `verb` says what was about to happen (`replace`, `write through`).
+ */
+export async function refuseSymlink(path: string, verb: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) {
+    const to = await readlink(path).catch(() => '?');
+    throw new UsageError(
+      `Refusing to ${verb} ${path}: it is a symbolic link (to ${to}) that this download did not create. Remove it or choose another output folder.`,
+    );
+  }
+  if (info?.isDirectory()) {
+    throw new UsageError(
+      `Refusing to ${verb} ${path}: it is a folder. Remove it or choose another output folder.`,
+    );
+  }
 }

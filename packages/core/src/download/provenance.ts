@@ -77,7 +77,10 @@ export async function writeProvenance(record: JobRecord, download: DownloadRecor
   const target = `${download.path}${PROVENANCE_SUFFIX}`;
   const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, `${JSON.stringify(provenanceOf(record, download), null, 2)}\n`, 'utf8');
+    await writeFile(temp, `${JSON.stringify(provenanceOf(record, download), null, 2)}\n`, {
+      encoding: 'utf8',
+      flag: 'wx',
+    });
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);

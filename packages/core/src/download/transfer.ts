@@ -1,14 +1,12 @@
-import type { FileHandle } from 'node:fs/promises';
-import { type Deps, isAbortError } from '../deps.js';
 import { createHttpError, isRateLimitError, isServerError } from '../errors/http-error.js';
 import { LtxJobsError } from '../errors/ltx-jobs-error.js';
-import { isNetworkError, NetworkError } from '../errors/network-error.js';
-import { isTimeoutError } from '../errors/timeout-error.js';
+import { isNetworkError } from '../errors/network-error.js';
+import { isTimeoutError, TimeoutError } from '../errors/timeout-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { parseRetryAfter } from '../http/retry-after.js';
 
-// The HTTP side of one artifact download (see download.ts): the ranged GET, writing the body at an
-// offset, the checks of what the host declares, and the stall guard.
+// What an artifact download checks in the host's answers (see download.ts): the URL, the sizes it
+// declares, its error statuses, and which failures are worth another attempt.
 
 /** `text` as a URL; only http(s) artifact URLs are accepted (UsageError otherwise). */
 export function parseArtifactUrl(text: string): URL {
@@ -22,78 +20,6 @@ export function parseArtifactUrl(text: string): URL {
     throw new UsageError(`Refusing to download an artifact over ${url.protocol} (only http and https)`);
   }
   return url;
-}
-
-/** One GET without credentials; a failure before any answer becomes a NetworkError. */
-export async function fetchRange(
-  deps: Pick<Deps, 'fetch'>,
-  url: URL,
-  from: number,
-  signal: AbortSignal | undefined,
-): Promise<Response> {
-  const headers: Record<string, string> = { 'accept-encoding': 'identity' };
-  if (from > 0) headers.range = `bytes=${from}-`;
-  try {
-    return await deps.fetch(url, {
-      headers,
-      redirect: 'follow',
-      credentials: 'omit',
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    throw new NetworkError(
-      `Could not reach the artifact host ${url.origin}`,
-      { provider: 'artifact-host', requestSent: false },
-      { cause: error },
-    );
-  }
-}
-
-/**
- * Writes the body at `offset` onwards, reporting the size on disk after every chunk (so a resume
- * knows where to start). A mid-body failure becomes a NetworkError.
- */
-export async function copyBody(
-  response: Response,
-  handle: FileHandle,
-  offset: number,
-  progress: (received: number) => void,
-): Promise<void> {
-  let position = offset;
-  if (!response.body) return;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      let written = 0;
-      while (written < value.length) {
-        const { bytesWritten } = await handle.write(
-          value,
-          written,
-          value.length - written,
-          position + written,
-        );
-        written += bytesWritten;
-      }
-      position += value.length;
-      progress(position);
-    }
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new NetworkError(
-      `The artifact download broke off after ${position} bytes (${reason})`,
-      {
-        provider: 'artifact-host',
-        requestSent: true,
-      },
-      { cause: error },
-    );
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 /**
@@ -120,7 +46,7 @@ export function parseContentRange(
 }
 
 /** The HttpError (provider `artifact-host`) for a non-2xx answer; 403/404/410 say the URL has probably expired. */
-export function hostError(response: Response, where: string, now: number): Error {
+export function hostError(response: { status: number; headers: Headers }, where: string, now: number): Error {
   const status = response.status;
   const expired = status === 403 || status === 404 || status === 410;
   const message = expired
@@ -142,22 +68,14 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * Cuts one attempt that receives nothing for `ms`. A real timer, refreshed per chunk, on purpose: it
- * guards a socket, like a fetch timeout, and is not part of any poll pacing (where `deps.sleep` rules).
+ * The error when the deadline passed during a download (or the next retry would end after it): a
+ * TimeoutError, so the bytes received so far are kept for a later resume.
  */
-export function stallGuard(ms: number, outer: AbortSignal | undefined) {
-  const controller = new AbortController();
-  let stalled = false;
-  const timer = setTimeout(() => {
-    stalled = true;
-    controller.abort();
-  }, ms);
-  return {
-    signal: outer ? AbortSignal.any([outer, controller.signal]) : controller.signal,
-    get stalled() {
-      return stalled;
-    },
-    kick: () => timer.refresh(),
-    clear: () => clearTimeout(timer),
-  };
+export function deadlineError(where: string, received: number, cause: unknown): TimeoutError {
+  const kept = received > 0 ? ` (${received} bytes so far, kept for a resume)` : '';
+  return new TimeoutError(
+    `The deadline passed while downloading ${where}${kept}`,
+    { provider: 'artifact-host', timeoutMs: 0 },
+    { cause },
+  );
 }

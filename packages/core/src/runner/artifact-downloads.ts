@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Deps } from '../deps.js';
-import { downloadArtifact } from '../download/download.js';
+import { type DownloadTransport, downloadArtifact } from '../download/download.js';
 import { safeArtifactFileName, sanitizeFileName } from '../download/file-name.js';
 import { isHttpError } from '../errors/http-error.js';
 import { UsageError } from '../errors/usage-error.js';
@@ -12,6 +12,18 @@ import type { DownloadRecord, JobRecord } from '../ledger/types.js';
 import type { ProviderClient } from '../provider.js';
 import type { DownloadOptions } from './types.js';
 
+/** How a runner downloads artifacts (`createJobRunner({ downloads })`). */
+export interface ArtifactDownloadSettings {
+  /**
+   * Cap for an artifact whose size the host does not declare, in bytes. Default 4 GiB
+   * (`DEFAULT_MAX_UNSIZED_BYTES`). CLI: `LTX_JOBS_MAX_UNSIZED_DOWNLOAD`; VS Code:
+   * `ltxJobs.download.maxUnsizedSize`.
+   */
+  maxUnsizedBytes?: number | undefined;
+  /** Default `auto`: a direct socket, fetch when the host cannot be reached directly. */
+  transport?: DownloadTransport | undefined;
+}
+
 /** What downloading a record's artifacts needs from the runner. */
 export interface ArtifactDownloadContext {
   client: ProviderClient;
@@ -19,6 +31,7 @@ export interface ArtifactDownloadContext {
   deps: Deps;
   /** Called with the new record after each artifact is recorded (and after a URL refresh). */
   changed: (record: JobRecord) => void;
+  settings?: ArtifactDownloadSettings | undefined;
 }
 
 /**
@@ -90,6 +103,8 @@ async function fetchWithRefresh(
       deps: context.deps,
       signal: options.signal,
       deadline: options.deadline,
+      maxUnsizedBytes: context.settings?.maxUnsizedBytes,
+      transport: context.settings?.transport,
       onProgress: (receivedBytes, totalBytes) =>
         options.onProgress?.({
           label: artifact.label,
@@ -107,7 +122,7 @@ async function fetchWithRefresh(
     ) {
       throw error;
     }
-    const fresh = await refreshedArtifact(context, record, artifact, options.signal);
+    const fresh = await refreshedArtifact(context, record, artifact, untilDeadline(options, context.deps));
     if (!fresh) throw error;
     context.deps.logger.info('Artifact URL had expired; retrying with a fresh one', { ref: record.ref });
     return attempt(fresh.url);
@@ -132,6 +147,13 @@ async function refreshedArtifact(
   const updated = await context.ledger.update(record.ref, (r) => ({ ...r, job }));
   context.changed(updated);
   return fresh;
+}
+
+/** The caller's signal, also aborted when the deadline passes (for the status read of a URL refresh). */
+function untilDeadline(options: DownloadOptions, deps: Deps): AbortSignal | undefined {
+  if (options.deadline === undefined) return options.signal;
+  const timeout = AbortSignal.timeout(Math.max(0, options.deadline - deps.now()));
+  return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 }
 
 async function sizeOf(path: string): Promise<number> {

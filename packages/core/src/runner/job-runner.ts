@@ -11,7 +11,7 @@ import type { JobRecord, LedgerStore } from '../ledger/types.js';
 import { createPollScheduler } from '../poll/scheduler.js';
 import type { ProviderClient } from '../provider.js';
 import { findTakeParent } from '../takes/find-parent.js';
-import { downloadRecordArtifacts } from './artifact-downloads.js';
+import { type ArtifactDownloadSettings, downloadRecordArtifacts } from './artifact-downloads.js';
 import { submittedRecord, trackedRecord } from './new-records.js';
 import { createSubmitQueue, type SubmitSlot } from './submit-queue.js';
 import type { CoreJobRunner, DownloadRecord, ProviderLimitsMap, WatchOutcome } from './types.js';
@@ -28,6 +28,8 @@ export interface JobRunnerOptions {
   pollIntervalMs?: number | (() => number) | undefined;
   /** Submit slots (`concurrentJobs`, default ltx 2 / useapi 20) and status budget (default 2 reads/s). */
   limits?: ProviderLimitsMap | undefined;
+  /** How artifacts are downloaded (size cap without a declared size, transport). Default: the core's. */
+  downloads?: ArtifactDownloadSettings | undefined;
 }
 
 /**
@@ -240,6 +242,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
         ledger,
         deps,
         changed: (r: JobRecord) => emit(r.ref, r),
+        settings: options.downloads,
       };
       const work = downloadRecordArtifacts(context, record, {
         ...downloadOptions,

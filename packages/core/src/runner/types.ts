@@ -38,9 +38,12 @@ export interface DownloadOptions {
   /** Folder to write into; default: the record's `outputDir`. */
   outputDir?: string;
   signal?: AbortSignal;
-  onProgress?: (progress: DownloadProgress) => void;
-  /** Epoch ms bounding every artifact's download, retries included (a TimeoutError past it). Default: none. */
+  /**
+   * Epoch ms by which every download must be done (a command's `--timeout`): the transfer in flight
+   * is cut then and no retry starts that would end later; the bytes so far are kept for a resume.
+   */
   deadline?: number;
+  onProgress?: (progress: DownloadProgress) => void;
 }
 
 /** Options for submitting one request file. */

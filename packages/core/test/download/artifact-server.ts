@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 /** How the loopback artifact host behaves. */
 export interface ArtifactServerOptions {
@@ -15,12 +16,17 @@ export interface ArtifactServerOptions {
   /** For the first `stalls` GETs of /stall.mp4: send this many body bytes, then nothing (socket kept open). */
   stallAfter?: number;
   stalls?: number;
+  /** /trickle.mp4 sends one byte per this many ms (default 1000). */
+  trickleMs?: number;
 }
 
 /**
  * A real HTTP server on 127.0.0.1:0 that serves one artifact like a storage bucket: Content-Length,
  * Range -> 206 + Content-Range (416 past the end), a socket cut mid-body on demand, 403 for /expired.mp4 (a stale
- * signed URL), and scripted 5xx on /flaky.mp4. Records every request's path and headers.
+ * signed URL), and scripted 5xx on /flaky.mp4. Hostile or unusual hosts: /chunked.mp4 (chunked, no
+ * length), /endless.mp4 (chunked forever), /trickle.mp4 (one byte at a time), /redirect.mp4 (302 to
+ * /video.mp4), /gzip.mp4 (gzip although identity was asked for). Records every request's path and
+ * headers, and counts open sockets.
  */
 export async function startArtifactServer(options: ArtifactServerOptions = {}) {
   const body = options.body ?? randomBytes(1024 * 1024);
@@ -31,6 +37,7 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}) {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push({ path, headers: req.headers });
+    if (unusual(path, body, res, options)) return;
     if (path === '/expired.mp4') {
       res
         .writeHead(403, { 'content-type': 'application/xml' })
@@ -72,6 +79,8 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}) {
   return {
     body,
     requests,
+    /** Sockets the server has open now. */
+    openSockets: () => new Promise<number>((resolve) => server.getConnections((_e, n) => resolve(n))),
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     close: () =>
       new Promise<void>((resolve) => {
@@ -79,4 +88,36 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}) {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The hostile and unusual routes; true when `path` was one of them. */
+function unusual(path: string, body: Buffer, res: ServerResponse, options: ArtifactServerOptions): boolean {
+  if (path === '/redirect.mp4') {
+    res.writeHead(302, { location: '/video.mp4?from=redirect' }).end();
+  } else if (path === '/chunked.mp4') {
+    res.writeHead(200, { 'content-type': 'video/mp4' });
+    for (let at = 0; at < body.length; at += 70_001) res.write(body.subarray(at, at + 70_001));
+    res.end();
+  } else if (path === '/gzip.mp4') {
+    const zipped = gzipSync(body);
+    res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': zipped.length }).end(zipped);
+  } else if (path === '/endless.mp4') {
+    res.writeHead(200, { 'content-type': 'video/mp4' });
+    const pump = () => {
+      while (!res.destroyed && res.write(body));
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    pump();
+  } else if (path === '/trickle.mp4') {
+    res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': body.length });
+    let at = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || at >= body.length) clearInterval(timer);
+      else res.write(body.subarray(at, ++at));
+    }, options.trickleMs ?? 1000);
+    res.on('close', () => clearInterval(timer));
+  } else {
+    return false;
+  }
+  return true;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isTimeoutError } from '../../src/errors/timeout-error.js';
 import { isUsageError } from '../../src/errors/usage-error.js';
 import { createFileLedgerStore } from '../../src/ledger/file-store.js';
 import type { DownloadProgress } from '../../src/runner/types.js';
@@ -83,6 +84,26 @@ describe('job runner: downloads (real HTTP on loopback)', () => {
     expect(isUsageError(await runner.download('ltx:text-to-video/id-3').catch((e: unknown) => e))).toBe(true);
     await runner.watch('ltx:text-to-video/id-3');
     await expect(runner.download('ltx:text-to-video/id-3')).rejects.toThrow(/has no output folder/);
+  });
+
+  it('watchAndDownload holds its deadline during the download: a trickling artifact is cut, the bytes kept', async () => {
+    const trickle = await startArtifactServer({ trickleMs: 50 });
+    try {
+      const ref = ltxRef('id-6');
+      const scripts = { 'id-6': [succeeded(ref, { video_url: trickle.url('/trickle.mp4') })] };
+      const { runner, clock } = await setup({ scripts, realFetch: true });
+      await runner.track('ltx:text-to-video/id-6', { outputDir: dir });
+      const started = Date.now();
+      const error = await runner
+        .watchAndDownload('ltx:text-to-video/id-6', { deadline: clock.now() + 800 })
+        .catch((e: unknown) => e);
+      expect(isTimeoutError(error)).toBe(true);
+      expect((error as Error).message).toMatch(/deadline passed while downloading/);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(await readdir(dir)).toEqual(['.id6-trickle.mp4.part']);
+    } finally {
+      await trickle.close();
+    }
   });
 
   it('gives two artifacts with the same URL basename different names', async () => {
