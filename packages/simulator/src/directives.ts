@@ -9,7 +9,9 @@ function nonNegativeInt(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function numberSetter(key: 'noArtifactPolls' | 'pendingMs' | 'processingMs' | 'retentionMs'): Setter {
+function numberSetter(
+  key: 'noArtifactPolls' | 'pendingMs' | 'processingMs' | 'retentionMs' | 'slowDownload',
+): Setter {
   return (faults, value) => {
     const n = nonNegativeInt(value);
     if (n === undefined) return 'needs a whole number, e.g. =3';
@@ -41,6 +43,7 @@ export const DIRECTIVES: Record<string, Setter> = {
   'unknown-status': textSetter('unknownStatus'),
   'no-artifact': numberSetter('noArtifactPolls'),
   'cut-download': flagSetter('cutDownload'),
+  'slow-download': numberSetter('slowDownload'),
   'insufficient-funds': flagSetter('insufficientFunds'),
   'pending-ms': numberSetter('pendingMs'),
   'processing-ms': numberSetter('processingMs'),

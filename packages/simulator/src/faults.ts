@@ -106,6 +106,8 @@ export interface JobFaults {
   noArtifactPolls?: number;
   /** The first download of the job's artifact stops after half the bytes (once). */
   cutDownload?: boolean;
+  /** Every download of the job's artifact trickles at this many bytes per second (a slow or hostile host). */
+  slowDownload?: number;
   /** The submit is refused with 402 `insufficient_funds_error`; no job is created. */
   insufficientFunds?: boolean;
   /** Override of the server's pending phase for this job, milliseconds. */

@@ -31,7 +31,7 @@ export interface NewJob {
 export function createJob(ctx: SimContext, input: NewJob): SimJob {
   const { faults } = input;
   const cut = faults.cutDownload ?? ctx.settings.cutDownloads;
-  const artifact = ctx.storage.addArtifact(input.id, input.asset, cut);
+  const artifact = ctx.storage.addArtifact(input.id, input.asset, cut, faults.slowDownload || undefined);
   let failure: SimJob['failure'];
   if (faults.fail !== undefined) {
     failure = { type: faults.fail, message: failureMessage(faults.fail, faults.failMessage) };

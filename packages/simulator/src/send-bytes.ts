@@ -4,10 +4,17 @@ import { parseRange } from './range.js';
 /**
  * Serves `bytes` with Content-Length and byte ranges (206 + Content-Range, 416 when unsatisfiable).
  * No ETag or Last-Modified is sent, so a request with `If-Range` always gets the full body.
- * With `cut`, a GET stops after half the bytes it promised and the socket is closed.
+ * With `cut`, a GET stops after half the bytes it promised and the socket is closed. With
+ * `bytesPerSecond`, the body trickles out at that rate (in 50 ms steps, at least a byte a step).
  * @returns true when the answer was cut.
  */
-export function sendBytes(ex: Exchange, bytes: Buffer, mimeType: string, cut: boolean): boolean {
+export function sendBytes(
+  ex: Exchange,
+  bytes: Buffer,
+  mimeType: string,
+  cut: boolean,
+  bytesPerSecond?: number,
+): boolean {
   const size = bytes.length;
   const hasIfRange = ex.req.headers['if-range'] !== undefined;
   const range = hasIfRange ? ({ kind: 'full' } as const) : parseRange(ex.req.headers.range, size);
@@ -39,6 +46,24 @@ export function sendBytes(ex: Exchange, bytes: Buffer, mimeType: string, cut: bo
     ex.res.write(body.subarray(0, Math.floor(body.length / 2)), () => ex.req.socket.destroy());
     return true;
   }
-  ex.res.end(body);
+  if (bytesPerSecond !== undefined) trickle(ex, body, bytesPerSecond);
+  else ex.res.end(body);
   return false;
+}
+
+/** Sends `body` at `bytesPerSecond`, stopping when the client goes away. */
+function trickle(ex: Exchange, body: Buffer, bytesPerSecond: number): void {
+  const step = Math.max(1, Math.round(bytesPerSecond / 20));
+  const everyMs = Math.max(50, Math.round((1000 * step) / bytesPerSecond));
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (ex.res.destroyed) return clearInterval(timer);
+    ex.res.write(body.subarray(sent, sent + step));
+    sent += step;
+    if (sent >= body.length) {
+      clearInterval(timer);
+      ex.res.end();
+    }
+  }, everyMs);
+  ex.res.on('close', () => clearInterval(timer));
 }

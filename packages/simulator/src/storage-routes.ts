@@ -43,7 +43,7 @@ function serveArtifact(ctx: SimContext, ex: Exchange, id: string): void {
   }
   const cut = artifact.cutOnce && !artifact.cutDone && ex.req.method === 'GET';
   artifact.downloads += 1;
-  if (sendBytes(ex, loadAsset(artifact.asset), artifact.mimeType, cut)) {
+  if (sendBytes(ex, loadAsset(artifact.asset), artifact.mimeType, cut, artifact.bytesPerSecond)) {
     artifact.cutDone = true;
     ex.entry.outcome = 'cut';
     ex.entry.fault = 'cut-download';

@@ -14,6 +14,8 @@ export interface StoredArtifact {
   cutOnce: boolean;
   /** That cut has happened. */
   cutDone: boolean;
+  /** Downloads trickle at this many bytes per second (`[sim:slow-download=N]`); undefined: full speed. */
+  bytesPerSecond: number | undefined;
   /** Full GET/HEAD requests answered, ranged or not. */
   downloads: number;
 }
@@ -62,7 +64,7 @@ export class StorageState {
   constructor(private readonly baseUrl: () => string) {}
 
   /** Registers the output of a job. */
-  addArtifact(jobId: string, asset: AssetKey, cutOnce: boolean): StoredArtifact {
+  addArtifact(jobId: string, asset: AssetKey, cutOnce: boolean, bytesPerSecond?: number): StoredArtifact {
     const { fileName, mimeType } = ASSET_FILES[asset];
     const artifact: StoredArtifact = {
       id: randomUUID(),
@@ -73,6 +75,7 @@ export class StorageState {
       mimeType,
       cutOnce,
       cutDone: false,
+      bytesPerSecond,
       downloads: 0,
     };
     this.artifacts.set(artifact.id, artifact);

@@ -94,6 +94,25 @@ describe('artifact downloads', () => {
     ]);
   });
 
+  it('trickles every download of a [sim:slow-download=N] artifact at N bytes per second', async () => {
+    const url = await finishedVideoUrl('[sim:slow-download=200]');
+    const controller = new AbortController();
+    const res = await fetch(url, { signal: controller.signal });
+    expect(res.headers.get('content-length')).toBe(String(MP4.length));
+    const reader = res.body!.getReader();
+    const started = Date.now();
+    let received = 0;
+    while (Date.now() - started < 500) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+    }
+    controller.abort();
+    // About 100 bytes in half a second (10 bytes every 50 ms), never the whole file.
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(400);
+  });
+
   it('refuses a bad signature, an Authorization header and an expired URL; answers HEAD', async () => {
     const url = await finishedVideoUrl();
     const unsigned = new URL(url);

@@ -31,7 +31,7 @@ describe('parseDirectives', () => {
   it('reads every directive into JobFaults', () => {
     const text =
       'x [sim:fail=content_filtered_error] [sim:unknown-status=rendering] [sim:no-artifact=2] [sim:cut-download] ' +
-      '[sim:insufficient-funds] [sim:pending-ms=1] [sim:processing-ms=2] [sim:retention-ms=3]';
+      '[sim:insufficient-funds] [sim:pending-ms=1] [sim:processing-ms=2] [sim:retention-ms=3] [sim:slow-download=4]';
     expect(parseDirectives(text)).toEqual({
       ok: true,
       faults: {
@@ -43,6 +43,7 @@ describe('parseDirectives', () => {
         pendingMs: 1,
         processingMs: 2,
         retentionMs: 3,
+        slowDownload: 4,
       },
     });
   });
