@@ -158,26 +158,7 @@ describe.each(['socket', 'fetch'] as const)('over %s', (transport) => {
   });
 });
 
-describe('deadline and transports', () => {
-  it('does not start a retry that would end after the deadline', async () => {
-    const closed = await closedPort();
-    const { deps, clock } = setup();
-    const start = clock.now();
-    const error = await downloadArtifact({
-      url: `http://127.0.0.1:${closed}/video.mp4`,
-      dir,
-      fileName: 'v.mp4',
-      deps,
-      transport: 'socket',
-      deadline: start + 5000,
-      maxAttempts: 10,
-    }).catch((e: unknown) => e);
-    expect(isTimeoutError(error)).toBe(true);
-    expect((error as Error).message).toMatch(/deadline passed while downloading/);
-    expect(clock.now()).toBeLessThan(start + 5000);
-    expect(clock.sleeps.length).toBeGreaterThan(0);
-  });
-
+describe('transports', () => {
   it('falls back to fetch when the socket cannot reach the host (as behind a proxy)', async () => {
     const closed = await closedPort();
     const { deps, clock } = setup();
