@@ -11,6 +11,7 @@ export const USAGE = `Usage: node dist/main.js [options]
   --progress-steps N     useapi progress steps, default 4
   --fail-rate F          share of jobs (0-1) that fail with api_error, default 0
   --concurrency-limit N  running LTX jobs allowed at once (0 = off), default 2
+  --rate-limit N         API requests per second per API, sliding 1 s window; past it 429 + Retry-After (0 = off), default 0
   --balance-usd N        prepaid LTX balance in USD; submits are charged their estimate, 402 when it runs out (default unlimited)
   --cut-downloads        cut the first download of every artifact halfway
   --accept-unknown       accept LTX model ids, sizes, fps and durations newer than the capability table
@@ -49,6 +50,7 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
       'progress-steps': { type: 'string' },
       'fail-rate': { type: 'string' },
       'concurrency-limit': { type: 'string' },
+      'rate-limit': { type: 'string' },
       'cut-downloads': { type: 'boolean', default: false },
       'balance-usd': { type: 'string' },
       'accept-unknown': { type: 'boolean', default: false },
@@ -59,6 +61,9 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
   });
   if (values.help) return { help: true };
   const limit = numberArg('concurrency-limit', values['concurrency-limit'], 2);
+  const rate = numberArg('rate-limit', values['rate-limit'], 0, 1_000_000);
+  if (!Number.isInteger(rate))
+    throw new Error(`--rate-limit must be a whole number; got "${values['rate-limit']}"`);
   return {
     help: false,
     options: {
@@ -70,6 +75,7 @@ export function parseCliArgs(argv: string[]): { help: true } | { help: false; op
       progressSteps: numberArg('progress-steps', values['progress-steps'], 4),
       failRate: numberArg('fail-rate', values['fail-rate'], 0, 1),
       ltxConcurrencyLimit: limit === 0 ? null : limit,
+      rateLimit: rate === 0 ? null : rate,
       cutDownloads: values['cut-downloads'],
       ...(values['balance-usd'] === undefined
         ? {}

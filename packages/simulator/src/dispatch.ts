@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRule } from './faults.js';
 import { type Exchange, ltxTypeOfStatus, resetConnection, sendApiError, writeHead } from './http-kit.js';
 import { ltxRoute } from './ltx-routes.js';
+import { retryAfterSeconds } from './rate-limit.js';
 import type { Route } from './route.js';
 import type { SimContext } from './sim-context.js';
 import { storageRoute } from './storage-routes.js';
@@ -78,6 +79,24 @@ export async function dispatch(
   });
   if (route.api === 'ltx') res.setHeader('x-request-id', `req_${randomUUID()}`);
   try {
+    if (route.api === 'ltx' || route.api === 'useapi') {
+      const rate = ctx.rateLimiter.take(route.api, ctx.now());
+      if (!rate.ok) {
+        ex.req.resume();
+        entry.fault = 'rate-limit';
+        const limit = ctx.rateLimiter.perSecond;
+        sendApiError(
+          ex,
+          429,
+          'rate_limit_error',
+          `Rate limit exceeded: at most ${limit} requests per second`,
+          {
+            'retry-after': retryAfterSeconds(rate.retryAfterMs),
+          },
+        );
+        return;
+      }
+    }
     if (route.api !== 'unknown') {
       const decision = ctx.faults.decide(route.api, route.op);
       if (decision.delayMs > 0) {

@@ -20,6 +20,12 @@ export interface ServerFaults {
   rules?: FaultRule[];
   /** Running LTX jobs allowed at once; past it submits get 429 `concurrency_limit_error`. `null` = off. Default 2. */
   ltxConcurrencyLimit?: number | null;
+  /**
+   * API requests per second allowed per API (LTX and useapi counted apart; every operation, storage
+   * excluded), over a sliding 1 s window. Past it: 429 (`rate_limit_error` for LTX, `{error, code: 429}`
+   * for useapi) with `Retry-After` in whole seconds until a slot frees. `null` = off. Default off.
+   */
+  rateLimit?: number | null;
   /** Running useapi jobs allowed per account (a body's `maxJobs` overrides it); past it 429. `null` = off. Default 20. */
   useapiMaxJobs?: number | null;
   /** Cut the first download of EVERY artifact after half its bytes (once per artifact). Default false. */

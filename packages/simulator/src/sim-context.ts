@@ -1,6 +1,7 @@
 import type { FaultBook, JobFaults } from './faults.js';
 import type { JobStore } from './job-store.js';
 import type { ResolvedOptions, SimTiming } from './options.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { RequestLog } from './request-log.js';
 import type { StorageState } from './storage-state.js';
 
@@ -23,6 +24,8 @@ export interface SimContext {
   timing: SimTiming;
   settings: LiveFaultSettings;
   faults: FaultBook;
+  /** The request-rate limit (`rateLimit`); off unless set. */
+  rateLimiter: RateLimiter;
   jobs: JobStore;
   storage: StorageState;
   log: RequestLog;

@@ -12,6 +12,7 @@ import {
   type SimTiming,
   type SimulatorOptions,
 } from './options.js';
+import { RateLimiter } from './rate-limit.js';
 import { type RequestFilter, RequestLog } from './request-log.js';
 import type { SimContext } from './sim-context.js';
 import { StorageState, type UploadSlot, type UseapiAsset } from './storage-state.js';
@@ -92,6 +93,7 @@ function stop(server: Server): Promise<void> {
 function applyFaults(ctx: SimContext, faults: ServerFaults): void {
   if (faults.rules !== undefined) ctx.faults.set(faults.rules);
   if (faults.ltxConcurrencyLimit !== undefined) ctx.settings.ltxConcurrencyLimit = faults.ltxConcurrencyLimit;
+  if (faults.rateLimit !== undefined) ctx.rateLimiter.set(faults.rateLimit);
   if (faults.useapiMaxJobs !== undefined) ctx.settings.useapiMaxJobs = faults.useapiMaxJobs;
   if (faults.cutDownloads !== undefined) ctx.settings.cutDownloads = faults.cutDownloads;
   if (faults.failRate !== undefined) ctx.settings.failRate = faults.failRate;
@@ -120,6 +122,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       acceptUnknownValues: false,
     },
     faults: new FaultBook(),
+    rateLimiter: new RateLimiter(),
     jobs: new JobStore(),
     storage: new StorageState(() => storageUrl),
     log: new RequestLog(),

@@ -132,10 +132,13 @@ describe('parseCliArgs', () => {
       '--concurrency-limit',
       '0',
       '--cut-downloads',
+      '--rate-limit',
+      '50',
     ]);
     expect(parsed).toMatchObject({
-      options: { port: 0, failRate: 0.25, ltxConcurrencyLimit: null, cutDownloads: true },
+      options: { port: 0, failRate: 0.25, ltxConcurrencyLimit: null, cutDownloads: true, rateLimit: 50 },
     });
+    expect(parseCliArgs([])).toMatchObject({ options: { rateLimit: null } });
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
   });
 
@@ -143,5 +146,6 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--fail-rate', '2'])).toThrow('--fail-rate must be a number between 0 and 1');
     expect(() => parseCliArgs(['--pending-ms', 'soon'])).toThrow('--pending-ms');
     expect(() => parseCliArgs(['--bogus'])).toThrow();
+    expect(() => parseCliArgs(['--rate-limit', '2.5'])).toThrow('--rate-limit must be a whole number');
   });
 });
