@@ -1,8 +1,9 @@
 // Benchmarks of @ltx-jobs/core against dist/ (build first: `pnpm --filter @ltx-jobs/core build`).
-// Prints numbers only; nothing is asserted. Run: `pnpm --filter @ltx-jobs/core bench`.
+// Prints numbers only; nothing is asserted. Run: `pnpm --filter @ltx-jobs/core bench` (all), or
+// `node bench/run.mjs poll` (or `ledger`, `download`) for one part.
 import { benchDownload } from './download.mjs';
 import { benchLedger } from './ledger.mjs';
-import { benchScheduler } from './scheduler.mjs';
+import { benchPollLive, benchScheduler } from './scheduler.mjs';
 
 const fmt = (value) =>
   typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : String(value);
@@ -14,13 +15,26 @@ function table(title, rows) {
 }
 
 console.log(`@ltx-jobs/core bench — node ${process.version}, ${process.platform}/${process.arch}`);
-table('Poll scheduler: 1,000 jobs, 3 reads each, budget 2 reads/s (virtual time)', await benchScheduler());
-table(
-  'Poll scheduler: 1,000 jobs, 3 reads each, no budget (virtual time)',
-  await benchScheduler({ perSecond: Infinity }),
-);
-table('Ledger: JSONL file store, fsync per append, 10,000 records', await benchLedger());
-table(
-  'Download: 1 GiB from a Range-capable loopback server (own process), core vs curl -o, interleaved',
-  await benchDownload(),
-);
+const only = process.argv[2];
+const part = (name) => only === undefined || only === name;
+
+if (part('poll')) {
+  table(
+    'Poll engine alone: 1,000 jobs, 3 reads each, defaults (virtual time, no HTTP)',
+    await benchScheduler(),
+  );
+  const live = await benchPollLive();
+  table('Poll, 1,000 jobs on the simulator (own process), defaults as shipped: completion seen', live.seen);
+  table(
+    'Poll: CPU per status read, engine vs naive loops, 1,000 jobs at 2 s (interleaved runs, medians)',
+    live.cpu,
+  );
+  table('Poll: the simulator limits status reads to R = 50/s; 1,000 jobs, defaults as shipped', live.limited);
+}
+if (part('ledger')) table('Ledger: JSONL file store, fsync per append, 10,000 records', await benchLedger());
+if (part('download')) {
+  table(
+    'Download: 1 GiB from a Range-capable loopback server (own process), core vs curl -o, interleaved',
+    await benchDownload(),
+  );
+}

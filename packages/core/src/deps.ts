@@ -5,7 +5,10 @@ import { redactingLogger } from './http/redacting-logger.js';
  * (house style: time is a dependency). Build one with {@link createDeps}.
  */
 export interface Deps {
-  /** WHATWG fetch. Default: the global `fetch` (undici in Node 20). */
+  /**
+   * WHATWG fetch. Default: {@link globalFetch} (undici in Node 20), for which the API clients use node's
+   * http/https instead; a fetch given here is used as it is (tests, a fetch with a proxy).
+   */
   fetch: typeof fetch;
   /** Waits `ms` milliseconds; rejects with an `AbortError` as soon as `signal` aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -63,12 +66,19 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
+ * The global `fetch`, as {@link createDeps} puts it in `Deps.fetch`. The API clients recognise it and
+ * talk through node's http/https instead (cheaper per call, and they own the socket); any other fetch
+ * given in `Deps` is used as it is.
+ */
+export const globalFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+
+/**
  * The production dependencies, with any of them replaced by `overrides`. The logger (given or silent)
  * is wrapped so registered secrets are redacted from everything logged.
  */
 export function createDeps(overrides: Partial<Deps> = {}): Deps {
   return {
-    fetch: (input, init) => globalThis.fetch(input, init),
+    fetch: globalFetch,
     sleep: realSleep,
     now: () => Date.now(),
     random: () => Math.random(),

@@ -12,12 +12,15 @@ export class BodyLimitError extends Error {
   readonly reason: BodyLimitReason;
   /** Bytes received before the cut. */
   readonly receivedBytes: number;
+  /** False when the deadline passed before the answer's headers came. */
+  readonly afterHeaders: boolean;
 
-  constructor(reason: BodyLimitReason, message: string, receivedBytes: number) {
+  constructor(reason: BodyLimitReason, message: string, receivedBytes: number, afterHeaders = true) {
     super(message);
     this.name = 'BodyLimitError';
     this.reason = reason;
     this.receivedBytes = receivedBytes;
+    this.afterHeaders = afterHeaders;
   }
 }
 
@@ -158,7 +161,7 @@ export function guardBody(body: ReadableStream<Uint8Array>, guard: BodyGuard = {
 }
 
 /** `150 ms` or `20 s`. */
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import { abortError, type Deps } from '../deps.js';
+import { abortError, type Deps, globalFetch } from '../deps.js';
 import { createHttpError } from '../errors/http-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { ProviderName } from '../job.js';
 import { redactUrl, redactUrlText } from './base-url.js';
-import { type BodyGuard, formatLimit, isBodyLimitError, readBodyText } from './guarded-body.js';
+import { type ExchangeAnswer, type ExchangeTransport, isOkStatus } from './exchange.js';
+import { fetchTransport } from './fetch-transport.js';
+import { formatLimit, isBodyLimitError } from './guarded-body.js';
+import { nodeTransport } from './node-transport.js';
 import { extractProviderError } from './provider-error.js';
 import { parseRetryAfter } from './retry-after.js';
 import { redactDeep, redactSecrets, registerSecret } from './secrets.js';
@@ -48,7 +51,8 @@ export interface HttpRequestOptions {
 /** A 2xx answer with its body as text (secrets already redacted). */
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  /** A response header by name (case-insensitive), or null. */
+  header(name: string): string | null;
   text: string;
   /** `x-request-id`, when sent. */
   requestId?: string;
@@ -67,26 +71,40 @@ function describeCause(error: unknown): string {
   return error.message;
 }
 
-function buildInit(options: HttpRequestOptions, signal: AbortSignal): RequestInit {
+/** The request headers: `accept`, the caller's, `Authorization` when a token is given, JSON's type. */
+function buildHeaders(options: HttpRequestOptions): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  const init: RequestInit = { method: options.method, headers, signal, redirect: 'error' };
-  if (options.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(options.json);
-  } else if (options.body !== undefined) {
-    init.body = options.body;
-  }
-  return init;
+  if (options.json !== undefined) headers['content-type'] = 'application/json';
+  return headers;
 }
+
+/** The transport for `deps`: node's http/https for the default fetch, else the injected fetch. */
+function transportOf(deps: HttpDeps): ExchangeTransport {
+  if (deps.fetch === globalFetch) return nodeTransport;
+  let transport = injected.get(deps.fetch);
+  if (transport === undefined) {
+    transport = fetchTransport(deps.fetch);
+    injected.set(deps.fetch, transport);
+  }
+  return transport;
+}
+const injected = new WeakMap<typeof fetch, ExchangeTransport>();
 
 const whereOf = (options: HttpRequestOptions) =>
   `${options.provider} ${options.method} ${redactUrl(options.url)}`;
 
 /** The error a guard cut, a timeout, an abort or a transport failure becomes (never a secret in it). */
-function transportError(options: HttpRequestOptions, error: unknown, timedOut: boolean): Error {
+function transportError(options: HttpRequestOptions, error: unknown): Error {
   const { provider, method, timeoutMs } = options;
   if (options.signal?.aborted) return abortError(options.signal);
+  if (isBodyLimitError(error) && !error.afterHeaders) {
+    return new TimeoutError(
+      `${whereOf(options)} timed out after ${timeoutMs} ms`,
+      { provider, timeoutMs },
+      { cause: error },
+    );
+  }
   if (isBodyLimitError(error)) {
     if (error.reason === 'too-large') {
       return new NetworkError(
@@ -102,7 +120,7 @@ function transportError(options: HttpRequestOptions, error: unknown, timedOut: b
       { cause: error },
     );
   }
-  if (timedOut || (error as { name?: unknown })?.name === 'TimeoutError') {
+  if ((error as { name?: unknown })?.name === 'TimeoutError') {
     return new TimeoutError(
       `${whereOf(options)} timed out after ${timeoutMs} ms`,
       { provider, timeoutMs },
@@ -119,14 +137,15 @@ function transportError(options: HttpRequestOptions, error: unknown, timedOut: b
   );
 }
 
-function httpError(options: HttpRequestOptions, response: Response, text: string, retryAfterMs?: number) {
+function httpError(options: HttpRequestOptions, response: ExchangeAnswer, retryAfterMs?: number) {
+  const text = response.text;
   let body: unknown;
   try {
     body = redactDeep(JSON.parse(text));
   } catch {
     body = undefined;
   }
-  const requestId = redactSecrets(response.headers.get('x-request-id') ?? '') || undefined;
+  const requestId = redactSecrets(response.header('x-request-id') ?? '') || undefined;
   const info = extractProviderError(body);
   const detail = info.message ?? (text.trim().slice(0, 200) || redactSecrets(response.statusText));
   const message = `${whereOf(options)} failed with ${response.status}${info.type ? ` ${info.type}` : ''}: ${detail}${
@@ -157,85 +176,49 @@ function httpError(options: HttpRequestOptions, response: Response, text: string
 export async function sendRequest(deps: HttpDeps, options: HttpRequestOptions): Promise<HttpResponse> {
   const { timeoutMs } = options;
   if (options.signal?.aborted) throw abortError(options.signal);
-  if (options.token !== undefined) {
+  if (options.token !== undefined && !checkedTokens.has(options.token)) {
     assertHeaderSafeToken(options.token, `The ${options.provider} API key`);
     registerSecret(options.token);
+    checkedTokens.add(options.token);
   }
-  const startedAt = performance.now();
-  // One controller fed by the caller's signal and a timer, both released in `finally`. (Preferred to
-  // AbortSignal.any, which on some Node 20 releases keeps every combined signal alive as long as the
-  // caller's long-lived signal: one leak per status read.) The wait for headers races the guard's own
-  // promise: Node 20's fetch can lose an abort (its internal controller is only weakly held).
-  const controller = new AbortController();
-  let timedOut = false;
-  let cutHeaders: ((error: Error) => void) | undefined;
-  const onAbort = () => {
-    controller.abort(options.signal?.reason);
-    cutHeaders?.(abortError(options.signal));
-  };
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    const reason = new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError');
-    controller.abort(reason);
-    cutHeaders?.(reason);
-  }, timeoutMs);
-  let response: Response;
-  let text: string;
+  let answer: ExchangeAnswer;
   try {
-    const pending = deps.fetch(options.url, buildInit(options, controller.signal));
-    try {
-      response = await Promise.race([
-        pending,
-        new Promise<never>((_resolve, reject) => {
-          cutHeaders = reject;
-        }),
-      ]);
-    } catch (error) {
-      // An answer that still comes after the cut is dropped with its connection.
-      pending.then(
-        (late) => late.body?.cancel().catch(() => {}),
-        () => {},
-      );
-      throw error;
-    }
-    cutHeaders = undefined;
-    clearTimeout(timer);
-    const ok = response.status >= 200 && response.status <= 299;
-    const guard: BodyGuard = {
-      maxBytes: ok ? (options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) : MAX_ERROR_BODY_BYTES,
-      deadlineAt: startedAt + timeoutMs,
-      stallMs: Math.min(options.stallMs ?? DEFAULT_STALL_MS, timeoutMs),
+    answer = await transportOf(deps)({
+      method: options.method,
+      url: options.url,
+      headers: buildHeaders(options),
+      body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
       signal: options.signal,
-      onCut: (error) => controller.abort(error),
-    };
-    try {
-      text = redactSecrets(await readBodyText(response, guard));
-    } catch (error) {
-      // An error body too large to read still has a status worth reporting.
-      if (ok || !isBodyLimitError(error) || error.reason !== 'too-large') throw error;
-      text = '';
-    }
+      deadlineAt: performance.now() + timeoutMs,
+      stallMs: Math.min(options.stallMs ?? DEFAULT_STALL_MS, timeoutMs),
+      maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxErrorBytes: MAX_ERROR_BODY_BYTES,
+    });
   } catch (error) {
-    throw transportError(options, error, timedOut);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    throw transportError(options, error);
   }
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());
-  deps.logger.debug('http', {
-    provider: options.provider,
-    method: options.method,
-    url: redactUrl(options.url),
-    status: response.status,
-  });
-  if (response.status < 200 || response.status > 299) throw httpError(options, response, text, retryAfterMs);
-  const requestId = response.headers.get('x-request-id');
-  const answer: HttpResponse = { status: response.status, headers: response.headers, text };
-  if (requestId !== null) answer.requestId = redactSecrets(requestId);
-  if (retryAfterMs !== undefined) answer.retryAfterMs = retryAfterMs;
-  return answer;
+  const text = redactSecrets(answer.text);
+  const retryAfter = answer.header('retry-after');
+  const retryAfterMs = retryAfter === null ? undefined : parseRetryAfter(retryAfter, deps.now());
+  if (!isOkStatus(answer.status)) {
+    const error = httpError(options, { ...answer, text }, retryAfterMs);
+    deps.logger.debug('http', {
+      provider: options.provider,
+      method: options.method,
+      url: error.url,
+      status: answer.status,
+    });
+    throw error;
+  }
+  const requestId = answer.header('x-request-id');
+  const response: HttpResponse = { status: answer.status, header: answer.header, text };
+  if (requestId !== null) response.requestId = redactSecrets(requestId);
+  if (retryAfterMs !== undefined) response.retryAfterMs = retryAfterMs;
+  return response;
 }
+
+/** Tokens already checked and registered as secrets (checking costs a regex per call otherwise). */
+const checkedTokens = new Set<string>();
 
 /** A 2xx answer whose body was parsed as JSON and checked against a schema. */
 export interface JsonResponse<T> extends HttpResponse {

@@ -9,7 +9,7 @@ import { createPollScheduler, type ScheduledWatchOptions } from './scheduler.js'
 export interface WatchJobOptions extends ScheduledWatchOptions {
   /** Normal pause between reads, in ms (or a function read before every wait). Default 5000. */
   intervalMs?: number | (() => number) | undefined;
-  /** Status reads per second. Default 2. */
+  /** A fixed ceiling of status reads per second. Default: none (learned from the provider's 429s). */
   statusRequestsPerSecond?: number | undefined;
   /** Backoff after transient errors. Default: base = `intervalMs`, cap 60 s. */
   backoff?: BackoffOptions | undefined;

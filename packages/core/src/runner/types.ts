@@ -80,7 +80,10 @@ export interface SubmitOptions {
 export interface ProviderLimits {
   /** Generations submitted and not yet ended, at most. Default: ltx 2, useapi 20. */
   concurrentJobs?: number;
-  /** Status reads per second across all jobs of the provider. Default: 2. */
+  /**
+   * A fixed ceiling of status reads per second across all jobs of the provider. Default: none; the
+   * poll engine reads each job every interval and learns the provider's limit from its 429s.
+   */
   statusRequestsPerSecond?: number;
 }
 

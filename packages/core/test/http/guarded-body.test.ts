@@ -8,7 +8,11 @@ import { requestJson, sendRequest } from '../../src/http/request.js';
 import { rejectionOf } from './fakes.js';
 import { type Behaviour, startHostileServer } from './hostile-server.js';
 
-const deps = createDeps();
+// The default deps talk through node:http; an injected fetch (here: the real one) goes through fetch.
+const transports = [
+  ['node:http (default)', createDeps()],
+  ['an injected fetch', createDeps({ fetch: (input, init) => globalThis.fetch(input, init) })],
+] as const;
 const schema = z.looseObject({ id: z.string() });
 const BODY = JSON.stringify({ id: 'job-1', status: 'pending', padding: 'x'.repeat(200) });
 
@@ -31,7 +35,7 @@ async function closedByClient(s: NonNullable<typeof server>): Promise<number | u
   return s.requests[0]?.closedAfterMs;
 }
 
-describe('sendRequest against a misbehaving server', () => {
+describe.each(transports)('sendRequest over %s against a misbehaving server', (_, deps) => {
   it('ends a body that trickles past the deadline with a TimeoutError and closes the connection', async () => {
     const s = await serve({ kind: 'trickle', body: BODY, everyMs: 40 });
     const error = (await rejectionOf(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAbortError } from '../../src/deps.js';
 import { AuthError, NotFoundError, RateLimitError, ServerError } from '../../src/errors/http-error.js';
 import { NetworkError } from '../../src/errors/network-error.js';
+import { TimeoutError } from '../../src/errors/timeout-error.js';
 import type { JobRef } from '../../src/job-ref.js';
 import { createPollScheduler } from '../../src/poll/scheduler.js';
 import { fakeClient, fakeClock, fixture, hangingStatus, makeJob } from './fakes.js';
@@ -40,28 +41,31 @@ describe('poll scheduler: one job', () => {
   it.each([
     ['no jitter taken', 0],
     ['most jitter taken', 0.999],
-  ])('backs off exponentially on 5xx, 529, 429 and network errors (%s), capped at 60 s', async (_, r) => {
-    const clock = fakeClock({ random: () => r });
-    const errors = [
-      server(500),
-      server(529),
-      new RateLimitError('slow down', { status: 429, provider: 'ltx', errorType: 'rate_limit_error' }),
-      new NetworkError('reset', { provider: 'ltx', requestSent: true }),
-      server(503),
-      server(502),
-    ];
-    const fake = fakeClient('ltx', clock.now, { [ref.id]: [...errors, done] });
-    const scheduler = createPollScheduler({ clients: { ltx: fake.client }, deps: clock.deps });
-    await scheduler.watch(ref);
-    const ceilings = [5000, 10_000, 20_000, 40_000, 60_000, 60_000];
-    const observed = gaps(fake.statusCalls.map((c) => c.at));
-    expect(observed).toHaveLength(ceilings.length);
-    observed.forEach((gap, i) => {
-      expect(gap).toBeLessThanOrEqual(ceilings[i]!);
-      expect(gap).toBeGreaterThanOrEqual(ceilings[i]! / 2);
-    });
-    expect(clock.logger.calls.filter((c) => c.level === 'warn')).toHaveLength(errors.length);
-  });
+  ])(
+    'backs off exponentially on 5xx, 529, timeouts and network errors (%s), capped at 60 s',
+    async (_, r) => {
+      const clock = fakeClock({ random: () => r });
+      const errors = [
+        server(500),
+        server(529),
+        new TimeoutError('slow', { provider: 'ltx', timeoutMs: 30_000 }),
+        new NetworkError('reset', { provider: 'ltx', requestSent: true }),
+        server(503),
+        server(502),
+      ];
+      const fake = fakeClient('ltx', clock.now, { [ref.id]: [...errors, done] });
+      const scheduler = createPollScheduler({ clients: { ltx: fake.client }, deps: clock.deps });
+      await scheduler.watch(ref);
+      const ceilings = [5000, 10_000, 20_000, 40_000, 60_000, 60_000];
+      const observed = gaps(fake.statusCalls.map((c) => c.at));
+      expect(observed).toHaveLength(ceilings.length);
+      observed.forEach((gap, i) => {
+        expect(gap).toBeLessThanOrEqual(ceilings[i]!);
+        expect(gap).toBeGreaterThanOrEqual(ceilings[i]! / 2);
+      });
+      expect(clock.logger.calls.filter((c) => c.level === 'warn')).toHaveLength(errors.length);
+    },
+  );
 
   it('resets the backoff after a success and honours a longer Retry-After on a 429', async () => {
     const clock = fakeClock({ random: () => 0 });

@@ -1,0 +1,128 @@
+/** Share of the accepted rate kept at the first pushback, which learns the limit: 0.9. */
+export const BUDGET_FIRST_DECREASE = 0.9;
+/** Share of the current rate kept at every later pushback (multiplicative decrease): 0.95. */
+export const BUDGET_DECREASE = 0.95;
+/** Additive increase per second while the budget holds reads back, as a share of the rate set at the last decrease. */
+export const BUDGET_STEP_SHARE = 0.002;
+/** Smallest additive step, reads/s per second. */
+export const BUDGET_MIN_STEP = 0.02;
+/** Slowest pace the budget goes down to, reads/s (one read every 5 s). */
+export const BUDGET_MIN_RATE = 0.2;
+/** Cool-down after a 429 without Retry-After: 1 s, doubled per pushback in a row, at most 60 s. */
+export const BUDGET_DEFAULT_COOL_MS = 1000;
+/** How late paced starts may run and still keep their pace (catch up), ms: 250. */
+export const BUDGET_CATCH_UP_MS = 250;
+/** A learned rate is forgotten (back to unpaced) after this long without a pushback: 10 min. */
+export const BUDGET_FORGET_AFTER_MS = 10 * 60_000;
+
+/** What a budget is doing, for logs and the bench. */
+export interface StatusBudgetState {
+  /** Reads per second allowed now; Infinity while the provider has not pushed back. */
+  perSecond: number;
+  /** Epoch ms until which no read starts (shared cool-down after a 429). */
+  coolingUntil: number;
+  /** 429s seen so far. */
+  pushbacks: number;
+}
+
+/**
+ * One provider's status-read budget, learned from the provider itself: unpaced until the first 429
+ * (so the poll interval alone decides when a job is read), then additive increase / multiplicative
+ * decrease around the rate the provider accepts. A 429 starts one cool-down (its Retry-After, else
+ * 1 s doubling) that holds back every read of the provider, and cuts the rate: the first time to 90 %
+ * of the reads answered in the last second, later to 95 % of the current rate (once per pushback:
+ * reads already in flight do not cut it again). It only keeps time; the poll loop does the waiting.
+ */
+export interface StatusBudget {
+  /** Epoch ms at which the next read may start (never before the cool-down ends). */
+  nextStartAt(now: number): number;
+  /**
+   * Marks a read as started at `now`; `heldBack` says the budget (not the job's interval) delayed it,
+   * which is when the rate creeps up.
+   */
+  started(now: number, heldBack: boolean): void;
+  /** The provider answered a read (anything but a 429): the read counts toward the accepted rate. */
+  answered(now: number): void;
+  /**
+   * The provider answered 429 to a read started at `startedAt`. Returns true when this cut the rate
+   * (the first pushback for reads started since the last cut).
+   */
+  pushedBack(startedAt: number, now: number, retryAfterMs: number | undefined): boolean;
+  readonly state: StatusBudgetState;
+}
+
+/**
+ * Creates a {@link StatusBudget}. `maxPerSecond` is a fixed ceiling a user configured (default: none);
+ * the learned rate never goes above it.
+ */
+export function createStatusBudget(maxPerSecond = Number.POSITIVE_INFINITY): StatusBudget {
+  if (!(maxPerSecond > 0)) throw new RangeError(`statusRequestsPerSecond must be > 0, got ${maxPerSecond}`);
+  let rate = maxPerSecond;
+  let step = BUDGET_MIN_STEP;
+  let nextPacedAt = Number.NEGATIVE_INFINITY;
+  let coolingUntil = Number.NEGATIVE_INFINITY;
+  let lastCutAt = Number.NEGATIVE_INFINITY;
+  let lastStartAt = Number.NEGATIVE_INFINITY;
+  let inARow = 0;
+  let pushbacks = 0;
+  // Times of the reads answered in the last second: a queue in an array, oldest at `head`.
+  const answers: number[] = [];
+  let head = 0;
+
+  const answeredInLastSecond = (now: number) => {
+    while (head < answers.length && (answers[head] as number) <= now - 1000) head++;
+    if (head > 1024 && head * 2 > answers.length) {
+      answers.splice(0, head);
+      head = 0;
+    }
+    return answers.length - head;
+  };
+
+  return {
+    nextStartAt(now) {
+      if (Number.isFinite(rate) && rate < maxPerSecond && now - lastCutAt > BUDGET_FORGET_AFTER_MS) {
+        rate = maxPerSecond;
+      }
+      return Math.max(coolingUntil, nextPacedAt);
+    },
+    started(now, heldBack) {
+      if (heldBack && Number.isFinite(rate) && rate < maxPerSecond) {
+        // Additive increase for the time the budget held reads back (at most 1 s at a time).
+        rate = Math.min(maxPerSecond, rate + (step * Math.min(1000, now - lastStartAt)) / 1000);
+      }
+      lastStartAt = now;
+      if (Number.isFinite(rate)) {
+        // Starts that come late (timer slack, a busy process) keep their pace for up to 250 ms, so
+        // the rate is not lost to lateness; after a longer pause the pace starts again from now.
+        const spacing = 1000 / rate;
+        nextPacedAt =
+          (nextPacedAt >= now - Math.max(spacing, BUDGET_CATCH_UP_MS) ? nextPacedAt : now) + spacing;
+      }
+    },
+    answered(now) {
+      inARow = 0;
+      answers.push(now);
+      answeredInLastSecond(now);
+    },
+    pushedBack(startedAt, now, retryAfterMs) {
+      pushbacks++;
+      inARow++;
+      const coolMs = retryAfterMs ?? Math.min(60_000, BUDGET_DEFAULT_COOL_MS * 2 ** Math.min(6, inARow - 1));
+      coolingUntil = Math.max(coolingUntil, now + coolMs);
+      if (startedAt <= lastCutAt) return false;
+      // The first pushback learns the rate from what the provider accepted in the last second; later
+      // ones cut the current rate (a short burst after a stall must not cut it to what a stall allowed).
+      const learned = Number.isFinite(rate);
+      const base = learned ? rate : Math.max(answeredInLastSecond(now), BUDGET_MIN_RATE);
+      const share = learned ? BUDGET_DECREASE : BUDGET_FIRST_DECREASE;
+      rate = Math.max(BUDGET_MIN_RATE, Math.min(base, maxPerSecond) * share);
+      step = Math.max(BUDGET_MIN_STEP, rate * BUDGET_STEP_SHARE);
+      lastCutAt = now;
+      nextPacedAt = Math.max(nextPacedAt, coolingUntil);
+      return true;
+    },
+    get state() {
+      return { perSecond: rate, coolingUntil, pushbacks };
+    },
+  };
+}

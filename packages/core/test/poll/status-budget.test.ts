@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimitError } from '../../src/errors/http-error.js';
+import type { JobRef } from '../../src/job-ref.js';
+import { createPollScheduler } from '../../src/poll/scheduler.js';
+import { BUDGET_FORGET_AFTER_MS, createStatusBudget } from '../../src/poll/status-budget.js';
+import type { ProviderClient } from '../../src/provider.js';
+import { fakeClient, fakeClock, makeJob, type Step } from './fakes.js';
+
+const refOf = (i: number): JobRef => ({ provider: 'ltx', endpoint: 'text-to-video', id: `job-${i}` });
+
+/**
+ * A client whose "server" accepts at most `limit` reads in any trailing second (the simulator's rule)
+ * and answers the rest 429 with Retry-After 1 s. Jobs run forever. Records every read.
+ */
+function limitedClient(now: () => number, limit: number) {
+  const accepted: number[] = [];
+  const reads: { at: number; status: 200 | 429 }[] = [];
+  const client: ProviderClient = {
+    provider: 'ltx',
+    endpoints: ['text-to-video'],
+    canCancel: false,
+    submit: () => Promise.reject(new Error('no submit')),
+    cancel: () => Promise.reject(new Error('no cancel')),
+    resolveMedia: (_e, body) => Promise.resolve(body),
+    async status(ref) {
+      const t = now();
+      const recent = accepted.filter((a) => a > t - 1000);
+      if (recent.length >= limit) {
+        reads.push({ at: t, status: 429 });
+        throw new RateLimitError('429 rate_limit_error', {
+          status: 429,
+          provider: 'ltx',
+          errorType: 'rate_limit_error',
+          retryAfterMs: 1000,
+        });
+      }
+      accepted.push(t);
+      reads.push({ at: t, status: 200 });
+      return { job: makeJob(ref, 'running') };
+    },
+  };
+  return { client, reads };
+}
+
+describe('adaptive status budget in the poll scheduler', () => {
+  it('without pushback, reads every job once per interval: the interval decides, not a budget', async () => {
+    const clock = fakeClock();
+    const scripts: Record<string, Step[]> = {};
+    const refs = Array.from({ length: 1000 }, (_, i) => refOf(i));
+    for (const ref of refs) scripts[ref.id] = [makeJob(ref, 'running')];
+    const fake = fakeClient('ltx', clock.now, scripts);
+    const scheduler = createPollScheduler({ clients: { ltx: fake.client }, deps: clock.deps });
+    const start = clock.now();
+    await Promise.all(refs.map((ref) => scheduler.watch(ref, { deadline: start + 12_000 })));
+    const offsets = fake.statusCalls.map((c) => c.at - start);
+    expect(offsets.filter((t) => t === 0)).toHaveLength(1000);
+    expect(offsets.filter((t) => t === 5000)).toHaveLength(1000);
+    expect(offsets.filter((t) => t === 10_000)).toHaveLength(1000);
+    expect(offsets).toHaveLength(3000);
+    expect(scheduler.budgetOf('ltx')?.perSecond).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('a 429 starts one cool-down for every job of the provider; the refused job is read when it ends', async () => {
+    const clock = fakeClock();
+    const refs = Array.from({ length: 5 }, (_, i) => refOf(i));
+    const scripts: Record<string, Step[]> = {};
+    for (const ref of refs) scripts[ref.id] = [makeJob(ref, 'running')];
+    const limited = new RateLimitError('slow', { status: 429, provider: 'ltx', retryAfterMs: 3000 });
+    scripts['job-2'] = [limited, makeJob(refs[2]!, 'running')];
+    const fake = fakeClient('ltx', clock.now, scripts);
+    const scheduler = createPollScheduler({
+      clients: { ltx: fake.client },
+      deps: clock.deps,
+      maxInFlight: 1,
+    });
+    const start = clock.now();
+    await Promise.all(refs.map((ref) => scheduler.watch(ref, { deadline: start + 6000 })));
+    const order = fake.statusCalls.map((c) => c.ref.id);
+    const at = fake.statusCalls.map((c) => c.at - start);
+    // job-2 is refused at 0: nothing starts before 3000; then the jobs waiting longest, then job-2,
+    // paced at 90 % of the reads answered in the second before the 429 (2/s -> 1.8/s).
+    expect(order.slice(0, 6)).toEqual(['job-0', 'job-1', 'job-2', 'job-3', 'job-4', 'job-2']);
+    expect(at.slice(0, 4)).toEqual([0, 0, 0, 3000]);
+    expect(at[4]! - at[3]!).toBeGreaterThan(500);
+    expect(at[4]! - at[3]!).toBeLessThanOrEqual(1000 / 1.8);
+    expect(fake.statusCalls.filter((c) => c.at > start && c.at < start + 3000)).toHaveLength(0);
+    expect(scheduler.budgetOf('ltx')?.pushbacks).toBe(1);
+  });
+
+  it.each([
+    [10, 200],
+    [50, 1000],
+  ])(
+    'converges near a %i reads/s limit with %i jobs at 5 s (virtual time): >= 0.9 R answered, < 1 %% refused',
+    async (limit, jobs) => {
+      const clock = fakeClock();
+      const server = limitedClient(clock.now, limit);
+      const scheduler = createPollScheduler({ clients: { ltx: server.client }, deps: clock.deps });
+      const start = clock.now();
+      const refs = Array.from({ length: jobs }, (_, i) => refOf(i));
+      await Promise.all(refs.map((ref) => scheduler.watch(ref, { deadline: start + 300_000 })));
+      const steady = server.reads.filter((r) => r.at >= start + 60_000);
+      const answeredPerSecond = steady.filter((r) => r.status === 200).length / 240;
+      const refused = server.reads.filter((r) => r.status === 429).length;
+      expect(answeredPerSecond / limit).toBeGreaterThanOrEqual(0.9);
+      expect(answeredPerSecond / limit).toBeLessThanOrEqual(1);
+      expect(refused / server.reads.length).toBeLessThan(0.01);
+    },
+  );
+});
+
+describe('createStatusBudget', () => {
+  it('is unpaced until a pushback, then cuts to 90 % of what was answered in the last second, once', () => {
+    const budget = createStatusBudget();
+    for (let t = 0; t < 1000; t += 10) {
+      expect(budget.nextStartAt(t)).toBeLessThanOrEqual(t);
+      budget.started(t, false);
+      budget.answered(t + 1);
+    }
+    expect(budget.pushedBack(995, 1000, 2000)).toBe(true);
+    expect(budget.state.perSecond).toBeCloseTo(90, 5);
+    expect(budget.nextStartAt(1000)).toBe(3000);
+    // A read that was already in flight when the rate was cut does not cut it again.
+    expect(budget.pushedBack(999, 1001, undefined)).toBe(false);
+    expect(budget.state.perSecond).toBeCloseTo(90, 5);
+    budget.started(3000, false);
+    expect(budget.nextStartAt(3000)).toBeCloseTo(3000 + 1000 / 90, 5);
+  });
+
+  it('without Retry-After cools down 1 s, doubling while pushbacks come in a row', () => {
+    const budget = createStatusBudget();
+    budget.pushedBack(0, 0, undefined);
+    expect(budget.state.coolingUntil).toBe(1000);
+    budget.pushedBack(1000, 1000, undefined);
+    expect(budget.state.coolingUntil).toBe(3000);
+    budget.answered(3500);
+    budget.pushedBack(4000, 4000, undefined);
+    expect(budget.state.coolingUntil).toBe(5000);
+  });
+
+  it('creeps up only while it holds reads back, and forgets the learned rate after 10 calm minutes', () => {
+    const budget = createStatusBudget();
+    budget.answered(0);
+    budget.pushedBack(0, 1, 0);
+    const cut = budget.state.perSecond;
+    budget.started(1000, false);
+    budget.started(2000, false);
+    expect(budget.state.perSecond).toBe(cut);
+    budget.started(3000, true);
+    expect(budget.state.perSecond).toBeGreaterThan(cut);
+    budget.nextStartAt(1 + BUDGET_FORGET_AFTER_MS + 1);
+    expect(budget.state.perSecond).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('never goes above a configured ceiling', () => {
+    const budget = createStatusBudget(2);
+    budget.started(0, false);
+    expect(budget.nextStartAt(0)).toBe(500);
+    expect(() => createStatusBudget(0)).toThrow('statusRequestsPerSecond must be > 0');
+  });
+});
