@@ -37,7 +37,7 @@ describe('MinHeap', () => {
 
 describe('inFlightWindow', () => {
   it('carries the jobs at their interval over the measured round trip, within [2, max]', async () => {
-    const { inFlightWindow } = await import('../../src/poll/poll-lane.js');
+    const { inFlightWindow } = await import('../../src/poll/in-flight-window.js');
     expect(inFlightWindow(1000, 5000, 20, 64)).toBe(7);
     expect(inFlightWindow(1000, 5000, 150, 64)).toBe(46);
     expect(inFlightWindow(1000, 5000, 1000, 64)).toBe(64);
