@@ -37,13 +37,14 @@ async function closedByClient(s: NonNullable<typeof server>): Promise<number | u
 
 describe.each(transports)('sendRequest over %s against a misbehaving server', (_, deps) => {
   it('ends a body that trickles past the deadline with a TimeoutError and closes the connection', async () => {
-    const s = await serve({ kind: 'trickle', body: BODY, everyMs: 40 });
+    // One byte every 100 ms: the whole body would take 25 s; headers come at once.
+    const s = await serve({ kind: 'trickle', body: BODY, everyMs: 100 });
     const error = (await rejectionOf(
-      requestJson(deps, { provider: 'ltx', method: 'GET', url: `${s.url}/v2/t/1`, timeoutMs: 400, schema }),
+      requestJson(deps, { provider: 'ltx', method: 'GET', url: `${s.url}/v2/t/1`, timeoutMs: 1500, schema }),
     )) as TimeoutError;
     expect(isTimeoutError(error)).toBe(true);
     expect(error.message).toMatch(
-      /^ltx GET http:\/\/127\.0\.0\.1:\d+\/v2\/t\/1 timed out after 400 ms while its answer was arriving \(\d+ bytes in\)$/,
+      /^ltx GET http:\/\/127\.0\.0\.1:\d+\/v2\/t\/1 timed out after 1500 ms while its answer was arriving \(\d+ bytes in\)$/,
     );
     expect(await closedByClient(s)).toBeDefined();
     expect(s.requests[0]?.sentBytes).toBeLessThan(BODY.length);

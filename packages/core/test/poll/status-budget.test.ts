@@ -24,8 +24,9 @@ function limitedClient(now: () => number, limit: number) {
     resolveMedia: (_e, body) => Promise.resolve(body),
     async status(ref) {
       const t = now();
-      const recent = accepted.filter((a) => a > t - 1000);
-      if (recent.length >= limit) {
+      // Sliding window: the last `limit` accepted reads, oldest first.
+      while (accepted.length > 0 && (accepted[0] as number) <= t - 1000) accepted.shift();
+      if (accepted.length >= limit) {
         reads.push({ at: t, status: 429 });
         throw new RateLimitError('429 rate_limit_error', {
           status: 429,
