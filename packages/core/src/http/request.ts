@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { abortError, type Deps, globalFetch } from '../deps.js';
 import { createHttpError } from '../errors/http-error.js';
-import { NetworkError } from '../errors/network-error.js';
+import { NetworkError, systemErrorCode } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { ProviderName } from '../job.js';
 import { redactUrl, redactUrlText } from './base-url.js';
@@ -132,7 +132,7 @@ function transportError(options: HttpRequestOptions, error: unknown): Error {
   );
   return new NetworkError(
     `${whereOf(options)} failed: ${cause}`,
-    { provider, requestSent: method !== 'GET' },
+    { provider, requestSent: method !== 'GET', code: systemErrorCode(error) },
     { cause: error },
   );
 }

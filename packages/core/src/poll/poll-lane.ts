@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { abortError, type Deps } from '../deps.js';
 import { type HttpError, isHttpError, isRateLimitError } from '../errors/http-error.js';
+import { isNetworkError, NetworkError } from '../errors/network-error.js';
 import { isTerminal } from '../job.js';
 import type { JobRef } from '../job-ref.js';
 import type { ProviderClient, StatusResult } from '../provider.js';
@@ -45,6 +46,17 @@ export interface PollLane {
 
 /** How often the interval setting is read again, ms (it may be a settings lookup). */
 const INTERVAL_REFRESH_MS = 1000;
+/** Tries after which a host name that never resolved ends the watch (the base URL is likely wrong). */
+export const UNRESOLVED_HOST_TRIES = 3;
+/** The error that ends a watch of a provider whose host name never resolved. */
+function unresolvedHost(error: NetworkError, tries: number): NetworkError {
+  return new NetworkError(
+    `${error.message}; gave up after ${tries} tries: the host name does not resolve, so the base URL is likely mistyped (the job, if it exists, goes on)`,
+    { ...(error.provider && { provider: error.provider }), requestSent: false, code: error.code },
+    { cause: error },
+  );
+}
+
 /**
  * Creates one provider's lane: an awaited loop (never a timer per job) that starts the read whose turn
  * comes first (a heap of due times, and one of watch deadlines: no scan of every job), when the
@@ -70,6 +82,8 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
   let plannedWakeAt = Number.POSITIVE_INFINITY;
   let waitingForSlot = false;
   let disposed = false;
+  /** Set once the provider answered anything: from then on network errors are outages, retried. */
+  let everAnswered = false;
   let interval = { value: 0, readAt: Number.NEGATIVE_INFINITY };
 
   // When nobody watches anything any more, the reads still in flight are cut and the loop ends.
@@ -176,6 +190,7 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
 
   function onRead(entry: LaneEntry, result: StatusResult): void {
     const now = deps.now();
+    everAnswered = true;
     budget.answered(now);
     if (entry.removed) return;
     const job = result.job;
@@ -199,6 +214,7 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
 
   /** A 429 teaches the budget; any other HTTP answer counts as one the provider accepted. */
   function learn(error: unknown, startedAt: number, now: number): void {
+    if (isHttpError(error)) everAnswered = true;
     if (isRateLimitError(error)) {
       if (!budget.pushedBack(startedAt, now, error.retryAfterMs)) return;
       const { perSecond, coolingUntil } = budget.state;
@@ -232,6 +248,10 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
       return;
     }
     entry.failures++;
+    if (!everAnswered && isNetworkError(error) && error.code === 'ENOTFOUND' && entry.failures >= UNRESOLVED_HOST_TRIES) {
+      watches.fail(entry, unresolvedHost(error, entry.failures));
+      return;
+    }
     const backoff = (attempt: number) =>
       backoffDelay(attempt, settings.backoffBaseMs(), settings.backoffCapMs(), deps.random);
     if (isRateLimitError(error)) {

@@ -109,6 +109,32 @@ describe('poll scheduler: one job', () => {
     expect(clock.logger.calls.filter((c) => c.level === 'warn')).toHaveLength(0);
   });
 
+  it('gives up after 3 tries on a host name that never resolved, with a message that says so', async () => {
+    const clock = fakeClock({ random: () => 0 });
+    const dns = new NetworkError('ltx GET https://api.ltx.vide/v2/t/x failed: getaddrinfo ENOTFOUND api.ltx.vide', {
+      provider: 'ltx',
+      requestSent: false,
+      code: 'ENOTFOUND',
+    });
+    const fake = fakeClient('ltx', clock.now, { [ref.id]: [dns] });
+    const scheduler = createPollScheduler({ clients: { ltx: fake.client }, deps: clock.deps });
+    const error = (await scheduler.watch(ref).catch((e: unknown) => e)) as NetworkError;
+    expect(fake.statusCalls).toHaveLength(3);
+    expect(error.message).toBe(
+      `${dns.message}; gave up after 3 tries: the host name does not resolve, so the base URL is likely mistyped (the job, if it exists, goes on)`,
+    );
+    expect(scheduler.size).toBe(0);
+  });
+
+  it('keeps retrying network errors, unresolved host included, once the provider has answered', async () => {
+    const clock = fakeClock({ random: () => 0 });
+    const dns = new NetworkError('offline', { provider: 'ltx', requestSent: false, code: 'ENOTFOUND' });
+    const fake = fakeClient('ltx', clock.now, { [ref.id]: [running, dns, dns, dns, dns, dns, done] });
+    const scheduler = createPollScheduler({ clients: { ltx: fake.client }, deps: clock.deps });
+    expect((await scheduler.watch(ref)).job.state).toBe('succeeded');
+    expect(fake.statusCalls).toHaveLength(7);
+  });
+
   it('turns a 404 into a terminal expired job', async () => {
     const clock = fakeClock();
     const notFound = new NotFoundError('Job not found', {
