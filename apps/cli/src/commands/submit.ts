@@ -18,6 +18,7 @@ import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 import { noticeDeprecations, openRunner } from '../services.js';
 import type { CommandContext } from './context.js';
 import { enforceCostLimits, estimateRun, printDryRun, type RunEstimate } from './cost.js';
+import { type SubmitCut, submitCut, unlessTimedOut } from './deadline.js';
 import { followJob } from './follow-job.js';
 import { type FromSource, fromParent, resolveFromSource } from './from-source.js';
 
@@ -59,9 +60,10 @@ export async function runSubmit(raw: Record<string, unknown>, context: CommandCo
   const reporter = createProgressReporter(context.progressStream);
   const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
   const deadline = args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000;
+  const cut = submitCut(context.interrupt.signal, deadline);
   try {
     const jobs = await Promise.all(
-      loaded.map((l) => submitOne(l, args, { ...context, reporter, runner, deadline, estimates })),
+      loaded.map((l) => submitOne(l, args, { ...context, reporter, runner, deadline, cut, estimates })),
     );
     const exitCode = worstExitCode(jobs.map((j) => j.exitCode ?? EXIT.ok));
     reporter.stop();
@@ -72,6 +74,7 @@ export async function runSubmit(raw: Record<string, unknown>, context: CommandCo
     }
     return exitCode;
   } finally {
+    cut.dispose();
     reporter.stop();
     runner.dispose();
   }
@@ -117,6 +120,8 @@ interface SubmitContext extends CommandContext {
   reporter: ProgressReporter;
   runner: Awaited<ReturnType<typeof openRunner>>;
   deadline: number | undefined;
+  /** Cuts uploads and the wait for a slot on Ctrl-C or when --timeout passes. */
+  cut: SubmitCut;
   estimates: RunEstimate;
 }
 
@@ -140,11 +145,11 @@ async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContex
       ...(estimate === undefined ? {} : { estimate }),
       // Without --wait nobody here watches it: free its submit slot at once.
       willWatch: args.wait,
-      signal: context.interrupt.signal,
+      signal: context.cut.signal,
       ...(loaded.parent === undefined ? {} : { parent: loaded.parent }),
     });
   } catch (error) {
-    return notSubmitted(loaded, error);
+    return notSubmitted(loaded, unlessTimedOut(error, context.cut, args.timeout));
   }
   reporter.started(record.ref, record.name ?? label);
   reporter.log(`${record.name ?? label}: submitted as ${record.ref}`);

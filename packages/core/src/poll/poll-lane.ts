@@ -248,7 +248,12 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
       return;
     }
     entry.failures++;
-    if (!everAnswered && isNetworkError(error) && error.code === 'ENOTFOUND' && entry.failures >= UNRESOLVED_HOST_TRIES) {
+    if (
+      !everAnswered &&
+      isNetworkError(error) &&
+      error.code === 'ENOTFOUND' &&
+      entry.failures >= UNRESOLVED_HOST_TRIES
+    ) {
       watches.fail(entry, unresolvedHost(error, entry.failures));
       return;
     }

@@ -26,7 +26,7 @@ export interface JobRunnerOptions {
   deps?: Deps | undefined;
   /** Pause between reads of one job, in ms, or a function read before every wait. Default 5000. */
   pollIntervalMs?: number | (() => number) | undefined;
-  /** Submit slots (`concurrentJobs`, default ltx 2 / useapi 20) and status budget (default 2 reads/s). */
+  /** Submit slots (`concurrentJobs`, default ltx 2 / useapi 20) and an optional fixed status-read ceiling (default: none, learned from 429s). */
   limits?: ProviderLimitsMap | undefined;
   /** How artifacts are downloaded (size cap without a declared size, transport). Default: the core's. */
   downloads?: ArtifactDownloadSettings | undefined;

@@ -111,11 +111,14 @@ describe('poll scheduler: one job', () => {
 
   it('gives up after 3 tries on a host name that never resolved, with a message that says so', async () => {
     const clock = fakeClock({ random: () => 0 });
-    const dns = new NetworkError('ltx GET https://api.ltx.vide/v2/t/x failed: getaddrinfo ENOTFOUND api.ltx.vide', {
-      provider: 'ltx',
-      requestSent: false,
-      code: 'ENOTFOUND',
-    });
+    const dns = new NetworkError(
+      'ltx GET https://api.ltx.vide/v2/t/x failed: getaddrinfo ENOTFOUND api.ltx.vide',
+      {
+        provider: 'ltx',
+        requestSent: false,
+        code: 'ENOTFOUND',
+      },
+    );
     const fake = fakeClient('ltx', clock.now, { [ref.id]: [dns] });
     const scheduler = createPollScheduler({ clients: { ltx: fake.client }, deps: clock.deps });
     const error = (await scheduler.watch(ref).catch((e: unknown) => e)) as NetworkError;
