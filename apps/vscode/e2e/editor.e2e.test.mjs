@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { waitForWorkbench } from './browser.mjs';
+import { runCommand, toast, waitForWorkbench } from './browser.mjs';
 import { SHOTS_DIR } from './env.mjs';
 import { assertExtensionBuilt, openSession } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
+import { setKeyFromPalette } from './workbench.mjs';
 
 /** Upper bound for one UI wait, ms (a safety net, not a speed assertion). */
 const UI_WAIT = 60_000;
@@ -21,6 +22,12 @@ const FILES = {
   'removed-model.ltx.json': request({ model: 'ltx-2-fast', resolution: '1920x1080', duration: 6 }),
   'pick-a-model.ltx.json': request({ model: '', resolution: '1280x720', duration: 4 }),
   'too-long.ltx.json': request({ model: 'ltx-2-3-pro', resolution: '1920x1080', duration: 12 }),
+  'camera-on-fast.ltx.json': request({
+    model: 'ltx-2-3-fast',
+    resolution: '1920x1080',
+    duration: 6,
+    camera_motion: 'static',
+  }),
 };
 
 async function shot(page, name) {
@@ -143,5 +150,17 @@ describe('request files in a new folder, without $schema', () => {
       .first()
       .waitFor({ state: 'detached', timeout: UI_WAIT });
     await shot(page, 'quick-fix-applied');
+  });
+
+  test('a warning from the core (an unconfirmed feature) shows in the editor and in the submit notification', async () => {
+    await setKeyFromPalette(page, 'LTX', session.simulator.ltxApiKey);
+    await openFile(page, 'camera-on-fast.ltx.json');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: UI_WAIT });
+    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0, 'a warning, not an error');
+    await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+    const note = toast(page, 'submitted with a warning: camera_motion on ltx-2-3-fast is unconfirmed');
+    await note.first().waitFor({ timeout: UI_WAIT });
+    await shot(page, 'submit-warning');
+    assert.equal(session.simulator.sim.submitCount('ltx'), 1, 'the request was sent');
   });
 });

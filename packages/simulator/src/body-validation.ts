@@ -14,7 +14,8 @@ export type ValidationResult = { ok: true; body: Record<string, unknown> } | { o
 export interface ValidationOptions {
   /**
    * Accept values the capability table does not know (a newer model id, size, fps or duration), as
-   * the real API would once it has them. Default false: the simulator knows exactly the table.
+   * the real API would once it has them. Default false: the simulator knows exactly the table
+   * (features the table marks unconfirmed, like camera_motion on ltx-2-3-fast, are accepted).
    */
   acceptUnknownValues?: boolean;
 }
@@ -46,7 +47,12 @@ export function validateBody(
   }
   const valid = body as Record<string, unknown>;
   if (provider === 'ltx' && options.acceptUnknownValues !== true) {
-    const unknown = catalogFindings(endpoint, valid).filter(isUnknownValueFinding);
+    // A value newer than the table (model id, size, fps, duration) is refused like the real API would
+    // before it serves it; an unconfirmed feature (camera_motion on ltx-2-3-fast) is taken, as the
+    // OpenAPI document allows it for every model.
+    const unknown = catalogFindings(endpoint, valid).filter(
+      (f) => isUnknownValueFinding(f) && f.code !== 'unconfirmed-feature',
+    );
     if (unknown.length > 0) {
       const fields = unknown.map((f) => `${f.field}: ${showValue(valid[f.field])}`).join('; ');
       return {

@@ -79,6 +79,12 @@ describe('the simulator reads the capability table', () => {
     expect((await submit(sim, 'text-to-video', unknown)).status).toBe(202);
   });
 
+  it('accepts an unconfirmed feature (camera_motion on ltx-2-3-fast), as the OpenAPI document does', async () => {
+    sim = await startSimulator();
+    const answer = await submit(sim, 'text-to-video', t2vBody('a', { camera_motion: 'static' }));
+    expect(answer.status).toBe(202);
+  });
+
   it('hands out the ids ltxJobId makes, and serves their status under the encoded path', async () => {
     sim = await startSimulator({ ltxJobId: (n) => `job/${n}/../x %` });
     const { body } = await submit(sim, 'text-to-video', t2vBody());
