@@ -9,10 +9,7 @@ import { runCommand, toast, waitForWorkbench } from './browser.mjs';
 import { SHOTS_DIR } from './env.mjs';
 import { assertExtensionBuilt, openSession } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
-import { setKeyFromPalette } from './workbench.mjs';
-
-/** Upper bound for one UI wait, ms (a safety net, not a speed assertion). */
-const UI_WAIT = 60_000;
+import { openFile, setKeyFromPalette, UI_WAIT, shot as workbenchShot } from './workbench.mjs';
 
 const request = (fields) =>
   `${JSON.stringify({ provider: 'ltx', endpoint: 'text-to-video', request: { prompt: 'a heron at dawn', ...fields } }, null, 2)}\n`;
@@ -30,20 +27,7 @@ const FILES = {
   }),
 };
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS_DIR, `editor-${name}.png`) });
-}
-
-async function openFile(page, fileName) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
-  await page.locator('.monaco-editor .view-lines').first().waitFor();
-}
+const shot = (page, name) => workbenchShot(page, `editor-${name}`);
 
 /** Puts the cursor at 1-based `line`:`column` with Go to Line. */
 async function goTo(page, line, column) {
