@@ -22,6 +22,8 @@ const submitAndWatch = (endpoint: string, body: Record<string, unknown>, updates
 
 describe('core useapi client against the simulator', () => {
   it('submit -> poll -> download a playable portrait MP4 with no token at the artifact host', async () => {
+    // Long enough that a 10 ms poll sees the 'active' phase even when the machine is busy.
+    w.sim.setTiming({ processingMs: 1500 });
     const updates: Job[] = [];
     const { outcome, submitted } = await submitAndWatch(
       'videos/ltx-create',
