@@ -19,4 +19,5 @@ export * from './provider.js';
 export * from './providers/index.js';
 export * from './request-file/index.js';
 export * from './runner/index.js';
+export * from './runs/index.js';
 export * from './takes/index.js';

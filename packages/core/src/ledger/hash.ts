@@ -24,7 +24,16 @@ function sortKeys(value: unknown): unknown {
 /**
  * Fingerprint of one submission: sha256 (hex) over the canonical JSON of
  * `{ provider, endpoint, request }`, with the request as written in the file (before media upload).
+ * `variant` (a run's variant key, see `expandVariations`) joins the hashed data, so each intended
+ * repeat of a request claims a hash of its own; without it the hash is the plain request's.
  */
-export function hashInput(provider: ProviderName, endpoint: string, request: unknown): string {
-  return createHash('sha256').update(canonicalJson({ provider, endpoint, request })).digest('hex');
+export function hashInput(
+  provider: ProviderName,
+  endpoint: string,
+  request: unknown,
+  variant?: string,
+): string {
+  const input =
+    variant === undefined ? { provider, endpoint, request } : { provider, endpoint, request, variant };
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
 }

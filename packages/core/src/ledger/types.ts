@@ -46,6 +46,14 @@ export const JobRecordSchema = z.object({
   watching: z.boolean(),
   /** Set when the job is a take (extend, retake, ...) of a local file, maybe another job's artifact. */
   parent: TakeParentSchema.optional(),
+  /** The run this job belongs to (a submit of variations, a manifest or several files); see RunRecord. */
+  runId: z.string().optional(),
+  /** The planned job of the run it submits (`PlannedJob.key`); several attempts share it. */
+  runJob: z.string().optional(),
+  /** The variant key of a file with `variations` (part of the input hash). */
+  variantKey: z.string().optional(),
+  /** 1 for the first submit of a run's job, 2+ for its resubmits by `run resume`. */
+  attempt: z.number().int().positive().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 

@@ -13,6 +13,7 @@ import {
   unknownEndpointMessage,
 } from '../providers/body-schemas.js';
 import { locateLocalMedia } from '../providers/local-media.js';
+import { checkEachBody, variationsIssues } from '../runs/variant-check.js';
 import {
   MAX_REQUEST_FILE_BYTES,
   reservedKeyIssues,
@@ -49,15 +50,14 @@ function schemaIssues(value: unknown): UnlocatedIssue[] {
   }
   const request = file.request;
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return issues;
-  const body = schema.safeParse(request);
-  if (!body.success) {
-    for (const issue of zodIssuesToRequestFileIssues(body.error.issues, {
-      value: request,
-      schema,
-      prefix: ['request'],
-    })) {
-      issues.push(issue.code === 'unknown-property' ? { ...issue, target: 'key' } : issue);
-    }
+  // With `variations`, each distinct variant's body is checked (see checkEachBody).
+  const bodyIssues = checkEachBody(file, (body) => {
+    const checked = schema.safeParse(body);
+    if (checked.success) return [];
+    return zodIssuesToRequestFileIssues(checked.error.issues, { value: body, schema, prefix: ['request'] });
+  });
+  for (const issue of [...bodyIssues, ...variationsIssues(file)]) {
+    issues.push(issue.code === 'unknown-property' ? { ...issue, target: 'key' } : issue);
   }
   return issues;
 }
@@ -78,13 +78,13 @@ function tableIssues(value: unknown, options: RequestCheckOptions): UnlocatedIss
   if (!provider.success || typeof file.endpoint !== 'string') return [];
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return [];
   if (!requestBodySchema(provider.data, file.endpoint)) return [];
-  const body = request as Record<string, unknown>;
-  const strict = options.strict ? strictRequestIssues(provider.data, file.endpoint, body) : [];
-  const strictPaths = new Set(strict.map((i) => i.path));
-  const warnings = requestWarnings(provider.data, file.endpoint, body).filter(
-    (w) => !strictPaths.has(w.path),
-  );
-  return [...strict, ...warnings];
+  const endpoint = file.endpoint;
+  return checkEachBody(file, (body) => {
+    const strict = options.strict ? strictRequestIssues(provider.data, endpoint, body) : [];
+    const strictPaths = new Set(strict.map((i) => i.path));
+    const warnings = requestWarnings(provider.data, endpoint, body).filter((w) => !strictPaths.has(w.path));
+    return [...strict, ...warnings];
+  });
 }
 
 /**
@@ -122,6 +122,8 @@ export function checkRequestFile(text: string, options: RequestCheckOptions = {}
   if (typeof file.$schema === 'string') result.$schema = file.$schema;
   if (typeof file.name === 'string') result.name = file.name;
   if (typeof file.output === 'string') result.output = file.output;
+  if (typeof file.variations === 'object' && file.variations !== null)
+    result.variations = file.variations as RequestFile['variations'] & object;
   if (issues.length > 0) result.warnings = issues;
   return { file: result, issues };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProviderNameSchema } from '../job.js';
+import { VariationsSchema } from '../runs/variations-schema.js';
 
 /**
  * The envelope of a `*.ltx.json` request file. `request` is checked separately against the body
@@ -26,5 +27,6 @@ export const RequestFileSchema = z
       .record(z.string(), z.unknown())
       .describe('The API body, exactly as the endpoint takes it. Media fields may name local files.'),
     output: z.string().min(1).optional().describe('Folder for the results, relative to this file.'),
+    variations: VariationsSchema.optional(),
   })
   .describe('An LTX Jobs request file: one generation request for the LTX API or useapi.net.');

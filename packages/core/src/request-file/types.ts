@@ -1,5 +1,6 @@
 import type { RequestFileIssue } from '../errors/request-file-error.js';
 import type { ProviderName } from '../job.js';
+import type { Variations } from '../runs/variations-schema.js';
 
 /**
  * A parsed, validated `*.ltx.json` request file. The zod schema in this folder infers exactly this
@@ -17,6 +18,8 @@ export interface RequestFile {
   request: Record<string, unknown>;
   /** Output folder for artifacts, relative to the request file. */
   output?: string;
+  /** Makes the file several jobs, submitted as one run (see `expandVariations`). */
+  variations?: Variations;
   /**
    * Notes of the validator about a file that is sent anyway (severity `warning`, located): values newer
    * than the capability table, unconfirmed features, deprecations. Not part of the request; absent when none.

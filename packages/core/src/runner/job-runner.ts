@@ -5,11 +5,11 @@ import { LtxJobsError } from '../errors/ltx-jobs-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isTerminal, type Job, type ProviderName } from '../job.js';
 import { formatJobRef, type JobRef, jobRefOf, parseJobRef } from '../job-ref.js';
-import { hashInput } from '../ledger/hash.js';
 import { createLedger, type Ledger } from '../ledger/ledger.js';
 import type { JobRecord, LedgerStore } from '../ledger/types.js';
 import { createPollScheduler } from '../poll/scheduler.js';
 import type { ProviderClient } from '../provider.js';
+import { runInputHash } from '../runs/input-hash.js';
 import { findTakeParent } from '../takes/find-parent.js';
 import { type ArtifactDownloadSettings, downloadRecordArtifacts } from './artifact-downloads.js';
 import { submittedRecord, trackedRecord } from './new-records.js';
@@ -166,8 +166,12 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
 
   const runner: CoreJobRunner = {
     async submit(file, submitOptions) {
+      if (file.variations !== undefined)
+        throw new UsageError(
+          'This request file has variations: submit it as a run (planRun), one job per variant',
+        );
       const client = clientFor(file.provider);
-      const inputHash = hashInput(file.provider, file.endpoint, file.request);
+      const inputHash = runInputHash(file, submitOptions.run);
       if (!submitOptions.allowDuplicate) {
         const previous = ledger.findByInputHash(inputHash);
         if (previous) throw new DuplicateSubmitError(previous.ref, inputHash);

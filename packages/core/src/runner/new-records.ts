@@ -49,6 +49,17 @@ export function submittedRecord(
     watching: true,
     ...(options.estimate === undefined ? {} : { estimate: options.estimate }),
     ...(options.parent === undefined ? {} : { parent: options.parent }),
+    ...(options.run === undefined ? {} : runFields(options.run)),
+  };
+}
+
+/** The record fields of a run's job (see SubmitOptions.run). */
+function runFields(run: NonNullable<SubmitOptions['run']>): Partial<JobRecord> {
+  return {
+    runId: run.runId,
+    runJob: run.job,
+    ...(run.variantKey === undefined ? {} : { variantKey: run.variantKey }),
+    attempt: run.attempt ?? 1,
   };
 }
 

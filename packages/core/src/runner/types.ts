@@ -3,6 +3,7 @@ import type { Job, ProviderName } from '../job.js';
 import type { JobRef } from '../job-ref.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
 import type { RequestFile } from '../request-file/types.js';
+import type { RunJobIdentity } from '../runs/input-hash.js';
 import type { TakeParent } from '../takes/take-link.js';
 
 /** Why a watch returned. */
@@ -58,6 +59,11 @@ export interface SubmitOptions {
   estimate?: CostEstimate;
   /** Submit even when an identical input was submitted before (otherwise DuplicateSubmitError). */
   allowDuplicate?: boolean;
+  /**
+   * The run and planned job this submit belongs to: kept in the record, and its variant key and
+   * attempt join the input hash (see `runInputHash`), so intended repeats are not duplicates.
+   */
+  run?: RunJobIdentity & { job: string };
   /**
    * Cuts media upload and the wait for a submit slot. It does not cut the POST itself: once sent, the
    * runner waits for the id so that a billed job is always recorded.
