@@ -11,6 +11,11 @@ const pollInterval = seconds
   .min(0.05, { error: 'expected at least 0.05 seconds' })
   .max(600, { error: 'expected at most 600 seconds (10 minutes)' });
 
+/** An amount in USD >= 0 (`--max-cost`). */
+const usdLimit = z.coerce
+  .number({ error: 'expected an amount in USD' })
+  .nonnegative({ error: 'expected an amount in USD >= 0' });
+
 /** Options of `submit`. */
 export const SubmitArgsSchema = z.object({
   files: z.array(z.string().min(1)).min(1),
@@ -26,14 +31,15 @@ export const SubmitArgsSchema = z.object({
   /** Validate and estimate every file, send nothing. */
   dryRun: z.boolean().default(false),
   /** Refuse the run before sending anything when its estimated total (USD) is above this. */
-  maxCost: z.coerce
-    .number({ error: 'expected an amount in USD' })
-    .nonnegative({ error: 'expected an amount in USD >= 0' })
-    .optional(),
+  maxCost: usdLimit.optional(),
   /** Refuse values newer than the capability table instead of sending them with a warning. */
   strict: z.boolean().default(false),
   /** A job ref or file whose file goes into each request's media field (the job is a take of it). */
   from: z.string().min(1).optional(),
+  /** The request file a CSV of prompts fills in. */
+  template: z.string().min(1).optional(),
+  /** Leave invalid manifest lines (and files) out instead of refusing the whole run. */
+  skipInvalid: z.boolean().default(false),
 });
 /** Parsed options of `submit`. */
 export type SubmitArgs = z.infer<typeof SubmitArgsSchema>;
@@ -62,6 +68,26 @@ export const SpendArgsSchema = z.object({
 /** Parsed options of `spend`. */
 export type SpendArgs = z.infer<typeof SpendArgsSchema>;
 
+/** Options of `run status` (`run` is an id, a unique part of one, or `latest`). */
+export const RunStatusArgsSchema = z.object({ run: z.string().min(1), json: z.boolean().default(false) });
+/** Parsed options of `run status`. */
+export type RunStatusArgs = z.infer<typeof RunStatusArgsSchema>;
+
+/** Options of `run resume`. */
+export const RunResumeArgsSchema = z.object({
+  run: z.string().min(1),
+  /** Follow the jobs to their files (default); `--no-wait` only submits. */
+  wait: z.boolean().default(true),
+  out: z.string().min(1).optional(),
+  pollInterval: pollInterval.optional(),
+  timeout: seconds.optional(),
+  allowDuplicate: z.boolean().default(false),
+  maxCost: usdLimit.optional(),
+  json: z.boolean().default(false),
+});
+/** Parsed options of `run resume`. */
+export type RunResumeArgs = z.infer<typeof RunResumeArgsSchema>;
+
 /** Options of `list`. */
 export const ListArgsSchema = z.object({ json: z.boolean().default(false) });
 /** Parsed options of `list`. */
@@ -81,7 +107,7 @@ function flagName(key: string, positional: readonly string[]): string {
 export function parseArgs<S extends z.ZodType>(
   schema: S,
   raw: Record<string, unknown>,
-  positional: readonly string[] = ['files', 'ref'],
+  positional: readonly string[] = ['files', 'ref', 'run'],
 ): z.infer<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;

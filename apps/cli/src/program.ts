@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { runList, runStatus } from './commands/ledger-views.js';
 import { runModels } from './commands/models.js';
+import { runRunResume } from './commands/run-resume.js';
+import { runRunList, runRunStatus } from './commands/run-status.js';
 import { runSpend } from './commands/spend.js';
 import { runSubmit } from './commands/submit.js';
 import { runWatch } from './commands/watch.js';
@@ -59,8 +61,45 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       '--from <ref|file>',
       "put this job's downloaded result (or this file) into each request's media field; the job is a take of it",
     )
+    .option('--template <file>', 'the request file a CSV of prompts fills in (one job per row)')
+    .option('--skip-invalid', 'leave invalid manifest lines out instead of refusing the whole run')
     .addOption(json())
     .action((files: string[], options: Record<string, unknown>) => run(runSubmit, { ...options, files }));
+
+  const runs = program
+    .command('run')
+    .description('runs: every submit of variations, a manifest or several files (status, resume, list)');
+  runs
+    .command('status')
+    .description("show a run's jobs and progress from the ledger")
+    .argument('<run>', 'a run id, a unique part of one (its last 4 characters), or latest')
+    .addOption(json())
+    .action((id: string, options: Record<string, unknown>) => run(runRunStatus, { ...options, run: id }));
+  runs
+    .command('resume')
+    .description(
+      "submit again only a run's jobs that never got an id or failed/expired; follow the others to their files",
+    )
+    .argument('<run>', 'a run id, a unique part of one, or latest')
+    .option('--no-wait', 'only submit; do not follow the jobs to their files')
+    .option('--out <dir>', "output folder (default: each job's, as planned)")
+    .addOption(pollInterval())
+    .addOption(timeout())
+    .option(
+      '--allow-duplicate',
+      'also submit again jobs whose submit was interrupted (they may have been billed)',
+    )
+    .option(
+      '--max-cost <usd>',
+      'refuse, before sending anything, when what is submitted again is estimated above this',
+    )
+    .addOption(json())
+    .action((id: string, options: Record<string, unknown>) => run(runRunResume, { ...options, run: id }));
+  runs
+    .command('list')
+    .description('list the runs, newest first, with their progress')
+    .addOption(json())
+    .action((options: Record<string, unknown>) => run(runRunList, options));
 
   program
     .command('watch')

@@ -79,6 +79,7 @@ describe('parseArgs', () => {
       allowDuplicate: false,
       dryRun: false,
       strict: false,
+      skipInvalid: false,
     });
     expect(parseArgs(SubmitArgsSchema, { files: ['a.ltx.json'], maxCost: '1.5' }).maxCost).toBe(1.5);
     expect(() => parseArgs(SubmitArgsSchema, { files: ['a.ltx.json'], maxCost: 'lots' })).toThrow(

@@ -30,21 +30,29 @@ export interface RunEstimate {
   total: { usd: number; low: number; high: number; unknown: number };
 }
 
-/** Estimates each validated request file (reading the length of its input media) and the run's total. */
+/**
+ * Estimates each validated request (reading the length of its input media, relative to `baseDir`,
+ * default the file's folder) and the run's total.
+ */
 export async function estimateRun(
-  loaded: readonly { file: string; request: RequestFile }[],
+  loaded: readonly { file: string; request: RequestFile; baseDir?: string }[],
 ): Promise<RunEstimate> {
   const files = await Promise.all(
-    loaded.map(async ({ file, request }) => ({
+    loaded.map(async ({ file, request, baseDir }) => ({
       file,
       ...(request.name === undefined ? {} : { name: request.name }),
       provider: request.provider,
       endpoint: request.endpoint,
-      estimate: await estimateCost(request, { baseDir: dirname(file) }),
+      estimate: await estimateCost(request, { baseDir: baseDir ?? dirname(file) }),
     })),
   );
+  return { files, total: totalOf(files.map((f) => f.estimate)) };
+}
+
+/** The total of several estimates: `usd`, `low` and `high` sum the known ones, `unknown` counts the rest. */
+export function totalOf(estimates: readonly CostEstimate[]): RunEstimate['total'] {
   const total = { usd: 0, low: 0, high: 0, unknown: 0 };
-  for (const { estimate } of files) {
+  for (const estimate of estimates) {
     if (!isKnownCost(estimate)) total.unknown++;
     else {
       total.usd += estimate.usd;
@@ -53,19 +61,16 @@ export async function estimateRun(
     }
   }
   const round = (n: number) => Math.round(n * 1e6) / 1e6;
-  return {
-    files,
-    total: { usd: round(total.usd), low: round(total.low), high: round(total.high), unknown: total.unknown },
-  };
+  return { usd: round(total.usd), low: round(total.low), high: round(total.high), unknown: total.unknown };
 }
 
-/** `total ≈ $0.68 (2 files)`, with the number of files whose cost is unknown. */
-export function totalLine(run: RunEstimate): string {
+/** `total ≈ $0.68 for 2 files` (or jobs: `noun`), with the number whose cost is unknown. */
+export function totalLine(run: RunEstimate, noun = 'file'): string {
   const { total } = run;
   const range =
     total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
   const unknown = total.unknown > 0 ? `; ${total.unknown} of them unknown, not counted` : '';
-  return `total ≈ ${range} for ${run.files.length} file${run.files.length === 1 ? '' : 's'}${unknown} (estimate, not a bill)`;
+  return `total ≈ ${range} for ${run.files.length} ${noun}${run.files.length === 1 ? '' : 's'}${unknown} (estimate, not a bill)`;
 }
 
 /**

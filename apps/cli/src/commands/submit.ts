@@ -21,6 +21,7 @@ import { enforceCostLimits, estimateRun, printDryRun, type RunEstimate } from '.
 import { type SubmitCut, submitCut, unlessTimedOut } from './deadline.js';
 import { followJob } from './follow-job.js';
 import { type FromSource, fromParent, resolveFromSource } from './from-source.js';
+import { isRunSubmit, submitRun } from './run-submit.js';
 
 /** Default output folder, next to the request file, when neither `--out` nor the file's `output` is given. */
 export const DEFAULT_OUTPUT_FOLDER = 'ltx-output';
@@ -43,6 +44,7 @@ export async function runSubmit(raw: Record<string, unknown>, context: CommandCo
     args.from === undefined
       ? undefined
       : await resolveFromSource(args.from, resolveHome(EnvSchema.parse(context.env)));
+  if (await isRunSubmit(args.files)) return submitRun(args, context, from);
   const loaded = await loadAll(args.files, args.strict, from);
   printWarnings(loaded, context);
   const estimates = await estimateRun(loaded);

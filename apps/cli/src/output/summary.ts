@@ -1,4 +1,5 @@
 import type { CostEstimate, JobRecord, JobState } from '@ltx-jobs/core';
+import type { RunInfo } from '../commands/run-jobs.js';
 import type { ExitCode } from '../exit-codes.js';
 
 /** One artifact in a summary: where it is on disk once downloaded. Signed URLs are not shown. */
@@ -31,12 +32,18 @@ export interface JobSummary {
   estimate?: CostEstimate;
   /** The exit code this job alone would give (`submit`/`watch` only). */
   exitCode?: ExitCode;
+  /** The run it belongs to, its variant key and which attempt this is (`run resume` makes 2+). */
+  runId?: string;
+  variantKey?: string;
+  attempt?: number;
 }
 
 /** The `--json` document of `submit` and `watch`. */
 export interface RunSummary {
   /** The worst exit code of all jobs, the process's exit code. */
   exitCode: ExitCode;
+  /** A run (variations, a manifest, several files): its id, name and progress over all its jobs. */
+  run?: RunInfo;
   jobs: JobSummary[];
 }
 
@@ -61,6 +68,9 @@ export function summaryFromRecord(record: JobRecord): JobSummary {
   if (record.outputDir) summary.outputDir = record.outputDir;
   if (record.job?.progress !== undefined) summary.progress = record.job.progress;
   if (record.job?.error) summary.error = { type: record.job.error.type, message: record.job.error.message };
+  if (record.runId) summary.runId = record.runId;
+  if (record.variantKey) summary.variantKey = record.variantKey;
+  if (record.attempt && record.attempt > 1) summary.attempt = record.attempt;
   return summary;
 }
 

@@ -1,4 +1,5 @@
 export * from './csv.js';
+export * from './duplicate-run.js';
 export * from './input-hash.js';
 export * from './loaded-request.js';
 export * from './manifest-csv.js';

@@ -1,5 +1,6 @@
 import { RequestFileError, type RequestFileIssue } from '../errors/request-file-error.js';
 import type { RequestFile } from '../request-file/types.js';
+import type { TakeParent } from '../takes/take-link.js';
 
 /** One request of a run's inputs, valid, before its variations are expanded. */
 export interface LoadedRequest {
@@ -12,6 +13,8 @@ export interface LoadedRequest {
   baseDir: string;
   /** 1-based line (JSONL) or record start line (CSV) in a manifest. */
   line?: number;
+  /** What the request is a take of (`submit --from <ref>`). */
+  parent?: TakeParent;
 }
 
 /** What loading one input gave: valid requests, and the errors of the parts that are not. */

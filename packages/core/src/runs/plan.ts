@@ -2,7 +2,8 @@ import { basename, dirname, resolve } from 'node:path';
 import type { RequestFileError } from '../errors/request-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { RequestCheckOptions } from '../providers/body-schemas.js';
-import type { RequestFile } from '../request-file/types.js';
+import { fillMediaField } from '../takes/fill-media.js';
+import type { TakeParent } from '../takes/take-link.js';
 import { runInputHash } from './input-hash.js';
 import { type LoadedInput, type LoadedRequest, splitIssues } from './loaded-request.js';
 import { isCsvManifest, loadCsvManifest } from './manifest-csv.js';
@@ -19,6 +20,11 @@ export interface PlanOptions extends RequestCheckOptions {
   skipInvalid?: boolean | undefined;
   /** Takes of every request (the extension's "Generate Variations…"): replaces `variations.count`. */
   count?: number | undefined;
+  /**
+   * `submit --from`: this file goes into each request file's media field that takes it (see
+   * fillMediaField; not for manifests); `parent` names the job it came from, by the field it filled.
+   */
+  from?: { path: string; parent?: (field: string) => TakeParent | undefined } | undefined;
 }
 
 /** Everything a submit of `inputs` will send, checked, before anything is sent. */
@@ -39,14 +45,21 @@ export interface RunPlan {
 }
 
 /** A request file given directly: one request (its variations are expanded later). */
-async function loadRequestInput(path: string, options: RequestCheckOptions): Promise<LoadedInput> {
+async function loadRequestInput(path: string, options: PlanOptions): Promise<LoadedInput> {
   const baseDir = dirname(path);
-  const checked = await checkRequestText(await readRunInput(path), baseDir, options);
+  let text = await readRunInput(path);
+  let parent: TakeParent | undefined;
+  if (options.from !== undefined) {
+    const filled = fillMediaField(text, path, options.from.path);
+    text = filled.text;
+    parent = options.from.parent?.(filled.field);
+  }
+  const checked = await checkRequestText(text, baseDir, options);
   const { error, warning } = splitIssues(path, checked.issues);
-  const valid = checked.file !== undefined && error === undefined;
+  const file = error === undefined ? checked.file : undefined;
   return {
-    requests: valid
-      ? [{ file: checked.file as RequestFile, requestFile: path, keyLabel: path, baseDir }]
+    requests: file
+      ? [{ file, requestFile: path, keyLabel: path, baseDir, ...(parent ? { parent } : {}) }]
       : [],
     errors: error ? [error] : [],
     warnings: warning ? [warning] : [],
@@ -54,6 +67,12 @@ async function loadRequestInput(path: string, options: RequestCheckOptions): Pro
 }
 
 function loadInput(path: string, options: PlanOptions): Promise<LoadedInput> {
+  const manifest = isJsonlManifest(path) || isCsvManifest(path);
+  if (manifest && options.from !== undefined) {
+    throw new UsageError(
+      `--from fills request files, not manifests: put the file in ${path}'s requests instead`,
+    );
+  }
   if (isJsonlManifest(path)) return loadJsonlManifest(path, options);
   if (isCsvManifest(path)) {
     if (options.template === undefined) {
@@ -82,6 +101,7 @@ function jobsOf(
     baseDir: request.baseDir,
     requestFile: request.requestFile,
     ...(request.line === undefined ? {} : { line: request.line }),
+    ...(request.parent === undefined ? {} : { parent: request.parent }),
   };
   if (variations === undefined) {
     const name = baseJobName(plain, request.keyLabel);

@@ -1,22 +1,20 @@
-import { readFile } from 'node:fs/promises';
 import { parseTree } from 'jsonc-parser';
 import type { RequestFileIssue } from '../errors/request-file-error.js';
-import { UsageError } from '../errors/usage-error.js';
+import { isUsageError, UsageError } from '../errors/usage-error.js';
 import type { RequestCheckOptions } from '../providers/body-schemas.js';
 import { formatJsonPath } from '../request-file/issues.js';
 import { locateIssues } from '../request-file/locate.js';
-import { checkRequestFile, localMediaIssues } from '../request-file/parse.js';
+import { checkRequestFile, localMediaIssues, readRequestText } from '../request-file/parse.js';
 import type { RequestFile } from '../request-file/types.js';
 import { expandVariations } from './variations.js';
 
 /** Reads a UTF-8 input of a run (BOM dropped). Throws UsageError naming the file when it cannot. */
 export async function readRunInput(path: string, what = 'Request file'): Promise<string> {
   try {
-    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+    return await readRequestText(path);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
-    throw new UsageError(`${what} ${path} ${why}`, { cause: error });
+    if (!isUsageError(error) || what === 'Request file') throw error;
+    throw new UsageError(error.message.replace(/^Request file/, what), { cause: error.cause });
   }
 }
 

@@ -9,7 +9,10 @@ export type ResumeStep =
   /** Running, or succeeded: follow it to its files (downloads only what is missing). Never resubmitted. */
   | { kind: 'follow'; job: PlannedJob; record: JobRecord }
   /** Left alone, and why (cancelled by the user, a submit that may have been billed, one under way). */
-  | { kind: 'skip'; job: PlannedJob; reason: string; record?: JobRecord };
+  | { kind: 'skip'; job: PlannedJob; why: SkipReason; reason: string; record?: JobRecord };
+
+/** Why `run resume` leaves a job alone. */
+export type SkipReason = 'interrupted' | 'submitting' | 'cancelled';
 
 /**
  * What resuming a run does, job by job: jobs that never got an id or ended failed/expired are
@@ -24,6 +27,13 @@ export function planResume(progress: RunProgress, options: { allowDuplicate?: bo
 function stepOf(status: RunJobStatus, allowDuplicate: boolean): ResumeStep {
   const { job, record, state, attempts } = status;
   const previous = record ? { previous: record } : {};
+  const skip = (why: SkipReason, reason: string): ResumeStep => ({
+    kind: 'skip',
+    job,
+    why,
+    reason,
+    ...(record ? { record } : {}),
+  });
   switch (state) {
     case 'not-submitted':
     case 'failed':
@@ -31,17 +41,14 @@ function stepOf(status: RunJobStatus, allowDuplicate: boolean): ResumeStep {
       return { kind: 'submit', job, attempt: attempts + 1, ...previous };
     case 'interrupted':
       if (allowDuplicate) return { kind: 'submit', job, attempt: attempts + 1, ...previous };
-      return {
-        kind: 'skip',
-        job,
-        reason:
-          'its submit was interrupted after it was sent and may have been billed (--allow-duplicate submits it again)',
-        ...previous,
-      };
+      return skip(
+        'interrupted',
+        'its submit was interrupted after it was sent and may have been billed (--allow-duplicate submits it again)',
+      );
     case 'submitting':
-      return { kind: 'skip', job, reason: 'another process is submitting it right now', ...previous };
+      return skip('submitting', 'another process is submitting it right now');
     case 'cancelled':
-      return { kind: 'skip', job, reason: 'it was cancelled', ...previous };
+      return skip('cancelled', 'it was cancelled');
     default:
       if (record === undefined) return { kind: 'submit', job, attempt: attempts + 1 };
       return { kind: 'follow', job, record };

@@ -16,7 +16,7 @@ export interface RunEachOptions<T> {
   submit(job: PlannedJob): Promise<JobRecord>;
   /**
    * What follows a submit (watch and download, or a summary line): runs while later jobs are submitted.
-   * Should not throw; a rejection becomes `{ error }` in the result.
+   * A rejection becomes that job's `rejected` result; it stops nothing else.
    */
   after(job: PlannedJob, end: SubmitEnd): Promise<T>;
   /**
@@ -31,22 +31,28 @@ export interface RunEachOptions<T> {
 /**
  * Submits a run's jobs in order, per provider through `lanes` workers, and runs `after` for each as
  * soon as its submit ends, while the next ones are submitted: a job starts the moment the runner
- * frees a slot, and one job's failure never stops the others. Resolves with `after`'s result (or
- * `{ error }`) per job, in the jobs' order, once every `after` has settled.
+ * frees a slot, and one job's failure never stops the others. Resolves with how each `after` settled
+ * (as `Promise.allSettled` does), in the jobs' order, once every one has.
  */
 export async function runEach<T>(
   jobs: readonly PlannedJob[],
   options: RunEachOptions<T>,
-): Promise<(T | { error: unknown })[]> {
-  const results: Promise<T | { error: unknown }>[] = new Array(jobs.length);
+): Promise<PromiseSettledResult<T>[]> {
+  const results: Promise<PromiseSettledResult<T>>[] = new Array(jobs.length);
   const queues = new Map<ProviderName, number[]>();
   jobs.forEach((job, i) => {
     const queue = queues.get(job.file.provider) ?? [];
     queue.push(i);
     queues.set(job.file.provider, queue);
   });
-  const settle = (job: PlannedJob, end: SubmitEnd) =>
-    options.after(job, end).catch((error: unknown) => ({ error }));
+  // Settled at once (never an unhandled rejection while later jobs are still being submitted).
+  const settle = (job: PlannedJob, end: SubmitEnd): Promise<PromiseSettledResult<T>> =>
+    Promise.resolve()
+      .then(() => options.after(job, end))
+      .then(
+        (value) => ({ status: 'fulfilled', value }),
+        (reason: unknown) => ({ status: 'rejected', reason }),
+      );
   const worker = async (queue: number[]) => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
       const job = jobs[i] as PlannedJob;

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CostEstimateSchema } from '../cost/types.js';
 import { ProviderNameSchema } from '../job.js';
+import type { RequestFile } from '../request-file/types.js';
+import { TakeParentSchema } from '../takes/take-link.js';
 
 /** The request one planned job sends: a request file without `variations`. */
 export const PlannedRequestSchema = z.object({
@@ -33,6 +35,8 @@ export const PlannedJobSchema = z.object({
   outputDir: z.string().optional(),
   /** The estimate shown before the run was sent. */
   estimate: CostEstimateSchema.optional(),
+  /** What it is a take of (`submit --from <ref>`), kept in its ledger record. */
+  parent: TakeParentSchema.optional(),
 });
 export type PlannedJob = z.infer<typeof PlannedJobSchema>;
 
@@ -77,4 +81,16 @@ export function newRunId(now: number): string {
   const iso = new Date(now).toISOString();
   const stamp = `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
   return `run-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** The request file a planned job sends (a plain one: no `variations`). */
+export function requestOf(job: PlannedJob): RequestFile {
+  const { provider, endpoint, name, request, output } = job.file;
+  return {
+    provider,
+    endpoint,
+    request,
+    ...(name === undefined ? {} : { name }),
+    ...(output === undefined ? {} : { output }),
+  };
 }

@@ -9,7 +9,7 @@ import { runInputHash } from '../../src/runs/input-hash.js';
 import { planResume } from '../../src/runs/resume.js';
 import { runEach } from '../../src/runs/run-each.js';
 import { runProgress } from '../../src/runs/run-progress.js';
-import { newRunId, type PlannedJob, type RunRecord } from '../../src/runs/run-record.js';
+import { newRunId, type PlannedJob, type RunRecord, requestOf } from '../../src/runs/run-record.js';
 import { createFileRunStore, findRun } from '../../src/runs/run-store.js';
 import { expandVariations } from '../../src/runs/variations.js';
 import { makeJob } from '../poll/fakes.js';
@@ -65,7 +65,7 @@ describe('a run through the real runner and submit queue (virtual time)', () => 
     const world = await setup({ scripts, submits: submits as never, limits: { ltx: { concurrentJobs: 2 } } });
     const results = await runEach(run.jobs, {
       submit: (job) =>
-        world.runner.submit(job.file, {
+        world.runner.submit(requestOf(job), {
           baseDir: job.baseDir,
           run: { runId: run.id, job: job.key, variantKey: job.variantKey },
         }),
@@ -75,7 +75,7 @@ describe('a run through the real runner and submit queue (virtual time)', () => 
         return { job: job.name, state: outcome.job.state };
       },
     });
-    expect(results).toEqual([
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([
       { job: 'dawn-v1', state: 'succeeded' },
       { job: 'dawn-v2', state: 'failed' },
       { job: 'dawn-v3', error: 'HttpError' },
@@ -118,14 +118,14 @@ describe('a run through the real runner and submit queue (virtual time)', () => 
 
     // The same variants submitted again (a new run of the same file) are duplicates, job by job.
     await expect(
-      world.runner.submit(run.jobs[0]!.file, {
+      world.runner.submit(requestOf(run.jobs[0]!), {
         baseDir: '/w',
         run: { runId: 'run-2', job: '1:0:1', variantKey: run.jobs[0]!.variantKey },
       }),
     ).rejects.toSatisfy(isDuplicateSubmitError);
     // A resubmit of the failed variant is a new attempt with a hash of its own: not a duplicate.
     const retry = await world.runner
-      .submit(run.jobs[1]!.file, {
+      .submit(requestOf(run.jobs[1]!), {
         baseDir: '/w',
         run: { runId: run.id, job: '1:0:2', variantKey: run.jobs[1]!.variantKey, attempt: 2 },
       })
