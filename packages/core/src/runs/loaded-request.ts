@@ -3,7 +3,7 @@ import type { RequestFile } from '../request-file/types.js';
 import type { TakeParent } from '../takes/take-link.js';
 
 /** One request of a run's inputs, valid, before its variations are expanded. */
-export interface LoadedRequest {
+export interface LoadedRunRequest {
   file: RequestFile;
   /** Path of the request file, or of the manifest for a request written in it. */
   requestFile: string;
@@ -19,7 +19,7 @@ export interface LoadedRequest {
 
 /** What loading one input gave: valid requests, and the errors of the parts that are not. */
 export interface LoadedInput {
-  requests: LoadedRequest[];
+  requests: LoadedRunRequest[];
   /** One error per bad line (manifests) or per bad file; empty when all is valid. */
   errors: RequestFileError[];
   /** Notes of the validator on requests that are sent anyway, per file. */

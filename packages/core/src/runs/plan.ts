@@ -5,7 +5,7 @@ import type { RequestCheckOptions } from '../providers/body-schemas.js';
 import { fillMediaField } from '../takes/fill-media.js';
 import type { TakeParent } from '../takes/take-link.js';
 import { runInputHash } from './input-hash.js';
-import { type LoadedInput, type LoadedRequest, splitIssues } from './loaded-request.js';
+import { type LoadedInput, type LoadedRunRequest, splitIssues } from './loaded-request.js';
 import { isCsvManifest, loadCsvManifest } from './manifest-csv.js';
 import { isJsonlManifest, loadJsonlManifest } from './manifest-jsonl.js';
 import { checkRequestText, readRunInput } from './request-text.js';
@@ -87,7 +87,7 @@ function loadInput(path: string, options: PlanOptions): Promise<LoadedInput> {
 
 /** The jobs of one loaded request: one, or one per variant. */
 function jobsOf(
-  request: LoadedRequest,
+  request: LoadedRunRequest,
   input: number,
   options: PlanOptions,
 ): Omit<PlannedJob, 'inputHash'>[] {
