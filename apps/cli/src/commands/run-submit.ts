@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   DuplicateRunError,
@@ -11,6 +10,7 @@ import {
   planRun,
   type RunPlan,
   type RunRecord,
+  readRequestText,
   refuseRepeats,
   requestOf,
   runProgress,
@@ -36,7 +36,7 @@ export async function isRunSubmit(files: readonly string[]): Promise<boolean> {
   const [file] = files as [string];
   if (isJsonlManifest(file) || isCsvManifest(file)) return true;
   try {
-    const value = JSON.parse((await readFile(resolve(file), 'utf8')).replace(/^\uFEFF/, ''));
+    const value = JSON.parse(await readRequestText(resolve(file)));
     return typeof value === 'object' && value !== null && 'variations' in value;
   } catch {
     return false; // the single-file path reports what is wrong with it

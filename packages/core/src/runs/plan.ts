@@ -141,14 +141,15 @@ function kindAndName(
  */
 export async function planRun(inputs: readonly string[], options: PlanOptions = {}): Promise<RunPlan> {
   const paths = inputs.map((i) => resolve(i));
-  const loaded = await Promise.all(paths.map((p) => loadInput(p, options)));
+  const settled = await Promise.allSettled(paths.map((p) => loadInput(p, options)));
+  // An input that cannot be read at all (missing, a folder, a FIFO) stops the run even with skipInvalid.
+  const unreadable = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  const loaded = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const errors = loaded.flatMap((l) => l.errors);
-  if (errors.length > 0 && !options.skipInvalid) {
-    if (errors.length === 1) throw errors[0];
-    throw new AggregateError(
-      errors,
-      `${errors.length} inputs or lines cannot be submitted; nothing was sent`,
-    );
+  const fatal = options.skipInvalid ? unreadable : [...unreadable, ...errors];
+  if (fatal.length === 1) throw fatal[0];
+  if (fatal.length > 1) {
+    throw new AggregateError(fatal, `${fatal.length} inputs or lines cannot be submitted; nothing was sent`);
   }
   const jobs: PlannedJob[] = [];
   loaded.forEach((input, i) => {
