@@ -19,6 +19,7 @@ import { describeError, errorTypeOf } from '../output/format.js';
 import type { ProgressReporter } from '../output/progress.js';
 import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 import type { CommandContext } from './context.js';
+import { submitCut, unlessTimedOut } from './deadline.js';
 import { followJob } from './follow-job.js';
 
 /** The runs of the ledger in `home`: one JSON file per run in `<home>/runs/`. */
@@ -78,9 +79,12 @@ export async function carryOut(steps: readonly ResumeStep[], context: RunJobsCon
   );
   const toSubmit = steps.flatMap((s) => (s.kind === 'submit' ? [s.job] : []));
   const lanes = { ltx: context.config.ltx.concurrentJobs ?? DEFAULT_CONCURRENT_JOBS.ltx };
+  // Ctrl-C or --timeout stops uploads, waits for a slot and submits not yet sent (a POST on its way is answered).
+  const cut = submitCut(context.interrupt.signal, context.deadline);
+  const timeoutSeconds = context.deadline === undefined ? undefined : (context.deadline - Date.now()) / 1000;
   const submitted = await runEach(toSubmit, {
     lanes,
-    signal: context.interrupt.signal,
+    signal: cut.signal,
     submit(job) {
       const attempt = attemptOf.get(job.key) ?? 1;
       const cost = job.estimate ? ` (${formatEstimate(job.estimate)})` : '';
@@ -95,18 +99,18 @@ export async function carryOut(steps: readonly ResumeStep[], context: RunJobsCon
         allowDuplicate: context.allowDuplicate,
         // Held until the job is seen to end, so the next job starts the moment a slot frees.
         willWatch: true,
-        signal: context.interrupt.signal,
+        signal: cut.signal,
         run: { runId: run.id, job: job.key, variantKey: job.variantKey, attempt },
       });
     },
     async after(job, end) {
-      if ('error' in end) return notSubmitted(job, end.error);
+      if ('error' in end) return notSubmitted(job, unlessTimedOut(end.error, cut, timeoutSeconds));
       reporter.started(end.record.ref, job.name);
       reporter.log(`${job.name}: submitted as ${end.record.ref}`);
       if (!context.wait) return { ...summaryFromRecord(end.record), exitCode: EXIT.ok };
       return follow(end.record.ref, job, context);
     },
-  });
+  }).finally(() => cut.dispose());
   const bySubmit = new Map(toSubmit.map((job, i) => [job.key, submitted[i]]));
   return Promise.all(
     steps.map(async (step, i): Promise<JobSummary> => {
