@@ -6,7 +6,7 @@ import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const BLOCK = Buffer.alloc(1024 * 1024);
 for (let i = 0; i < BLOCK.length; i++) BLOCK[i] = (i * 31 + (i >> 12)) & 0xff;
@@ -116,13 +116,15 @@ async function coreOnce(core, url, dir) {
  * Downloads `megabytes` MiB `rounds` times with the core and with `curl -o` (when installed),
  * alternating which goes first, into `dir` (default: the OS temp folder, a real disk). Returns the
  * medians and the median of the per-round ratios (curl seconds / core seconds: 1.00 = as fast).
+ * `LTX_BENCH_DOWNLOAD_CORE` names another build's `dist/index.js` (to measure an older version).
  */
 export async function benchDownload({
   megabytes = Number(process.env.LTX_BENCH_DOWNLOAD_MB ?? 1024),
   rounds = Number(process.env.LTX_BENCH_DOWNLOAD_ROUNDS ?? 3),
   dir: base = process.env.LTX_BENCH_DOWNLOAD_DIR ?? tmpdir(),
+  corePath = process.env.LTX_BENCH_DOWNLOAD_CORE,
 } = {}) {
-  const core = await import('../dist/index.js');
+  const core = await import(corePath ? pathToFileURL(corePath).href : '../dist/index.js');
   const size = megabytes * 1024 * 1024;
   const server = await startServer(size);
   const dir = await mkdtemp(join(base, 'ltx-bench-dl-'));
