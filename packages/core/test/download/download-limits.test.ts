@@ -158,6 +158,47 @@ describe.each(['socket', 'fetch'] as const)('over %s', (transport) => {
   });
 });
 
+/** How each transport words an answer that is not HTTP (fetch cannot tell it from a failed connection). */
+const MALFORMED = {
+  socket: /sent a malformed answer \(not an HTTP\/1\.x status line/,
+  fetch: /Could not reach the artifact host http:\/\/127\.0\.0\.1:\d+$/,
+};
+
+describe.each(['socket', 'fetch'] as const)('raw answers over %s', (transport) => {
+  it('reads a body that ends when the host closes the connection (no length, not chunked)', async () => {
+    const raw = await rawServer((socket) => {
+      socket.end(Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n'), server.body]));
+    });
+    try {
+      const { deps } = setup();
+      const result = await downloadArtifact({ url: raw.url, dir, fileName: 'c.mp4', deps, transport });
+      expect((await readFile(result.path)).equals(server.body)).toBe(true);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('says a malformed answer is malformed, after its retries, and keeps nothing', async () => {
+    const raw = await rawServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n'));
+    try {
+      const { deps, clock } = setup();
+      const error = await downloadArtifact({
+        url: raw.url,
+        dir,
+        fileName: 'm.mp4',
+        deps,
+        transport,
+        maxAttempts: 2,
+      }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(MALFORMED[transport]);
+      expect(clock.sleeps).toHaveLength(1);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await raw.close();
+    }
+  });
+});
+
 describe('transports', () => {
   it('falls back to fetch when the socket cannot reach the host (as behind a proxy)', async () => {
     const closed = await closedPort();
@@ -182,6 +223,24 @@ describe('transports', () => {
     expect(server.requests.map((r) => r.headers['user-agent'] === 'ltx-jobs')).toEqual([true, false]);
   });
 });
+
+/** A TCP server on loopback that answers every connection with `answer` (raw bytes, no HTTP library). */
+async function rawServer(answer: (socket: import('node:net').Socket) => void) {
+  const sockets = new Set<import('node:net').Socket>();
+  const raw = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('data', () => answer(socket));
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  const { port } = raw.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/raw.mp4`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => raw.close(resolve));
+    },
+  };
+}
 
 /** A loopback port nobody listens on. */
 async function closedPort(): Promise<number> {
