@@ -27,6 +27,8 @@ export const DEFAULT_STALL_WINDOW_MS = 60_000;
 export const DEFAULT_STALL_MIN_BYTES = 64 * 1024;
 /** Largest download whose size the host does not declare, in bytes (4 GiB); more is refused. */
 export const DEFAULT_MAX_UNSIZED_BYTES = 4 * 1024 ** 3;
+/** Shortest time between two progress reports, in ms (100). */
+export const PROGRESS_EVERY_MS = 100;
 
 /** Options of {@link downloadArtifact}. */
 export interface DownloadArtifactOptions {
@@ -43,7 +45,11 @@ export interface DownloadArtifactOptions {
    * then, and no retry starts that would end later. The bytes so far are kept for a later resume.
    */
   deadline?: number | undefined;
-  /** Called after every write with bytes on disk so far and the total, when the server said it. */
+  /**
+   * Called with bytes on disk so far and the total, when the server said it: after the first write,
+   * then at most every {@link PROGRESS_EVERY_MS} (a write lands every few hundred KiB), and with the
+   * final size.
+   */
   onProgress?: ((receivedBytes: number, totalBytes: number | undefined) => void) | undefined;
   /** Size the file must have, in bytes, when known in advance. */
   expectedBytes?: number | undefined;
@@ -102,6 +108,16 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
   const ring = createReadRing();
   let transport: 'socket' | 'fetch' = options.transport === 'fetch' ? 'fetch' : 'socket';
   let total = options.expectedBytes;
+  let reportedAt = Number.NEGATIVE_INFINITY;
+  let reported = -1;
+  const report = (force: boolean) => {
+    const now = performance.now();
+    if (!options.onProgress || received === reported || (!force && now - reportedAt < PROGRESS_EVERY_MS))
+      return;
+    reportedAt = now;
+    reported = received;
+    options.onProgress(received, total);
+  };
   try {
     for (let attempt = 1; ; attempt++) {
       if (deadline !== undefined && deps.now() >= deadline) throw deadlineError(where, received, undefined);
@@ -129,7 +145,7 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
           report: (n, known) => {
             received = n;
             total = known;
-            options.onProgress?.(n, known);
+            report(n === 0 || n === known);
           },
         });
         received = done.received;
@@ -171,6 +187,7 @@ export async function downloadArtifact(options: DownloadArtifactOptions): Promis
         ring.reset();
       }
     }
+    report(true);
     // Durable before it gets its final name: a crash after the rename never leaves a short file.
     await part.handle.sync();
     await part.handle.close();
