@@ -97,6 +97,16 @@ export async function createRunner(
     deps,
     pollIntervalMs: () => readSettings().pollIntervalSeconds * 1000,
     limits: { ltx: { concurrentJobs: settings.ltxConcurrentJobs } },
-    downloads: { maxUnsizedBytes: settings.maxUnsizedDownloadBytes },
+    downloads: { maxUnsizedBytes: settings.maxUnsizedDownloadBytes, transport: downloadTransport() },
   });
+}
+
+/**
+ * `fetch` when the user set a proxy for VS Code (`http.proxy`): VS Code routes the extension host's
+ * fetch through it, the core's direct socket would not. Otherwise `auto` (the socket, and fetch when
+ * the artifact host cannot be reached directly, as behind a system proxy).
+ */
+function downloadTransport(): 'auto' | 'fetch' {
+  const http = vscode.workspace.getConfiguration('http');
+  return http.get<string>('proxy') && http.get<string>('proxySupport') !== 'off' ? 'fetch' : 'auto';
 }
