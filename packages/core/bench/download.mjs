@@ -75,14 +75,19 @@ async function verify(path, size) {
 const hasCurl = () => spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** One `curl -o` of the artifact; seconds. */
+/**
+ * One `curl -o` of the artifact, then `sync FILE` (an fsync, what the core does before its rename);
+ * seconds for each. curl alone ends when the bytes are in the page cache, not on the disk.
+ */
 function curlOnce(url, path) {
   const t0 = performance.now();
   const result = spawnSync('curl', ['--silent', '--show-error', '--fail', '-o', path, url], {
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error(`curl exited with ${result.status}`);
-  return (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const synced = spawnSync('sync', [path], { stdio: 'inherit' }).status === 0;
+  return { seconds: (t1 - t0) / 1000, syncSeconds: synced ? (performance.now() - t1) / 1000 : undefined };
 }
 
 /** One downloadArtifact; seconds, time after the last byte (fsync, rename, folder fsync), RSS peak. */
@@ -129,15 +134,15 @@ export async function benchDownload({
   const server = await startServer(size);
   const dir = await mkdtemp(join(base, 'ltx-bench-dl-'));
   const withCurl = hasCurl();
-  const runs = { core: [], curl: [], ratio: [] };
+  const runs = { core: [], curl: [], curlSync: [], ratio: [], durableRatio: [] };
   try {
     for (let round = 0; round < rounds; round++) {
       const curlFirst = round % 2 === 0;
-      let curlSeconds;
+      let curlRun;
       const runCurl = async () => {
         if (!withCurl) return;
         const path = join(dir, 'curl.mp4');
-        curlSeconds = curlOnce(server.url, path);
+        curlRun = curlOnce(server.url, path);
         await verify(path, size);
         await rm(path);
       };
@@ -148,8 +153,13 @@ export async function benchDownload({
       if (!curlFirst) await runCurl();
       runs.core.push(run);
       if (withCurl) {
-        runs.curl.push(curlSeconds);
-        runs.ratio.push(curlSeconds / run.seconds);
+        runs.curl.push(curlRun.seconds);
+        runs.ratio.push(curlRun.seconds / run.seconds);
+        if (curlRun.syncSeconds !== undefined) {
+          const durable = curlRun.seconds + curlRun.syncSeconds;
+          runs.curlSync.push(durable);
+          runs.durableRatio.push(durable / run.seconds);
+        }
       }
     }
   } finally {
@@ -167,7 +177,12 @@ export async function benchDownload({
       ? `${median(runs.ratio).toFixed(2)}x (goal >= 0.90x)`
       : 'skipped: curl not installed',
     ratioPerRound: withCurl ? runs.ratio.map((r) => r.toFixed(2)).join(' ') : '-',
-    fsyncAndRenameMs: median(runs.core.map((r) => r.finishMs)),
+    curlThenSyncSeconds: runs.curlSync.length > 0 ? median(runs.curlSync) : 'sync FILE unavailable',
+    ratioVsCurlThenSync:
+      runs.durableRatio.length > 0
+        ? `${median(runs.durableRatio).toFixed(2)}x (both flushed to disk)`
+        : 'skipped: curl or sync FILE unavailable',
+    coreFlushAfterLastByteMs: median(runs.core.map((r) => r.finishMs)),
     rssGrowthMb: Math.max(...runs.core.map((r) => r.rssGrowthMb)),
   };
 }
