@@ -53,7 +53,7 @@ describe('file sink', () => {
     const positions: number[] = [];
     const sink = createFileSink(options(handle, { position: 3, onWritten: (p) => positions.push(p) }));
     const views = [[1, 2, 3], [4, 5, 6, 7, 8], [9], [10, 11, 12, 13, 14, 15, 16, 17]];
-    views.forEach((v, i) => sink.write(new Uint8Array(v), () => written.push(i)));
+    for (const [i, v] of views.entries()) sink.write(new Uint8Array(v), () => written.push(i));
     await sink.flush();
     expect(bytes.slice(3)).toEqual(views.flat());
     expect(written).toEqual([0, 1, 2, 3]);
