@@ -37,6 +37,8 @@ export interface PartFile {
 export async function openPartFile(dir: string, fileName: string): Promise<PartFile> {
   const shared = resolveInside(dir, `.${fileName}.part`);
   const lock = `${shared}.lock`;
+  // A planted lock (a symlink to a FIFO would hang the read of its pid) is refused like a planted part.
+  await refuseSymlink(lock, 'use');
   if (await claimLockFile(lock, (holder) => !(holder.pid && isProcessAlive(holder.pid)))) {
     // Not O_APPEND: appending ignores the offsets a resumed body is written at.
     const handle = await openOwn(shared, OPEN_SHARED).catch(async (error: unknown) => {
@@ -94,20 +96,16 @@ async function openOwn(path: string, flags: number): Promise<FileHandle> {
 }
 
 /**
- * Throws a UsageError when `path` is a symbolic link (this run never creates one) or a folder; a
- * missing path or a plain file pass. `verb` says what was about to happen (`replace`, `write through`).
+ * Throws a UsageError when `path` exists and is not a plain file: a symbolic link (this run never
+ * creates one), a folder, a FIFO, a socket or a device. A missing path or a plain file pass. `verb`
+ * says what was about to happen (`replace`, `write through`, `use`).
  */
 export async function refuseSymlink(path: string, verb: string): Promise<void> {
   const info = await lstat(path).catch(() => undefined);
-  if (info?.isSymbolicLink()) {
-    const to = await readlink(path).catch(() => '?');
-    throw new UsageError(
-      `Refusing to ${verb} ${path}: it is a symbolic link (to ${to}) that this download did not create. Remove it or choose another output folder.`,
-    );
-  }
-  if (info?.isDirectory()) {
-    throw new UsageError(
-      `Refusing to ${verb} ${path}: it is a folder. Remove it or choose another output folder.`,
-    );
-  }
+  if (!info || info.isFile()) return;
+  let what = 'is not a regular file';
+  if (info.isSymbolicLink()) {
+    what = `is a symbolic link (to ${await readlink(path).catch(() => '?')}) that this download did not create`;
+  } else if (info.isDirectory()) what = 'is a folder';
+  throw new UsageError(`Refusing to ${verb} ${path}: it ${what}. Remove it or choose another output folder.`);
 }

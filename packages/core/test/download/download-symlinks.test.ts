@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { link, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,19 @@ describe.each(['socket', 'fetch'] as const)(
       await link(outside, join(dir, '.clip.mp4.part'));
       await expectRefused(get(), /has other hard links/);
       expect(server.requests).toHaveLength(0);
+    });
+
+    it('refuses a lock file that is a symlink (to a FIFO, whose read would never end)', async () => {
+      const fifo = join(root, 'pipe');
+      execFileSync('mkfifo', [fifo]);
+      await symlink(fifo, join(dir, '.clip.mp4.part.lock'));
+      await expectRefused(get(), /\.clip\.mp4\.part\.lock: it is a symbolic link/);
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('refuses a FIFO planted under the part file name, without hanging', async () => {
+      execFileSync('mkfifo', [join(dir, '.clip.mp4.part')]);
+      await expectRefused(get(), /\.clip\.mp4\.part: it is not a regular file/);
     });
 
     it('refuses a final name that is a symlink, before any request', async () => {
