@@ -94,6 +94,23 @@ const injected = new WeakMap<typeof fetch, ExchangeTransport>();
 const whereOf = (options: HttpRequestOptions) =>
   `${options.provider} ${options.method} ${redactUrl(options.url)}`;
 
+/**
+ * System error codes of a connection that never opened (no such host, refused, unreachable, a TLS
+ * certificate refused): the request cannot have reached the server.
+ */
+const NEVER_CONNECTED = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /** The error a guard cut, a timeout, an abort or a transport failure becomes (never a secret in it). */
 function transportError(options: HttpRequestOptions, error: unknown): Error {
   const { provider, method, timeoutMs } = options;
@@ -130,9 +147,11 @@ function transportError(options: HttpRequestOptions, error: unknown): Error {
   const cause = redactSecrets(
     redactUrlText(describeCause(error).split(options.url).join(redactUrl(options.url))),
   );
+  const code = systemErrorCode(error);
+  const requestSent = method !== 'GET' && !(code !== undefined && NEVER_CONNECTED.has(code));
   return new NetworkError(
     `${whereOf(options)} failed: ${cause}`,
-    { provider, requestSent: method !== 'GET', code: systemErrorCode(error) },
+    { provider, requestSent, code },
     { cause: error },
   );
 }
@@ -169,9 +188,9 @@ function httpError(options: HttpRequestOptions, response: ExchangeAnswer, retryA
  * and body together) and a body that stalls give a {@link TimeoutError}; a body larger than
  * `maxResponseBytes` a {@link NetworkError}, read no further; anything else a {@link NetworkError}.
  * Every text of the answer has the registered secrets redacted before anything else sees it.
- * `requestSent` is true for every method but GET: with fetch we cannot tell whether bytes left (even
- * a DNS failure is reported the same way as a reset after the body went out), so a POST/PUT/DELETE
- * that failed is assumed to have arrived.
+ * `requestSent` is false for a GET and for a connection that never opened (no such host, refused,
+ * unreachable, certificate refused); any other failure of a POST/PUT/DELETE (a reset, a timeout) is
+ * assumed to have arrived, so a billed submit is never sent twice.
  */
 export async function sendRequest(deps: HttpDeps, options: HttpRequestOptions): Promise<HttpResponse> {
   const { timeoutMs } = options;

@@ -135,6 +135,23 @@ describe.each(transports)('sendRequest over %s against a misbehaving server', (_
   });
 });
 
+describe('a connection that never opened', () => {
+  it.each(transports)(
+    'over %s: a POST to a closed port was not sent (requestSent false, ECONNREFUSED)',
+    async (_, deps) => {
+      const s = await startHostileServer(() => ({ kind: 'silent' }));
+      const url = `${s.url}/v2/text-to-video`;
+      await s.close();
+      const error = (await rejectionOf(
+        sendRequest(deps, { provider: 'ltx', method: 'POST', url, json: {}, timeoutMs: 5000 }),
+      )) as NetworkError;
+      expect(isNetworkError(error)).toBe(true);
+      expect(error.code).toBe('ECONNREFUSED');
+      expect(error.requestSent).toBe(false);
+    },
+  );
+});
+
 describe('guardBody', () => {
   /** A stream that yields one chunk, then never settles a read and ignores cancel (Node 20's lost abort). */
   function deafStream(onCancel: () => void) {
