@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTree, runCli, textToVideo, writeRequestFile } from './harness.js';
+import { readTree, runCli, spawnCli, textToVideo, writeRequestFile } from './harness.js';
 
 const LTX_KEY = 'ltxv_live_0123456789abcdefXYZ';
 const USEAPI_TOKEN = 'user:4242-s3cr3tT0kenValue';
@@ -29,6 +29,18 @@ function answer(req: IncomingMessage, res: ServerResponse): unknown {
       expires_at: '2030-01-01T00:00:00Z',
       required_headers: {},
     });
+  }
+  if (plan === 'endless') {
+    // An answer that never ends: 64 KiB chunks as fast as the client takes them.
+    res.writeHead(req.method === 'POST' ? 202 : 200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    res.write('{"id":"');
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk)) {}
+    };
+    res.on('drain', pump);
+    pump();
+    return;
   }
   if (path.includes('/trickle')) {
     // A status answer that trickles one byte a second and would take a minute.
@@ -186,6 +198,28 @@ describe('the CLI against a server that echoes the key, trickles, or does not re
     expect(result.stderr).toContain('--timeout passed before the request was sent');
     // The upload's own deadline is 10 minutes; the command ends with its --timeout instead.
     expect(Date.now() - started).toBeLessThan(12_000);
+  });
+
+  it.each([
+    ['submit', () => ['submit', requests.ltx()]],
+    ['watch', () => ['watch', 'ltx:text-to-video/job-1', '--poll-interval', '0.2', '--timeout', '3']],
+  ])('%s against an endless JSON answer: exit 6 naming the 4 MiB cap, memory stays flat', async (_, args) => {
+    plan = 'endless';
+    const home = join(dir, `home-${++homes}`);
+    const cli = spawnCli(args(), { env: { ...env, LTX_JOBS_HOME: home }, cwd: dir });
+    let peakKb = 0;
+    const sample = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${cli.child.pid}/status`, 'utf8');
+        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      } catch {}
+    }, 50);
+    const result = await cli.done;
+    clearInterval(sample);
+    expect(result.code).toBe(6);
+    expect(result.stderr).toContain('sent an answer larger than 4 MiB');
+    // Node itself needs ~60-100 MB; a body read whole would take hundreds of MB in seconds.
+    expect(peakKb).toBeLessThan(250 * 1024);
   });
 
   it('watch gives up on a host name that does not resolve, saying the base URL is likely wrong', async () => {
