@@ -3,7 +3,7 @@
 // `node bench/run.mjs poll` (or `ledger`, `download`) for one part.
 import { benchDownload } from './download.mjs';
 import { benchLedger } from './ledger.mjs';
-import { benchPollLive, benchScheduler } from './scheduler.mjs';
+import { benchPollLive, benchRateLimitVirtual, benchScheduler } from './scheduler.mjs';
 
 const fmt = (value) =>
   typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : String(value);
@@ -22,6 +22,10 @@ if (part('poll')) {
   table(
     'Poll engine alone: 1,000 jobs, 3 reads each, defaults (virtual time, no HTTP)',
     await benchScheduler(),
+  );
+  table(
+    'Poll engine alone vs a 50/s sliding-window limit: 1,000 jobs, 300 s (virtual time, no machine noise)',
+    await benchRateLimitVirtual(),
   );
   const live = await benchPollLive();
   table('Poll, 1,000 jobs on the simulator (own process), defaults as shipped: completion seen', live.seen);

@@ -3,45 +3,10 @@ import { RateLimitError } from '../../src/errors/http-error.js';
 import type { JobRef } from '../../src/job-ref.js';
 import { createPollScheduler } from '../../src/poll/scheduler.js';
 import { BUDGET_FORGET_AFTER_MS, createStatusBudget } from '../../src/poll/status-budget.js';
-import type { ProviderClient } from '../../src/provider.js';
+import { rateLimitedClient } from '../../test-support/rate-limited-client.mjs';
 import { fakeClient, fakeClock, makeJob, type Step } from './fakes.js';
 
 const refOf = (i: number): JobRef => ({ provider: 'ltx', endpoint: 'text-to-video', id: `job-${i}` });
-
-/**
- * A client whose "server" accepts at most `limit` reads in any trailing second (the simulator's rule)
- * and answers the rest 429 with Retry-After 1 s. Jobs run forever. Records every read.
- */
-function limitedClient(now: () => number, limit: number) {
-  const accepted: number[] = [];
-  const reads: { at: number; status: 200 | 429 }[] = [];
-  const client: ProviderClient = {
-    provider: 'ltx',
-    endpoints: ['text-to-video'],
-    canCancel: false,
-    submit: () => Promise.reject(new Error('no submit')),
-    cancel: () => Promise.reject(new Error('no cancel')),
-    resolveMedia: (_e, body) => Promise.resolve(body),
-    async status(ref) {
-      const t = now();
-      // Sliding window: the last `limit` accepted reads, oldest first.
-      while (accepted.length > 0 && (accepted[0] as number) <= t - 1000) accepted.shift();
-      if (accepted.length >= limit) {
-        reads.push({ at: t, status: 429 });
-        throw new RateLimitError('429 rate_limit_error', {
-          status: 429,
-          provider: 'ltx',
-          errorType: 'rate_limit_error',
-          retryAfterMs: 1000,
-        });
-      }
-      accepted.push(t);
-      reads.push({ at: t, status: 200 });
-      return { job: makeJob(ref, 'running') };
-    },
-  };
-  return { client, reads };
-}
 
 describe('adaptive status budget in the poll scheduler', () => {
   it('without pushback, reads every job once per interval: the interval decides, not a budget', async () => {
@@ -95,7 +60,7 @@ describe('adaptive status budget in the poll scheduler', () => {
     'converges near a %i reads/s limit with %i jobs at 5 s (virtual time): >= 0.9 R answered, < 1 %% refused',
     async (limit, jobs) => {
       const clock = fakeClock();
-      const server = limitedClient(clock.now, limit);
+      const server = rateLimitedClient(clock.now, limit, RateLimitError);
       const scheduler = createPollScheduler({ clients: { ltx: server.client }, deps: clock.deps });
       const start = clock.now();
       const refs = Array.from({ length: jobs }, (_, i) => refOf(i));
