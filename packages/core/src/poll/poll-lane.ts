@@ -175,7 +175,7 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
       .then(
         (result) => {
           done();
-          onRead(entry, result);
+          onRead(entry, result, startedAt);
         },
         (error: unknown) => {
           done();
@@ -188,10 +188,10 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
       });
   }
 
-  function onRead(entry: LaneEntry, result: StatusResult): void {
+  function onRead(entry: LaneEntry, result: StatusResult, startedAt: number): void {
     const now = deps.now();
     everAnswered = true;
-    budget.answered(now);
+    budget.answered(startedAt, now);
     if (entry.removed) return;
     const job = result.job;
     entry.job = job;
@@ -225,7 +225,7 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
         },
       );
     } else if (isHttpError(error)) {
-      budget.answered(now);
+      budget.answered(startedAt, now);
     }
   }
 

@@ -30,8 +30,10 @@ export interface StatusBudgetState {
  * (so the poll interval alone decides when a job is read), then additive increase / multiplicative
  * decrease around the rate the provider accepts. A 429 starts one cool-down (its Retry-After, else
  * 1 s doubling) that holds back every read of the provider, and cuts the rate: the first time to 90 %
- * of the reads answered in the last second, later to 95 % of the current rate (once per pushback:
- * reads already in flight do not cut it again). It only keeps time; the poll loop does the waiting.
+ * of the reads the provider accepted in the second before the refused one (counted again when the
+ * cool-down ends, once the reads that were in flight have come back), later to 95 % of the current
+ * rate (once per pushback: reads already in flight do not cut it again). It only keeps time; the poll
+ * loop does the waiting.
  */
 export interface StatusBudget {
   /** Epoch ms at which the next read may start (never before the cool-down ends). */
@@ -41,8 +43,8 @@ export interface StatusBudget {
    * which is when the rate creeps up.
    */
   started(now: number, heldBack: boolean): void;
-  /** The provider answered a read (anything but a 429): the read counts toward the accepted rate. */
-  answered(now: number): void;
+  /** The provider answered a read started at `startedAt` (anything but a 429): it counts as accepted. */
+  answered(startedAt: number, now: number): void;
   /**
    * The provider answered 429 to a read started at `startedAt`. Returns true when this cut the rate
    * (the first pushback for reads started since the last cut).
@@ -65,21 +67,41 @@ export function createStatusBudget(maxPerSecond = Number.POSITIVE_INFINITY): Sta
   let lastStartAt = Number.NEGATIVE_INFINITY;
   let inARow = 0;
   let pushbacks = 0;
-  // Times of the reads answered in the last second: a queue in an array, oldest at `head`.
-  const answers: number[] = [];
+  /** The first pushback's second, counted again once its reads in flight have come back. */
+  let relearn: { at: number; from: number; to: number } | undefined;
+  // Start times of the reads answered in the last 3 s, in the order they came back (oldest at `head`).
+  const starts: number[] = [];
+  const answeredAt: number[] = [];
   let head = 0;
 
-  const answeredInLastSecond = (now: number) => {
-    while (head < answers.length && (answers[head] as number) <= now - 1000) head++;
-    if (head > 1024 && head * 2 > answers.length) {
-      answers.splice(0, head);
+  const forget = (now: number) => {
+    while (head < answeredAt.length && (answeredAt[head] as number) <= now - 3000) head++;
+    if (head > 1024 && head * 2 > answeredAt.length) {
+      starts.splice(0, head);
+      answeredAt.splice(0, head);
       head = 0;
     }
-    return answers.length - head;
+  };
+  /** Answered reads that started in (from, to]. */
+  const acceptedBetween = (from: number, to: number) => {
+    let count = 0;
+    for (let i = head; i < starts.length; i++) {
+      const at = starts[i] as number;
+      if (at > from && at <= to) count++;
+    }
+    return count;
+  };
+  const setRate = (value: number) => {
+    rate = Math.max(BUDGET_MIN_RATE, Math.min(value, maxPerSecond));
+    step = Math.max(BUDGET_MIN_STEP, rate * BUDGET_STEP_SHARE);
   };
 
   return {
     nextStartAt(now) {
+      if (relearn !== undefined && now >= relearn.at) {
+        setRate(Math.max(rate, acceptedBetween(relearn.from, relearn.to) * BUDGET_FIRST_DECREASE));
+        relearn = undefined;
+      }
       if (Number.isFinite(rate) && rate < maxPerSecond && now - lastCutAt > BUDGET_FORGET_AFTER_MS) {
         rate = maxPerSecond;
       }
@@ -99,10 +121,11 @@ export function createStatusBudget(maxPerSecond = Number.POSITIVE_INFINITY): Sta
           (nextPacedAt >= now - Math.max(spacing, BUDGET_CATCH_UP_MS) ? nextPacedAt : now) + spacing;
       }
     },
-    answered(now) {
+    answered(startedAt, now) {
       inARow = 0;
-      answers.push(now);
-      answeredInLastSecond(now);
+      starts.push(startedAt);
+      answeredAt.push(now);
+      forget(now);
     },
     pushedBack(startedAt, now, retryAfterMs) {
       pushbacks++;
@@ -110,13 +133,15 @@ export function createStatusBudget(maxPerSecond = Number.POSITIVE_INFINITY): Sta
       const coolMs = retryAfterMs ?? Math.min(60_000, BUDGET_DEFAULT_COOL_MS * 2 ** Math.min(6, inARow - 1));
       coolingUntil = Math.max(coolingUntil, now + coolMs);
       if (startedAt <= lastCutAt) return false;
-      // The first pushback learns the rate from what the provider accepted in the last second; later
-      // ones cut the current rate (a short burst after a stall must not cut it to what a stall allowed).
-      const learned = Number.isFinite(rate);
-      const base = learned ? rate : Math.max(answeredInLastSecond(now), BUDGET_MIN_RATE);
-      const share = learned ? BUDGET_DECREASE : BUDGET_FIRST_DECREASE;
-      rate = Math.max(BUDGET_MIN_RATE, Math.min(base, maxPerSecond) * share);
-      step = Math.max(BUDGET_MIN_STEP, rate * BUDGET_STEP_SHARE);
+      // The first pushback learns the rate from what the provider accepted; later ones cut the current
+      // rate (a short burst after a stall must not cut it to what a stall allowed).
+      if (Number.isFinite(rate)) {
+        setRate(rate * BUDGET_DECREASE);
+      } else {
+        forget(now);
+        setRate(acceptedBetween(startedAt - 1000, startedAt) * BUDGET_FIRST_DECREASE);
+        relearn = { at: coolingUntil, from: startedAt - 1000, to: startedAt };
+      }
       lastCutAt = now;
       nextPacedAt = Math.max(nextPacedAt, coolingUntil);
       return true;

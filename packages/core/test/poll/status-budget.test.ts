@@ -76,21 +76,31 @@ describe('adaptive status budget in the poll scheduler', () => {
 });
 
 describe('createStatusBudget', () => {
-  it('is unpaced until a pushback, then cuts to 90 % of what was answered in the last second, once', () => {
+  it('is unpaced until a pushback, then paced at 90 % of what the provider accepted in the second before', () => {
     const budget = createStatusBudget();
+    // 100 reads in the first second, each answered 30 ms after it started.
     for (let t = 0; t < 1000; t += 10) {
       expect(budget.nextStartAt(t)).toBeLessThanOrEqual(t);
       budget.started(t, false);
-      budget.answered(t + 1);
+      if (t + 30 <= 1000) budget.answered(t, t + 30);
     }
+    // A read started at 995 is refused at 1000; 98 of the reads started before it have come back.
     expect(budget.pushedBack(995, 1000, 2000)).toBe(true);
-    expect(budget.state.perSecond).toBeCloseTo(90, 5);
-    expect(budget.nextStartAt(1000)).toBe(3000);
-    // A read that was already in flight when the rate was cut does not cut it again.
+    expect(budget.state.perSecond).toBeCloseTo(0.9 * 98, 5);
+    // A read that was already in flight when the rate was cut does not cut it again...
     expect(budget.pushedBack(999, 1001, undefined)).toBe(false);
-    expect(budget.state.perSecond).toBeCloseTo(90, 5);
-    budget.started(3000, false);
-    expect(budget.nextStartAt(3000)).toBeCloseTo(3000 + 1000 / 90, 5);
+    // ...and the two others in flight were accepted: counted when the cool-down ends.
+    budget.answered(980, 1010);
+    budget.answered(990, 1020);
+    // The second 429 in a row, without Retry-After, holds reads 2 s from its arrival.
+    expect(budget.nextStartAt(1000)).toBe(3001);
+    expect(budget.nextStartAt(3001)).toBe(3001);
+    expect(budget.state.perSecond).toBeCloseTo(0.9 * 100, 5);
+    budget.started(3001, false);
+    expect(budget.nextStartAt(3001)).toBeCloseTo(3000 + 1000 / 90, 5); // keeps the pace from 3000
+    // Later pushbacks cut the current rate by 5 %.
+    expect(budget.pushedBack(3002, 3003, 1000)).toBe(true);
+    expect(budget.state.perSecond).toBeCloseTo(90 * 0.95, 5);
   });
 
   it('without Retry-After cools down 1 s, doubling while pushbacks come in a row', () => {
@@ -99,22 +109,22 @@ describe('createStatusBudget', () => {
     expect(budget.state.coolingUntil).toBe(1000);
     budget.pushedBack(1000, 1000, undefined);
     expect(budget.state.coolingUntil).toBe(3000);
-    budget.answered(3500);
+    budget.answered(3400, 3500);
     budget.pushedBack(4000, 4000, undefined);
     expect(budget.state.coolingUntil).toBe(5000);
   });
 
   it('creeps up only while it holds reads back, and forgets the learned rate after 10 calm minutes', () => {
     const budget = createStatusBudget();
-    budget.answered(0);
-    budget.pushedBack(0, 1, 0);
+    budget.answered(0, 1);
+    budget.pushedBack(1, 2, 0);
     const cut = budget.state.perSecond;
     budget.started(1000, false);
     budget.started(2000, false);
     expect(budget.state.perSecond).toBe(cut);
     budget.started(3000, true);
     expect(budget.state.perSecond).toBeGreaterThan(cut);
-    budget.nextStartAt(1 + BUDGET_FORGET_AFTER_MS + 1);
+    budget.nextStartAt(2 + BUDGET_FORGET_AFTER_MS + 1);
     expect(budget.state.perSecond).toBe(Number.POSITIVE_INFINITY);
   });
 
