@@ -19,6 +19,7 @@ import {
   reloadSubmitTests,
 } from './reload.test.js';
 import { submitTests } from './submit.test.js';
+import { takeTests } from './takes.test.js';
 
 /** The JSON written to `E2E_EXTHOST_RESULT`. */
 export interface SuiteResult {
@@ -60,6 +61,7 @@ export async function run(): Promise<void> {
             ...submitTests(config),
             ...costTests(config),
             ...commandTests(config),
+            ...takeTests(config),
             ...diagnosticsTests(config),
             ...editorHelpTests(),
             ...reloadSubmitTests(config, carry),
