@@ -29,6 +29,16 @@ export async function showCardActions(services: Services, card: GalleryCard): Pr
       { label: '', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined },
     );
   }
+  if (card.kind === 'image' && path !== undefined) {
+    items.push(
+      {
+        label: TAKE_TITLES.animate,
+        detail: 'Make a video from this image (image-to-video)',
+        run: () => vscode.commands.executeCommand(TAKE_COMMANDS.animate, vscode.Uri.file(path)),
+      },
+      { label: '', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined },
+    );
+  }
   if (path !== undefined) {
     items.push(
       {

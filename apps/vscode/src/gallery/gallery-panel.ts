@@ -174,7 +174,7 @@ export class GalleryPanel implements vscode.Disposable {
     );
     const { cards: _shown, ...info } = page;
     this.post({ type: 'page', query: { ...this.query, page: page.page }, cards, page: info, ffmpeg });
-    for (const card of this.cards) if (card.path !== undefined) void previews.readFacts(card.path);
+    previews.readMissingFacts(this.cards.flatMap((card) => (card.path === undefined ? [] : [card.path])));
     if (ffmpeg) for (const card of page.cards) void this.makePoster(card);
   }
 

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import {
+  createLimiter,
   createPreviewMaker,
   type FfmpegLookup,
   findFfmpeg,
@@ -27,6 +28,8 @@ export interface MediaPreviewsOptions {
 }
 
 const VIDEO = /\.(mp4|mov|m4v)$/i;
+/** Video files read at once by {@link MediaPreviews.readMissingFacts}. */
+const FACT_READS = 4;
 
 /**
  * What the gallery and the preview need from a video beyond its file: its facts (length, size, AAC or
@@ -38,6 +41,8 @@ export class MediaPreviews {
   private readonly changes = new Listeners<string>();
   private lookup: { configured: string; result: Promise<FfmpegLookup> } | undefined;
   private maker: { path: string; maker: PreviewMaker } | undefined;
+  private readonly queued = new Set<string>();
+  private readonly readLimit = createLimiter(FACT_READS);
 
   constructor(private readonly options: MediaPreviewsOptions) {}
 
@@ -63,6 +68,18 @@ export class MediaPreviews {
   /** Facts already read for `path` (undefined until {@link readFacts} finished, or not a video). */
   factsOf(path: string): VideoFacts | undefined {
     return this.factCache.get(path)?.facts;
+  }
+
+  /**
+   * Reads the facts of those `paths` never read yet, a few files at a time (a gallery of hundreds of
+   * results opens no more than {@link FACT_READS} files at once, and a redraw re-reads nothing).
+   */
+  readMissingFacts(paths: Iterable<string>): void {
+    for (const path of paths) {
+      if (!VIDEO.test(path) || this.factCache.has(path) || this.queued.has(path)) continue;
+      this.queued.add(path);
+      void this.readLimit(() => this.readFacts(path)).finally(() => this.queued.delete(path));
+    }
   }
 
   /**

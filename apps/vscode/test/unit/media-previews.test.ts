@@ -50,6 +50,31 @@ describe('MediaPreviews', () => {
     expect(await media.readFacts(join(dir, 'notes.txt'))).toBeUndefined();
   });
 
+  it('readMissingFacts reads each video once, whatever the number of redraws that ask', async () => {
+    const videos = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const path = join(dir, `v${i}.mp4`);
+        await copyFile(LANDSCAPE, path);
+        return path;
+      }),
+    );
+    const media = previews(() => ffmpeg);
+    const changed: string[] = [];
+    const all = new Promise<void>((resolve) =>
+      media.onDidChange((path) => {
+        changed.push(path);
+        if (changed.length === videos.length) resolve();
+      }),
+    );
+    media.readMissingFacts([...videos, join(dir, 'notes.txt')]);
+    media.readMissingFacts(videos);
+    await all;
+    media.readMissingFacts(videos);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(changed.sort()).toEqual([...videos].sort());
+    expect(videos.every((v) => media.factsOf(v)?.sound === 'aac')).toBe(true);
+  });
+
   it('with ffmpeg, an AAC video plays as its cached sound copy and gets a poster', async () => {
     const video = join(dir, 'a.mp4');
     await copyFile(LANDSCAPE, video);

@@ -1,4 +1,5 @@
 export * from './find-ffmpeg.js';
+export * from './limiter.js';
 export * from './preview-maker.js';
 export * from './run-ffmpeg.js';
 export * from './video-facts.js';

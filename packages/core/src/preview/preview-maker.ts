@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { isAbortError } from '../deps.js';
+import { createLimiter } from './limiter.js';
 import { FfmpegError, runFfmpeg } from './run-ffmpeg.js';
 
 /** Options of {@link createPreviewMaker}. */
@@ -152,30 +153,4 @@ export function createPreviewMaker(options: PreviewMakerOptions): PreviewMaker {
         signal,
       ),
   };
-}
-
-/** Runs at most `n` tasks at once, in the order they were given. */
-function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const queue: Array<() => void> = [];
-  const next = () => {
-    if (active >= n) return;
-    const start = queue.shift();
-    if (start) {
-      active++;
-      start();
-    }
-  };
-  return (task) =>
-    new Promise((resolvePromise, reject) => {
-      queue.push(() => {
-        task()
-          .then(resolvePromise, reject)
-          .finally(() => {
-            active--;
-            next();
-          });
-      });
-      next();
-    });
 }
