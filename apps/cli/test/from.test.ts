@@ -85,6 +85,31 @@ describe('ltx-jobs submit --from <ref|file>', () => {
     });
   });
 
+  it('--from a file this ledger downloaded records that job as the parent (the CLI writes no provenance)', async () => {
+    const env = envWithHome(world, 'file-of-job');
+    const dir = join(world.dir, 'file-of-job');
+    const source = writeRequestFile(dir, 'source', textToVideo('Waves at noon', 'waves'));
+    const first = await runCli(['submit', source, '--wait', '--json', '--poll-interval', '0.1'], { env });
+    expect(first.code).toBe(0);
+    const parentJob = JSON.parse(first.stdout).jobs[0];
+    const retake = writeRequestFile(dir, 'retake', {
+      provider: 'ltx',
+      endpoint: 'retake',
+      request: { prompt: 'A boat crosses', start_time: 0, duration: 2 },
+    });
+    const run = await runCli(
+      ['submit', retake, '--from', parentJob.artifacts[0].path, '--json', '--poll-interval', '0.1'],
+      { env },
+    );
+    expect(run.code).toBe(0);
+    const take = JSON.parse(run.stdout).jobs[0];
+    expect(ledgerRecord(env.LTX_JOBS_HOME!, take.ref).parent).toMatchObject({
+      file: parentJob.artifacts[0].path,
+      ref: parentJob.ref,
+      field: 'video_uri',
+    });
+  });
+
   it.each([
     [
       ['--from', 'ltx:text-to-video/00000000-0000-0000-0000-000000000000'],

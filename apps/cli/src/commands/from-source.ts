@@ -14,14 +14,17 @@ import { readLedger } from '../services.js';
 export interface FromSource {
   /** Absolute path of the source file. */
   path: string;
-  /** The ledger record of `--from <ref>`; undefined for a file (the runner reads its provenance). */
+  /**
+   * The job whose result the file is (`--from <ref>`, or a file this ledger downloaded); undefined for
+   * another file (the runner then reads the provenance file beside it, if any).
+   */
   record?: JobRecord;
 }
 
 /**
  * Resolves `--from`: a job ref (`ltx:<endpoint>/<id>`, `useapi:<jobId>`) names the first downloaded
  * artifact of that job in the ledger of `home`; anything else is a file path (relative to the working
- * folder) that must exist.
+ * folder) that must exist, and is that job's result when the ledger downloaded it.
  * @throws UsageError naming what is missing: the job, its download, or the file.
  */
 export async function resolveFromSource(from: string, home: string): Promise<FromSource> {
@@ -39,7 +42,10 @@ export async function resolveFromSource(from: string, home: string): Promise<Fro
   }
   const path = resolve(from);
   if (!(await isFile(path))) throw new UsageError(`--from: file not found: ${path}`);
-  return { path };
+  // A file this ledger downloaded is that job's result (the CLI writes no provenance file beside it).
+  const { records } = await readLedger(home);
+  const record = records.find((r) => r.downloads.some((d) => d.path === path));
+  return record === undefined ? { path } : { path, record };
 }
 
 /** The take parent a job submitted with `--from` gets (undefined: found by the runner from the file). */
