@@ -6,6 +6,7 @@ import {
   findFfmpeg,
   type Logger,
   type PreviewMaker,
+  pruneCache,
   readVideoFacts,
   type VideoFacts,
 } from '@ltx-jobs/core';
@@ -45,6 +46,15 @@ export class MediaPreviews {
   private readonly readLimit = createLimiter(FACT_READS);
 
   constructor(private readonly options: MediaPreviewsOptions) {}
+
+  /** Keeps the cache of sound copies and posters under its bound (1 GiB), oldest use first. */
+  async prune(): Promise<void> {
+    const result = await pruneCache(this.options.cacheDir);
+    if (result.removed > 0) {
+      const mib = (result.freedBytes / 1_048_576).toFixed(1);
+      this.options.logger.info(`Preview cache: removed ${result.removed} old previews (${mib} MiB)`);
+    }
+  }
 
   /** Called with a path whose facts were just read. */
   onDidChange(listener: (path: string) => void): () => void {

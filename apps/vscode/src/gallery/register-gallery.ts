@@ -18,6 +18,9 @@ export function registerGallery(context: vscode.ExtensionContext, services: Serv
     favourites ??= Favourites.open(favouritesFile(context));
     GalleryPanel.show(services, await favourites);
   };
+  void services.previews.prune().catch((error: unknown) => {
+    services.logger.warn(`Could not prune the preview cache: ${String(error)}`);
+  });
   context.subscriptions.push(
     registerCommand(services, 'ltxJobs.openGallery', open),
     registerCommand(services, 'ltxJobs.previewWithSound', (arg) => previewWithSound(services, arg)),

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { isAbortError } from '../deps.js';
 import { createLimiter } from './limiter.js';
+import { touchCacheEntry } from './prune-cache.js';
 import { FfmpegError, runFfmpeg } from './run-ffmpeg.js';
 
 /** Options of {@link createPreviewMaker}. */
@@ -57,7 +58,10 @@ export function createPreviewMaker(options: PreviewMakerOptions): PreviewMaker {
       (s) => s.isFile() && s.size > 0,
       () => false,
     );
-    if (done) return output;
+    if (done) {
+      await touchCacheEntry(dir);
+      return output;
+    }
     const pending = running.get(output);
     if (pending) return pending;
     const work = limit(async () => {
