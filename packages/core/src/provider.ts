@@ -13,6 +13,15 @@ export interface SubmitResult {
   job?: Job;
 }
 
+/** What identifies a submit whose answer was lost (see ProviderClient.findSubmitted). */
+export interface SubmitMarker {
+  /** The value the submit put in the body (useapi `replyRef`). */
+  marker: string;
+  endpoint: string;
+  /** ISO-8601: when the POST went out. */
+  postedAt?: string;
+}
+
 /** One status read. */
 export interface StatusResult {
   job: Job;
@@ -49,6 +58,12 @@ export interface ProviderClient {
   status(ref: JobRef, options?: CallOptions): Promise<StatusResult>;
   /** Cancels where the provider can (useapi `DELETE /scheduler/{jobId}`); throws UsageError otherwise. */
   cancel(ref: JobRef, options?: CallOptions): Promise<void>;
+  /**
+   * Looks for the job of a submit whose answer was lost, by the marker that submit put in its body
+   * (useapi: `replyRef`, matched in the scheduler and the newest assets). Undefined when nothing
+   * matches. Absent when the provider has no way to list jobs (LTX).
+   */
+  findSubmitted?(marker: SubmitMarker, options?: CallOptions): Promise<SubmitResult | undefined>;
   /**
    * Uploads every media field of `body` that names a local file (relative to `baseDir`) and returns a
    * copy of `body` with those fields replaced by what the provider expects (LTX `storage_uri`,

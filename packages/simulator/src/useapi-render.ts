@@ -5,7 +5,8 @@ import type { StorageState } from './storage-state.js';
 /** Message of a job whose tracking was stopped with `DELETE /scheduler/{jobId}`. */
 export const CANCELLED_MESSAGE = 'Job was cancelled: the scheduler stopped tracking it';
 
-function signedArtifact(job: SimJob, storage: StorageState): Record<string, unknown> | undefined {
+/** The signed artifact of a job, as useapi shows it (undefined when it has none). */
+export function signedArtifact(job: SimJob, storage: StorageState): Record<string, unknown> | undefined {
   const artifact = storage.artifacts.get(job.artifactId);
   if (artifact === undefined) return undefined;
   return {

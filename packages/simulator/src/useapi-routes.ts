@@ -10,6 +10,7 @@ import { createJob, plannedFaults } from './job-factory.js';
 import type { SimJob } from './job-store.js';
 import type { Route } from './route.js';
 import type { SimContext } from './sim-context.js';
+import { listAssets } from './useapi-asset-list.js';
 import { sendUseapiError, useapiAuthorized } from './useapi-auth.js';
 import { renderUseapiJob } from './useapi-render.js';
 import { cancelJob, listScheduler, schedulerAvailable, uploadAsset } from './useapi-scheduler.js';
@@ -118,7 +119,7 @@ function notFound(method: string, path: string): Route['handle'] {
   return (ctx, ex) => {
     if (!useapiAuthorized(ctx, ex)) return;
     ex.req.resume();
-    const known = `POST ${USEAPI_ENDPOINTS.join(', ')}; GET assets/{jobId}; POST assets/?type=; GET/DELETE scheduler`;
+    const known = `POST ${USEAPI_ENDPOINTS.join(', ')}; GET assets/{jobId}; GET assets/?page=; POST assets/?type=; GET/DELETE scheduler`;
     sendUseapiError(ex, 404, `No route ${method} ${path}; the simulator serves ${known}`);
   };
 }
@@ -148,6 +149,7 @@ export function useapiRoute(method: string, segments: string[]): Route {
     if (method === 'GET' && name !== undefined && name !== '') {
       return { api: 'useapi', op: 'status', handle: (c, e) => status(c, e, decode(name)) };
     }
+    if (method === 'GET') return { api: 'useapi', op: 'other', handle: listAssets };
   }
   if (group === 'scheduler') {
     if (method === 'GET' && (name === undefined || name === ''))

@@ -5,5 +5,6 @@ export * from './job-failed-error.js';
 export * from './ltx-jobs-error.js';
 export * from './network-error.js';
 export * from './request-file-error.js';
+export * from './submit-interrupted-error.js';
 export * from './timeout-error.js';
 export * from './usage-error.js';

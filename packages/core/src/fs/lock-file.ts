@@ -1,27 +1,36 @@
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { currentOwner, formatOwner, isOwnerAlive, type ProcessOwner, parseOwner } from './process-owner.js';
+
+export { isProcessAlive } from './process-owner.js';
 
 /** What is known of whoever holds a lock file. */
 export interface LockHolder {
   /** The pid written in the lock, when it is readable. */
   pid: number | undefined;
+  /** The whole owner (pid, host, start time) when the lock names one. */
+  owner: ProcessOwner | undefined;
   /** When the lock was last written, epoch milliseconds. */
   mtimeMs: number;
 }
 
-/** True when a process with this id runs (or exists under another user). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** How long an unreadable lock (no pid in it) counts as being written by a live claimant (5 s). */
+const UNREADABLE_GRACE_MS = 5000;
+
+/**
+ * A staleness rule: the holder is gone when its process no longer runs, or when the lock names no
+ * process and is older than a few seconds.
+ */
+export function holderIsGone(holder: LockHolder): boolean {
+  if (holder.owner === undefined) return Date.now() - holder.mtimeMs > UNREADABLE_GRACE_MS;
+  return !isOwnerAlive(holder.owner);
 }
 
 /**
- * Creates `lock` exclusively, holding our pid. When it exists already, `isStale(holder)` decides
- * whether the holder is gone: then the lock is removed and taken over (once). A lock that vanishes
- * while we look counts as stale. Returns false when a live holder keeps it.
+ * Creates `lock` exclusively, holding our pid, start time and host (`pid started host`): written to a
+ * temp file and hard-linked into place, so nobody ever sees it empty. When it exists already,
+ * `isStale(holder)` decides whether the holder is gone: then the lock is removed and taken over
+ * (once). A lock that vanishes while we look counts as stale. Returns false when a live holder keeps it.
  */
 export async function claimLockFile(
   lock: string,
@@ -29,9 +38,7 @@ export async function claimLockFile(
 ): Promise<boolean> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      await createWithContent(lock, formatOwner(currentOwner()));
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -43,9 +50,30 @@ export async function claimLockFile(
   return false;
 }
 
+/**
+ * Creates `path` holding `text`, failing with EEXIST when it exists. Uses a temp file and link(2)
+ * (atomic: the file appears whole); where hard links are not supported, an exclusive create.
+ */
+export async function createWithContent(path: string, text: string): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.new`;
+  await writeFile(temp, text, { flag: 'wx' });
+  try {
+    await link(temp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || !['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV', 'EOPNOTSUPP'].includes(code ?? '')) {
+      throw error;
+    }
+    const handle = await open(path, 'wx');
+    await handle.writeFile(text).finally(() => handle.close());
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
 async function readHolder(lock: string): Promise<LockHolder | undefined> {
   const info = await stat(lock).catch(() => undefined);
   if (!info) return undefined;
-  const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-  return { pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, mtimeMs: info.mtimeMs };
+  const owner = parseOwner(await readFile(lock, 'utf8').catch(() => ''));
+  return { pid: owner?.pid, owner, mtimeMs: info.mtimeMs };
 }

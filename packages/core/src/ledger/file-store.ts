@@ -1,23 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { z } from 'zod';
+import { type FileHandle, open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { type Logger, silentLogger } from '../deps.js';
-import { claimLockFile } from '../fs/lock-file.js';
-import { type JobRecord, JobRecordSchema, type LedgerStore } from './types.js';
+import { compactLog, foldPrevLinks, prevLinks } from './compaction.js';
+import { createFileIntentStore, intentFolderOf } from './intent-files.js';
+import type { IntentStore } from './intents.js';
+import { createLogAppender } from './log-appender.js';
+import { readLogFile } from './log-file.js';
+import { putLine, removeLine } from './log-line.js';
+import { emptyFold, type FoldedLog, readLog } from './log-reader.js';
+import { materialize } from './record-lines.js';
+import type { JobRecord, LedgerChange, LedgerRefresh, LedgerStore } from './types.js';
 
-/** Log lines before compaction is considered (1000). */
+/** Lines after the snapshot before a compaction is considered (1000). */
 export const DEFAULT_COMPACT_MIN_LINES = 1000;
-/** Compact when the log holds more than this many lines per live record (2). */
-export const DEFAULT_COMPACT_RATIO = 2;
-/** A compaction lock older than this is taken to be left by a dead process, in ms (60 s). */
-const STALE_LOCK_MS = 60_000;
-
-const LogLineSchema = z.discriminatedUnion('op', [
-  z.object({ v: z.literal(1), op: z.literal('put'), record: JobRecordSchema }),
-  z.object({ v: z.literal(1), op: z.literal('remove'), ref: z.string() }),
-]);
+/** Compact when the lines after the snapshot exceed this share of the live records (0.25). */
+export const DEFAULT_COMPACT_RATIO = 0.25;
 
 /** Options of {@link createFileLedgerStore}. */
 export interface FileLedgerStoreOptions {
@@ -25,210 +22,168 @@ export interface FileLedgerStoreOptions {
   logger?: Logger;
   /** Default {@link DEFAULT_COMPACT_MIN_LINES} (1000). */
   compactMinLines?: number;
-  /** Default {@link DEFAULT_COMPACT_RATIO} (2). */
+  /** Default {@link DEFAULT_COMPACT_RATIO} (0.25). */
   compactRatio?: number;
 }
 
 /** A {@link LedgerStore} on one JSONL file. */
 export interface FileLedgerStore extends LedgerStore {
   readonly path: string;
-  /** Rewrites the log with one line per live record (temp file + fsync + rename). */
+  readonly intents: IntentStore;
+  loadEntries(): Promise<FoldedLog>;
+  commit(changes: readonly LedgerChange[]): Promise<void>;
+  refresh(): Promise<LedgerRefresh>;
+  close(): void;
+  /** Rewrites the log as a snapshot (see compaction.ts); resolves when done or skipped. */
   compact(): Promise<void>;
+  /** Resolves when the compaction in flight, if any, has ended. */
+  idle(): Promise<void>;
 }
 
 /**
- * The CLI's ledger: an append-only JSONL log (`{"v":1,"op":"put","record":…}` or
- * `{"v":1,"op":"remove","ref":…}`), one whole line per write with O_APPEND, fsynced before `put`
- * resolves. `load` folds by ref (later lines win), validates every record with JobRecordSchema and
- * skips, with a warning, a torn last line (kill -9, power loss) or any invalid line.
+ * The ledger on one JSONL file (format in log-line.ts): a snapshot line and one sealed line per live
+ * record, then the lines appended since. Loading reads the file once: the snapshot's keys come from its
+ * first line and records are parsed when first asked for (see StoredEntry); appended lines are read
+ * whole. Sealed lines are trusted by checksum; format-1 lines go through the schema; a torn or damaged
+ * line is skipped with a warning.
  *
- * Two processes may append at once: each line is one write() on an O_APPEND descriptor. Compaction
- * (when lines > max(minLines, ratio × live records)) takes a `.lock` file, writes a temp file, fsyncs
- * and renames it over the log, then copies any lines appended to the old file meanwhile, and drops
- * the lock. Appenders wait while a fresh lock exists; one whose file was replaced under it anyway
- * (inode changed after its write) writes its line again to the new file (a repeated line is harmless).
+ * Writes append whole lines with one write and one fsync (several changes at once share them) and
+ * never wait for a lock. When the appended lines outgrow `max(minLines, ratio × records)`, a
+ * compaction runs in the background (see compactLog); appenders in any process carry on meanwhile.
+ * Submit intents live in `jobs.intents/` beside the log.
  */
 export function createFileLedgerStore(path: string, options: FileLedgerStoreOptions = {}): FileLedgerStore {
   const logger = options.logger ?? silentLogger;
   const minLines = options.compactMinLines ?? DEFAULT_COMPACT_MIN_LINES;
   const ratio = options.compactRatio ?? DEFAULT_COMPACT_RATIO;
-  const live = new Set<string>();
-  let lines = 0;
-  let dirSynced = false;
+  const label = basename(path);
+  const appender = createLogAppender(path);
+  const intents = createFileIntentStore(intentFolderOf(path), logger);
+  /** Live records at the last load or compaction, and lines appended after the snapshot since. */
+  let live = 0;
+  let tailLines = 0;
+  /** Where the last load or refresh stopped: file identity, byte offset and line count. */
+  let readTo = { identity: '', offset: 0, lines: 0 };
+  let compacting: Promise<void> | undefined;
+  let lastFold: FoldedLog | undefined;
+  const lazyHandles: FileHandle[] = [];
+  const ownRevs = new Map<string, number>();
 
-  async function append(entry: z.infer<typeof LogLineSchema>): Promise<void> {
-    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`);
-    if (!dirSynced) await mkdir(dirname(path), { recursive: true });
-    await waitWhileCompacting(`${path}.lock`);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const handle = await open(path, 'a');
-      try {
-        await writeAll(handle, bytes);
-        await handle.sync();
-        const [mine, current] = await Promise.all([handle.stat(), stat(path).catch(() => undefined)]);
-        if (current && current.ino === mine.ino && current.dev === mine.dev) break;
-      } finally {
-        await handle.close();
-      }
+  async function readFold(): Promise<FoldedLog> {
+    const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (!handle) {
+      readTo = { identity: '', offset: 0, lines: 0 };
+      return emptyFold();
     }
-    if (!dirSynced) {
-      await syncDir(dirname(path));
-      dirSynced = true;
+    let keepOpen = false;
+    try {
+      const info = await handle.stat();
+      const { fold, usesHandle } = await readLogFile(handle, info.size, { label, logger });
+      keepOpen = usesHandle;
+      const links = await prevLinks(path);
+      if (links.length > 0) await foldPrevLinks(links, fold, logger);
+      readTo = { identity: `${info.dev}:${info.ino}`, offset: fold.wholeBytes, lines: fold.lines };
+      live = fold.entries.size;
+      tailLines = fold.tailLines;
+      lastFold = fold;
+      return fold;
+    } finally {
+      if (keepOpen) keepHandle(handle);
+      else await handle.close();
     }
-    lines++;
   }
 
-  function fold(text: string, fileLabel: string): Map<string, JobRecord> {
-    const records = new Map<string, JobRecord>();
-    const all = text.split('\n');
-    const torn = !text.endsWith('\n') && text.length > 0;
-    lines = 0;
-    all.forEach((line, index) => {
-      if (line.trim() === '') return;
-      lines++;
-      const where = `${fileLabel}:${index + 1}`;
-      let parsed: ReturnType<typeof LogLineSchema.safeParse> | undefined;
-      try {
-        parsed = LogLineSchema.safeParse(JSON.parse(line));
-      } catch {
-        parsed = undefined;
-      }
-      if (!parsed?.success) {
-        const isLast = index === all.length - 1 && torn;
-        logger.warn(isLast ? 'Skipped a torn last ledger line' : 'Skipped an invalid ledger line', {
-          where,
-          ...(parsed ? { issues: z.prettifyError(parsed.error) } : {}),
-        });
-        return;
-      }
-      const entry = parsed.data;
-      if (entry.op === 'put') {
-        records.delete(entry.record.ref);
-        records.set(entry.record.ref, entry.record);
-      } else records.delete(entry.ref);
-    });
-    return records;
+  /**
+   * Keeps the descriptor that unparsed records are read through. A full re-read replaces every entry,
+   * so only the newest few are kept; the rest are closed (and close() closes all).
+   */
+  function keepHandle(handle: FileHandle): void {
+    lazyHandles.push(handle);
+    while (lazyHandles.length > 3) void lazyHandles.shift()?.close();
+  }
+
+  async function commit(changes: readonly LedgerChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const text = changes
+      .map((c) => (c.op === 'put' ? putLine(c.record, c.rev) : removeLine(c.ref, c.rev)))
+      .join('');
+    await appender.append(Buffer.from(text));
+    tailLines += changes.length;
+    if (!compacting && tailLines > Math.max(minLines, ratio * live)) {
+      compacting = compact().finally(() => {
+        compacting = undefined;
+      });
+    }
   }
 
   async function compact(): Promise<void> {
-    const lock = `${path}.lock`;
-    if (!(await claimLockFile(lock, (holder) => Date.now() - holder.mtimeMs >= STALE_LOCK_MS))) {
-      logger.debug('Ledger compaction skipped: another process holds the lock', { path });
-      return;
-    }
-    let old: FileHandle | undefined;
     try {
-      old = await open(path, 'r').catch(() => undefined);
-      if (!old) return;
-      const content = await old.readFile();
-      const cut = content.lastIndexOf(0x0a) + 1;
-      const records = fold(content.subarray(0, cut).toString('utf8'), basename(path));
-      const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-      const out = await open(temp, 'wx');
-      try {
-        const body = [...records.values()]
-          .map((record) => JSON.stringify({ v: 1, op: 'put', record }))
-          .join('\n');
-        await writeAll(out, Buffer.from(body.length > 0 ? `${body}\n` : ''));
-        await out.sync();
-      } finally {
-        await out.close();
+      const result = await compactLog(path, logger);
+      if (result) {
+        live = result.records;
+        tailLines = result.tailLines;
       }
-      await rename(temp, path);
-      await syncDir(dirname(path));
-      const { size } = await old.stat();
-      if (size > cut) {
-        const tail = Buffer.alloc(size - cut);
-        await old.read(tail, 0, tail.length, cut);
-        const text = tail.toString('utf8');
-        const handle = await open(path, 'a');
-        try {
-          await writeAll(handle, Buffer.from(text.endsWith('\n') ? text : `${text}\n`));
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      }
-      live.clear();
-      for (const ref of records.keys()) live.add(ref);
-      lines = records.size;
-      logger.debug('Ledger compacted', { path, records: records.size });
-    } finally {
-      await old?.close();
-      await unlink(lock).catch(() => undefined);
+    } catch (error) {
+      logger.warn('Ledger compaction failed', { error: String(error) });
     }
   }
 
-  async function maybeCompact(): Promise<void> {
-    if (lines <= Math.max(minLines, ratio * live.size)) return;
-    await compact().catch((error: unknown) =>
-      logger.warn('Ledger compaction failed', { error: String(error) }),
-    );
+  /** The lines appended since the last read when the file is the same, else the whole file again. */
+  async function refresh(): Promise<LedgerRefresh> {
+    const handle = await open(path, 'r').catch(() => undefined);
+    if (!handle) return { full: false, ...emptyFold() };
+    let info: Awaited<ReturnType<FileHandle['stat']>>;
+    let buffer: Buffer;
+    try {
+      info = await handle.stat();
+      const same = `${info.dev}:${info.ino}` === readTo.identity && info.size >= readTo.offset;
+      buffer = same ? Buffer.alloc(info.size - readTo.offset) : Buffer.alloc(0);
+      if (!same) return { full: true, ...(await readFold()) };
+      if (buffer.length > 0) await handle.read(buffer, 0, buffer.length, readTo.offset);
+    } finally {
+      await handle.close();
+    }
+    const fold = readLog(buffer.subarray(0, buffer.lastIndexOf(0x0a) + 1), {
+      label,
+      logger,
+      lineOffset: readTo.lines,
+    });
+    readTo = { ...readTo, offset: readTo.offset + fold.wholeBytes, lines: readTo.lines + fold.lines };
+    return { full: false, ...fold };
   }
 
   return {
     path,
-    compact,
-    async load() {
-      const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return '';
-        throw error;
-      });
-      const records = fold(text, basename(path));
-      live.clear();
-      for (const ref of records.keys()) live.add(ref);
-      if (text.length > 0 && !text.endsWith('\n')) {
-        // End the torn line so the next append starts on a line of its own.
-        const handle = await open(path, 'a');
-        try {
-          await handle.write('\n');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      }
-      await maybeCompact();
-      return [...records.values()];
+    intents,
+    compact: () => compacting ?? compact(),
+    idle: async () => {
+      await compacting;
     },
-    async put(record) {
-      await append({ v: 1, op: 'put', record });
-      live.add(record.ref);
-      await maybeCompact();
+    // Loads without compacting: a read-only command never waits for a rewrite of the ledger.
+    loadEntries: readFold,
+    async load(): Promise<JobRecord[]> {
+      const { entries } = await readFold();
+      const all = [...entries.values()];
+      materialize(all, logger);
+      return all.flatMap((e) => (e.record ? [e.record] : []));
     },
-    async remove(ref) {
-      await append({ v: 1, op: 'remove', ref });
-      live.delete(ref);
-      await maybeCompact();
+    commit,
+    put: (record) => commit([{ op: 'put', record, rev: nextRev(record.ref) }]),
+    remove: (ref) => commit([{ op: 'remove', ref, rev: nextRev(ref) }]),
+    refresh,
+    close() {
+      appender.close();
+      for (const handle of lazyHandles.splice(0)) void handle.close();
     },
   };
-}
 
-async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
-  }
-}
-
-/** fsyncs a directory so a created or renamed entry survives a crash (not possible on Windows: skipped). */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => undefined);
-  if (!handle) return;
-  await handle
-    .sync()
-    .catch(() => undefined)
-    .finally(() => handle.close());
-}
-
-/**
- * Waits while another process compacts (its lock exists and is fresh), so a line is never appended
- * between the compactor's copy of the old log and the swap; a stale lock is ignored.
- */
-async function waitWhileCompacting(lock: string): Promise<void> {
-  for (;;) {
-    const info = await stat(lock).catch(() => undefined);
-    if (!info || Date.now() - info.mtimeMs >= STALE_LOCK_MS) return;
-    await delay(5);
+  /** The next rev of `ref` for `put`/`remove` called on the store itself (a ledger passes its own). */
+  function nextRev(ref: string): number {
+    const rev = (ownRevs.get(ref) ?? lastFold?.entries.get(ref)?.rev ?? lastFold?.removed.get(ref) ?? 0) + 1;
+    ownRevs.set(ref, rev);
+    return rev;
   }
 }

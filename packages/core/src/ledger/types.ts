@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CostEstimateSchema } from '../cost/types.js';
 import { JobSchema, ProviderNameSchema } from '../job.js';
 import { TakeParentSchema } from '../takes/take-link.js';
+import type { IntentStore } from './intents.js';
+import type { LedgerSnapshot } from './log-reader.js';
 
 /** One artifact that is on disk, complete. */
 export const DownloadRecordSchema = z.object({
@@ -54,15 +56,42 @@ export const JobRecordSchema = z.object({
   variantKey: z.string().optional(),
   /** 1 for the first submit of a run's job, 2+ for its resubmits by `run resume`. */
   attempt: z.number().int().positive().optional(),
+  /** The submit intent this record completed (see SubmitIntent); absent for tracked and older records. */
+  intentId: z.string().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
 /**
+ * One change of a ledger, as {@link LedgerStore.commit} writes it. `rev` counts the changes of the ref
+ * (the ledger gives each change the next one); stores that keep no log may ignore it.
+ */
+export type LedgerChange =
+  | { op: 'put'; record: JobRecord; rev: number }
+  | { op: 'remove'; ref: string; rev: number };
+
+/** What a store read again: the lines since its last load or refresh, or (`full`) the whole ledger. */
+export interface LedgerRefresh extends LedgerSnapshot {
+  /** True when the whole ledger was read again (after a compaction replaced the file). */
+  full: boolean;
+}
+
+/**
  * Durable storage for job records. `put` must be durable when its promise resolves (the CLI's file
- * store fsyncs; the extension supplies workspace storage). Keyed by `record.ref`.
+ * store fsyncs; the extension supplies workspace storage). Keyed by `record.ref`. The optional members
+ * let a store do better than the basics; the ledger uses them when present.
  */
 export interface LedgerStore {
   load(): Promise<JobRecord[]>;
   put(record: JobRecord): Promise<void>;
   remove(ref: string): Promise<void>;
+  /** Loads every record by ref; records may stay unparsed until asked for (see StoredEntry). */
+  loadEntries?(): Promise<LedgerSnapshot>;
+  /** Writes several changes durably with one write (group commit), in order. */
+  commit?(changes: readonly LedgerChange[]): Promise<void>;
+  /** Reads what other processes wrote since the last load or refresh. */
+  refresh?(): Promise<LedgerRefresh>;
+  /** Durable, cross-process submit intents; a store without them gets intents in memory. */
+  readonly intents?: IntentStore;
+  /** Lets go of open files. */
+  close?(): void;
 }

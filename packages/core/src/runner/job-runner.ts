@@ -1,18 +1,18 @@
 import { createDeps, type Deps, isAbortError } from '../deps.js';
 import { ConfigError } from '../errors/config-error.js';
-import { DuplicateSubmitError } from '../errors/duplicate-submit-error.js';
-import { LtxJobsError } from '../errors/ltx-jobs-error.js';
+import { DuplicateSubmitError, isDuplicateSubmitError } from '../errors/duplicate-submit-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isTerminal, type Job, type ProviderName } from '../job.js';
 import { formatJobRef, type JobRef, jobRefOf, parseJobRef } from '../job-ref.js';
+import type { SubmitIntentView } from '../ledger/intents.js';
 import { createLedger, type Ledger } from '../ledger/ledger.js';
 import type { JobRecord, LedgerStore } from '../ledger/types.js';
 import { createPollScheduler } from '../poll/scheduler.js';
 import type { ProviderClient } from '../provider.js';
-import { runInputHash } from '../runs/input-hash.js';
-import { findTakeParent } from '../takes/find-parent.js';
 import { type ArtifactDownloadSettings, downloadRecordArtifacts } from './artifact-downloads.js';
-import { submittedRecord, trackedRecord } from './new-records.js';
+import { trackedRecord } from './new-records.js';
+import { recoverInterrupted } from './recover-intent.js';
+import { submitWithIntent } from './submit-job.js';
 import { createSubmitQueue, type SubmitSlot } from './submit-queue.js';
 import type { CoreJobRunner, DownloadRecord, ProviderLimitsMap, WatchOutcome } from './types.js';
 
@@ -52,10 +52,46 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
   const listeners = new Set<(ref: string, record: JobRecord | undefined) => void>();
   const slots = new Map<string, SubmitSlot>();
   const slotWatches = new Set<string>();
-  const submitting = new Set<string>();
   const lastSeen = new Map<string, string>();
   const persisting = new Map<string, Promise<void>>();
   const downloading = new Map<string, Promise<DownloadRecord[]>>();
+  const intentListeners = new Set<(intents: SubmitIntentView[]) => void>();
+
+  function emitIntents(): void {
+    const intents = ledger.intents();
+    for (const listener of [...intentListeners]) {
+      try {
+        listener(intents);
+      } catch (error) {
+        deps.logger.error('onDidChangeIntents listener threw', { error: String(error) });
+      }
+    }
+  }
+
+  /**
+   * A resubmit refused because an earlier useapi submit of the same input was interrupted: look for
+   * that job by its replyRef first. Found, it is recorded and the refusal names it; not found, the
+   * refusal says so.
+   */
+  async function recoverBehind(error: DuplicateSubmitError, client: ProviderClient): Promise<never> {
+    const intent = error.intent;
+    if (intent?.state !== 'interrupted' || !intent.recoverable || !client.findSubmitted) throw error;
+    let record: JobRecord;
+    try {
+      record = await recoverInterrupted(ledger, client, intent.id, deps);
+    } catch (failure) {
+      const why = failure instanceof Error ? failure.message : String(failure);
+      throw new DuplicateSubmitError(error.previousRef, error.inputHash, {
+        intent,
+        message: `${error.message}. ${why}`,
+      });
+    }
+    emitIntents();
+    emit(record.ref, record);
+    throw new DuplicateSubmitError(record.ref, error.inputHash, {
+      message: `An earlier submit of this request was interrupted, and its job was found again at useapi by its replyRef: ${record.ref}; submitting again would bill again`,
+    });
+  }
 
   function emit(ref: string, record: JobRecord | undefined): void {
     for (const listener of [...listeners]) {
@@ -171,60 +207,45 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
           'This request file has variations: submit it as a run (planRun), one job per variant',
         );
       const client = clientFor(file.provider);
-      const inputHash = runInputHash(file, submitOptions.run);
-      if (!submitOptions.allowDuplicate) {
-        const previous = ledger.findByInputHash(inputHash);
-        if (previous) throw new DuplicateSubmitError(previous.ref, inputHash);
-        if (submitting.has(inputHash))
-          throw new DuplicateSubmitError('a submit still in progress', inputHash);
-      }
-      submitting.add(inputHash);
-      try {
-        const signal = signalWith(submitOptions.signal);
-        const baseDir = submitOptions.baseDir;
-        const parent =
-          submitOptions.parent ?? (await findTakeParent(file.provider, file.endpoint, file.request, baseDir));
-        const body = await client.resolveMedia(file.endpoint, file.request, { baseDir, signal });
+      const context = {
+        ledger,
+        deps,
+        queue,
+        client,
+        signal: signalWith(submitOptions.signal),
+        beforeSlot: () => watchSlotHolders(file.provider),
+        intentsChanged: emitIntents,
+      };
+      const { record: stored, slot } = await submitWithIntent(context, file, submitOptions).catch(
+        async (error: unknown) => {
+          if (isDuplicateSubmitError(error)) await recoverBehind(error, client);
+          throw error;
+        },
+      );
+      if (slot && (submitOptions.willWatch === false || isTerminal(stored.job?.state ?? 'queued'))) {
+        slot.release();
+      } else if (slot) {
+        slots.set(stored.ref, slot);
         watchSlotHolders(file.provider);
-        // The POST itself gets no signal: once sent, we wait for the id so the billed job is recorded.
-        const { value: result, slot } = await queue.submit(
-          file.provider,
-          () => client.submit(file.endpoint, body),
-          {
-            signal,
-          },
-        );
-        const record = submittedRecord(
-          file,
-          parent === undefined ? submitOptions : { ...submitOptions, parent },
-          result,
-          body,
-          inputHash,
-          deps.now(),
-        );
-        const ref = record.ref;
-        let stored: JobRecord;
-        try {
-          stored = await ledger.record(record);
-        } catch (error) {
-          slot.release();
-          const reason = error instanceof Error ? error.message : String(error);
-          throw new LtxJobsError(
-            `Job ${ref} was submitted (and is billed) but could not be written to the ledger: ${reason}. Track it by its ref.`,
-            'config',
-            { cause: error },
-          );
-        }
-        if (submitOptions.willWatch === false || isTerminal(stored.job?.state ?? 'queued')) slot.release();
-        else {
-          slots.set(ref, slot);
-          watchSlotHolders(file.provider);
-        }
-        emit(ref, stored);
-        return stored;
-      } finally {
-        submitting.delete(inputHash);
       }
+      emit(stored.ref, stored);
+      return stored;
+    },
+    intents: () => ledger.intents(),
+    async recover(intentId) {
+      const intent = ledger.intents().find((i) => i.id === intentId);
+      const record = await recoverInterrupted(ledger, intent && clients[intent.provider], intentId, deps);
+      emitIntents();
+      emit(record.ref, record);
+      return record;
+    },
+    async dismissIntent(intentId) {
+      await ledger.dismissIntent(intentId);
+      emitIntents();
+    },
+    onDidChangeIntents(listener) {
+      intentListeners.add(listener);
+      return () => intentListeners.delete(listener);
     },
     async track(ref, trackOptions = {}) {
       const jobRef = typeof ref === 'string' ? parseJobRef(ref) : ref;
@@ -290,6 +311,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       scheduler.dispose();
       for (const ref of [...slots.keys()]) releaseSlot(ref);
       listeners.clear();
+      intentListeners.clear();
+      ledger.close();
     },
     async watchAndDownload(ref, followOptions = {}) {
       const { outputDir, onProgress, ...watchOptions } = followOptions;

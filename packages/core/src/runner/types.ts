@@ -1,6 +1,7 @@
 import type { CostEstimate } from '../cost/types.js';
 import type { Job, ProviderName } from '../job.js';
 import type { JobRef } from '../job-ref.js';
+import type { SubmitIntentView } from '../ledger/intents.js';
 import type { DownloadRecord, JobRecord } from '../ledger/types.js';
 import type { RequestFile } from '../request-file/types.js';
 import type { RunJobIdentity } from '../runs/input-hash.js';
@@ -121,6 +122,22 @@ export interface JobRunner {
   list(): JobRecord[];
   /** Called with the new record after every change (submit, status update, download, removal as undefined). */
   onDidChange(listener: (ref: string, record: JobRecord | undefined) => void): () => void;
+  /**
+   * Submits without a job id (see SubmitIntentView): `submitting` in some process, or `interrupted`
+   * ("submit interrupted — may have been billed"). Those of other processes appear after a submit
+   * or a `refresh`. Show them next to the jobs; a resubmit of their input is refused (DuplicateSubmitError
+   * with `intent`) unless the user allows a duplicate.
+   */
+  intents(): SubmitIntentView[];
+  /** Called with every intent after an intent changed (claimed, posting, interrupted, done, dismissed). */
+  onDidChangeIntents(listener: (intents: SubmitIntentView[]) => void): () => void;
+  /**
+   * Finds the job of an interrupted submit at its provider and records it (useapi, by replyRef).
+   * Throws UsageError saying why it cannot (LTX cannot list jobs; nothing found).
+   */
+  recover(intentId: string): Promise<JobRecord>;
+  /** Forgets an interrupted submit (the user has checked, or does not care). */
+  dismissIntent(intentId: string): Promise<void>;
   /** Aborts every watch and download in flight. */
   dispose(): void;
 }

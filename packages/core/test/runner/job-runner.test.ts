@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isConfigError } from '../../src/errors/config-error.js';
 import { isDuplicateSubmitError } from '../../src/errors/duplicate-submit-error.js';
 import { NotFoundError, RateLimitError } from '../../src/errors/http-error.js';
-import { isNetworkError, NetworkError } from '../../src/errors/network-error.js';
+import { NetworkError } from '../../src/errors/network-error.js';
+import { isSubmitInterruptedError } from '../../src/errors/submit-interrupted-error.js';
 import { isUsageError } from '../../src/errors/usage-error.js';
 import { hashInput } from '../../src/ledger/hash.js';
 import { createMemoryLedgerStore } from '../../src/ledger/memory-store.js';
@@ -71,14 +72,22 @@ describe('job runner: submit', () => {
     expect(b.status === 'rejected' && isDuplicateSubmitError(b.reason)).toBe(true);
   });
 
-  it('does not resubmit after a NetworkError once the body was sent, and records nothing', async () => {
+  it('does not resubmit after a drop once the body was sent: the submit is interrupted, a resubmit refused', async () => {
     const dropped = new NetworkError('socket hang up', { provider: 'ltx', requestSent: true });
     const { runner, ltx } = await setup({ submits: [dropped, submitted()] });
     const error = await runner.submit(textToVideo(), { baseDir: '/r' }).catch((e: unknown) => e);
-    expect(isNetworkError(error)).toBe(true);
+    expect(isSubmitInterruptedError(error)).toBe(true);
+    expect(String(error)).toMatch(/may have been created and billed; LTX's API cannot list jobs/);
     expect(ltx.submitCalls).toHaveLength(1);
     expect(runner.list()).toEqual([]);
-    await runner.submit(textToVideo(), { baseDir: '/r' });
+    expect(runner.intents()).toEqual([
+      expect.objectContaining({ state: 'interrupted', stage: 'interrupted', reason: 'socket hang up' }),
+    ]);
+    const again = await runner.submit(textToVideo(), { baseDir: '/r' }).catch((e: unknown) => e);
+    expect(isDuplicateSubmitError(again)).toBe(true);
+    expect(String(again)).toMatch(/was interrupted after it was sent .* may have been billed/);
+    expect(ltx.submitCalls).toHaveLength(1);
+    await runner.submit(textToVideo(), { baseDir: '/r', allowDuplicate: true });
     expect(runner.list()).toHaveLength(1);
   });
 

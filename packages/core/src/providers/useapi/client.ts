@@ -13,6 +13,7 @@ import {
   USEAPI_ENDPOINTS,
   USEAPI_RETIRED_ON,
 } from './endpoints.js';
+import { findUseapiSubmit } from './find-submitted.js';
 import { mapUseapiJob } from './map.js';
 import { USEAPI_MEDIA_FIELDS, USEAPI_UPLOAD_TYPES } from './requests.js';
 import { resolveUseapiMedia, type UseapiUploadContext } from './upload.js';
@@ -135,6 +136,8 @@ export function createUseapiClient(options: UseapiClientOptions): ProviderClient
         ...signalOf(call),
       });
     },
+
+    findSubmitted: (marker, call) => findUseapiSubmit({ deps, root, apiToken, timeoutMs }, marker, call),
 
     async resolveMedia(endpoint, body, call) {
       const valid = endpointOf(endpoint);

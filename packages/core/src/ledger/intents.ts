@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { currentOwner, isOwnerAlive, type ProcessOwner } from '../fs/process-owner.js';
+import { type ProviderName, ProviderNameSchema } from '../job.js';
+import { sanitizeForLedger } from './sanitize.js';
+
+/**
+ * What a submit does before it can have a job id:
+ * - `preparing`: the input hash is claimed, local media may be uploading; nothing billed was sent.
+ * - `posting`: the billed POST is (or was) on its way; from here on the provider may have made a job.
+ * - `interrupted`: the POST went out but no usable answer came back (the connection dropped after the
+ *   body was sent, the answer was malformed, the wait timed out). The job may exist and be billed.
+ */
+export const INTENT_STAGES = ['preparing', 'posting', 'interrupted'] as const;
+export type IntentStage = (typeof INTENT_STAGES)[number];
+
+const ProcessOwnerSchema = z.object({
+  pid: z.number().int(),
+  host: z.string(),
+  started: z.number().optional(),
+});
+
+/**
+ * The durable note a submit writes BEFORE its POST (issue 9 item 5). It claims the input hash so no
+ * other process submits the same input meanwhile, and when the process dies or the answer is lost it
+ * is what is left to say "this may have been billed". On success it becomes the job record (whose
+ * `intentId` names it) and the note is removed.
+ */
+export const SubmitIntentSchema = z.object({
+  v: z.literal(1),
+  /** 16 hex characters; also in the job record (`intentId`) once the submit got its id. */
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  /** The input hash of the request file (see hashInput). */
+  inputHash: z.string(),
+  provider: ProviderNameSchema,
+  endpoint: z.string(),
+  /** `name` from the request file, else its base name. */
+  name: z.string().optional(),
+  /** Absolute path (CLI) or URI (extension) of the request file. */
+  requestFile: z.string().optional(),
+  outputDir: z.string().optional(),
+  /** The request as written in the file, cleaned like a record's (no secrets, no long data URIs). */
+  request: z.unknown().optional(),
+  /** ISO-8601: when the input hash was claimed. */
+  claimedAt: z.string(),
+  stage: z.enum(INTENT_STAGES),
+  /** ISO-8601: when the POST went out (stage `posting` and later). */
+  postedAt: z.string().optional(),
+  /** useapi: the `replyRef` this submit added to the body, by which the job can be found again. */
+  marker: z.string().optional(),
+  /** Why the submit is `interrupted`, when known (e.g. "connection reset after the request was sent"). */
+  reason: z.string().optional(),
+  /** The submitting process; while it runs, the intent is `submitting`, not interrupted. */
+  owner: ProcessOwnerSchema,
+  /** True when this intent holds the exclusive claim of its input hash (not an `--allow-duplicate` submit). */
+  exclusive: z.boolean(),
+});
+export type SubmitIntent = z.infer<typeof SubmitIntentSchema>;
+
+/**
+ * How a front end shows an intent:
+ * - `submitting`: its process still runs and has not given up (show as in progress);
+ * - `interrupted`: "submit interrupted — may have been billed" (its process died after the POST went
+ *   out, or the POST got no usable answer). A resubmit of the same input is refused unless the user
+ *   allows a duplicate.
+ */
+export type IntentState = 'submitting' | 'interrupted';
+
+/** An intent with its {@link IntentState}, as `Ledger.intents()` and `JobRunner.intents()` list them. */
+export interface SubmitIntentView extends SubmitIntent {
+  state: IntentState;
+  /** True when the provider lets a lost job be found again (useapi, by the `replyRef` marker). */
+  recoverable: boolean;
+}
+
+/** The text front ends show for an interrupted submit. */
+export const INTERRUPTED_TEXT = 'submit interrupted — may have been billed';
+
+/** `submitting`, `interrupted`, or `abandoned` (claimed by a process that died before sending anything). */
+export function intentState(intent: SubmitIntent): IntentState | 'abandoned' {
+  if (intent.stage === 'interrupted') return 'interrupted';
+  if (isOwnerAlive(intent.owner as ProcessOwner)) return 'submitting';
+  return intent.stage === 'posting' ? 'interrupted' : 'abandoned';
+}
+
+/** The view of a live intent (undefined for an abandoned one). */
+export function viewIntent(intent: SubmitIntent): SubmitIntentView | undefined {
+  const state = intentState(intent);
+  if (state === 'abandoned') return undefined;
+  return { ...intent, state, recoverable: intent.provider === 'useapi' && intent.marker !== undefined };
+}
+
+/** A new intent of this process in stage `preparing`. */
+export function newIntent(fields: {
+  id: string;
+  inputHash: string;
+  provider: ProviderName;
+  endpoint: string;
+  name?: string | undefined;
+  requestFile?: string | undefined;
+  outputDir?: string | undefined;
+  request?: unknown;
+  exclusive: boolean;
+  now: number;
+}): SubmitIntent {
+  const { id, inputHash, provider, endpoint, name, requestFile, outputDir, exclusive, now } = fields;
+  const request = fields.request === undefined ? undefined : sanitizeForLedger(fields.request);
+  return {
+    v: 1,
+    id,
+    inputHash,
+    provider,
+    endpoint,
+    ...(name === undefined ? {} : { name }),
+    ...(requestFile === undefined ? {} : { requestFile }),
+    ...(outputDir === undefined ? {} : { outputDir }),
+    ...(request === undefined ? {} : { request }),
+    claimedAt: new Date(now).toISOString(),
+    stage: 'preparing',
+    owner: currentOwner(),
+    exclusive,
+  };
+}
+
+/**
+ * Durable storage of submit intents next to a ledger. `create` with an exclusive intent is atomic
+ * across processes: of several creating an exclusive intent for one input hash at once, one wins and
+ * the others get the holder back. An abandoned holder (its process died before the POST) does not block.
+ */
+export interface IntentStore {
+  /** Every intent on record (unreadable ones are skipped). */
+  list(): Promise<SubmitIntent[]>;
+  /** Writes `intent` durably; for an exclusive one, `{ ok: false, holder }` when the hash is claimed. */
+  create(intent: SubmitIntent): Promise<{ ok: true } | { ok: false; holder: SubmitIntent }>;
+  /** Rewrites an intent durably (same id). */
+  update(intent: SubmitIntent): Promise<void>;
+  /** Forgets an intent (no-op when gone). */
+  remove(intent: SubmitIntent): Promise<void>;
+}
+
+/** An {@link IntentStore} in memory: exclusive within this process only (tests, the extension's empty window). */
+export function createMemoryIntentStore(): IntentStore {
+  const intents = new Map<string, SubmitIntent>();
+  return {
+    list: async () => [...intents.values()].map((i) => structuredClone(i)),
+    async create(intent) {
+      if (intent.exclusive) {
+        for (const other of intents.values()) {
+          if (other.exclusive && other.inputHash === intent.inputHash && intentState(other) !== 'abandoned')
+            return { ok: false, holder: structuredClone(other) };
+        }
+      }
+      intents.set(intent.id, structuredClone(intent));
+      return { ok: true };
+    },
+    async update(intent) {
+      intents.set(intent.id, structuredClone(intent));
+    },
+    async remove(intent) {
+      intents.delete(intent.id);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
+import type { JobRecord } from './types.js';
+
+/**
+ * Lines of the ledger log (format 2). Every line this version writes is sealed: it starts with
+ * `{"s":"<8 hex>",` where the hex is a checksum of the bytes after that 15-character prefix up to
+ * (not including) the newline. A line whose seal matches was written whole by this code after its
+ * record passed the schema, so loading trusts it without a schema check; a torn or edited line fails
+ * its seal and is skipped. Lines of format 1 (no seal) are still read, through the schema.
+ *
+ * - `{"s":…,"v":2,"op":"put","rev":3,"record":{…}}`: the whole record of one job.
+ * - `{"s":…,"v":2,"op":"remove","rev":4,"ref":"…"}`: the job was forgotten.
+ * - `{"s":…,"v":2,"op":"snapshot","count":N,"refs":"…","hashes":"…","times":"…","revs":[…],"lens":[…]}`:
+ *   the first line of a compacted file; the next N lines are one `put` per live record in this order,
+ *   `lens` bytes each (newline included), so a load reads the keys from this one line and parses a
+ *   record only when it is asked for. `refs`, `hashes` and `times` are the values joined by newlines
+ *   (one string parses faster than N), or arrays when a value holds a newline.
+ *
+ * `rev` counts the changes of one ref (1 for its first line): when two lines of a ref meet (a
+ * compaction copied an older line after a newer one) the higher rev wins, equal revs the later line.
+ */
+
+/** Length of the seal prefix `{"s":"xxxxxxxx",`. */
+export const SEAL_PREFIX_LENGTH = 16;
+const SEAL_START = Buffer.from('{"s":"');
+
+/** crc32 where Node has it (20.15+), else the first 4 bytes of sha1; the same on every machine of one version. */
+const checksum: (bytes: Uint8Array | string) => number =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function'
+    ? (bytes) => (zlib as unknown as { crc32(data: Uint8Array | string): number }).crc32(bytes)
+    : (bytes) => createHash('sha1').update(bytes).digest().readUInt32BE(0);
+
+function hex8(value: number): string {
+  return value.toString(16).padStart(8, '0');
+}
+
+/** `{"s":"<checksum>",` + `body` without its leading `{` + newline. `body` must be a JSON object text. */
+export function sealLine(body: string): string {
+  const rest = body.slice(1);
+  return `{"s":"${hex8(checksum(rest))}",${rest}\n`;
+}
+
+/** A sealed `put` line. */
+export function putLine(record: JobRecord, rev: number): string {
+  return sealLine(`{"v":2,"op":"put","rev":${rev},"record":${JSON.stringify(record)}}`);
+}
+
+/** A sealed `remove` line. */
+export function removeLine(ref: string, rev: number): string {
+  return sealLine(`{"v":2,"op":"remove","rev":${rev},"ref":${JSON.stringify(ref)}}`);
+}
+
+/** Keys of the records that follow a snapshot line, in file order, and the byte length of each line. */
+export interface SnapshotIndex {
+  refs: string[];
+  hashes: string[];
+  times: string[];
+  revs: number[];
+  lens: number[];
+}
+
+/** A column of strings as written: joined by newlines, or the array when a value holds one. */
+function column(values: string[]): string | string[] {
+  return values.some((v) => v.includes('\n')) ? values : values.join('\n');
+}
+
+/** Reads a column written by {@link snapshotLine}. */
+export function readColumn(value: string | string[], count: number): string[] {
+  if (typeof value !== 'string') return value;
+  return count === 0 ? [] : value.split('\n');
+}
+
+/** A sealed snapshot line announcing `index.refs.length` put lines. */
+export function snapshotLine(index: SnapshotIndex): string {
+  const { refs, hashes, times, revs, lens } = index;
+  const body = JSON.stringify({
+    v: 2,
+    op: 'snapshot',
+    count: refs.length,
+    refs: column(refs),
+    hashes: column(hashes),
+    times: column(times),
+    revs,
+    lens,
+  });
+  return sealLine(body);
+}
+
+/** True when the line in `buffer` from `start` to `end` (newline excluded) carries a seal that matches. */
+export function hasValidSeal(buffer: Buffer, start: number, end: number): boolean {
+  if (end - start < SEAL_PREFIX_LENGTH + 1) return false;
+  if (buffer.compare(SEAL_START, 0, SEAL_START.length, start, start + SEAL_START.length) !== 0) return false;
+  const want = Number.parseInt(buffer.toString('latin1', start + 6, start + 14), 16);
+  return checksum(buffer.subarray(start + SEAL_PREFIX_LENGTH, end)) === want;
+}
+
+/** True when the line starts like a sealed line (whatever its checksum). */
+export function looksSealed(buffer: Buffer, start: number): boolean {
+  return buffer.compare(SEAL_START, 0, SEAL_START.length, start, start + SEAL_START.length) === 0;
+}

@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import type { Logger } from '../deps.js';
+import { hasValidSeal, looksSealed, readColumn } from './log-line.js';
+import type { FileLines } from './record-lines.js';
+import { type JobRecord, JobRecordSchema } from './types.js';
+
+/**
+ * One live record as a load found it. Records after a snapshot line stay unparsed (`source`, `start`
+ * and `end` locate their sealed line) until {@link materialize} is asked for them; the keys the ledger
+ * indexes by are known without parsing.
+ */
+export interface StoredEntry {
+  ref: string;
+  inputHash: string;
+  /** ISO-8601, the record's `submittedAt`. */
+  submittedAt: string;
+  /** Change count of this ref in the log (see log-line.ts); 0 for a format-1 line. */
+  rev: number;
+  /** The parsed record, once parsed. */
+  record?: JobRecord | undefined;
+  /** What holds the record's sealed line, from `start` to `end` (newline excluded). */
+  source?: Buffer | FileLines | undefined;
+  start?: number | undefined;
+  end?: number | undefined;
+}
+
+/** Live records by ref, and removed refs with the rev of their removal. */
+export interface LedgerSnapshot {
+  entries: Map<string, StoredEntry>;
+  /** Refs whose last line is a removal, with that line's rev. */
+  removed: Map<string, number>;
+}
+
+/** The fold of a log: the live records and what the log looked like. */
+export interface FoldedLog extends LedgerSnapshot {
+  /** Non-empty lines seen (snapshot records included). */
+  lines: number;
+  /** Record and removal lines after the snapshot (the part a compaction folds away). */
+  tailLines: number;
+  /** Bytes up to the end of the last whole line. */
+  wholeBytes: number;
+}
+
+/** An empty fold to read lines into. */
+export function emptyFold(): FoldedLog {
+  return { entries: new Map(), removed: new Map(), lines: 0, tailLines: 0, wholeBytes: 0 };
+}
+
+const V1LineSchema = z.discriminatedUnion('op', [
+  z.object({ v: z.literal(1), op: z.literal('put'), record: JobRecordSchema }),
+  z.object({ v: z.literal(1), op: z.literal('remove'), ref: z.string() }),
+]);
+
+type Change = { op: 'put'; record: JobRecord; rev: number } | { op: 'remove'; ref: string; rev: number };
+
+/** Applies one change by the rev rule: a lower rev than what is known for the ref loses. */
+export function applyChange(
+  fold: FoldedLog,
+  change: Change,
+  line?: { source: Buffer; start: number; end: number },
+): void {
+  const ref = change.op === 'put' ? change.record.ref : change.ref;
+  const known = fold.entries.get(ref)?.rev ?? fold.removed.get(ref) ?? -1;
+  if (change.rev < known) return;
+  if (change.op === 'remove') {
+    fold.entries.delete(ref);
+    fold.removed.set(ref, change.rev);
+    return;
+  }
+  const { record } = change;
+  fold.removed.delete(ref);
+  fold.entries.set(ref, {
+    ref,
+    inputHash: record.inputHash,
+    submittedAt: record.submittedAt,
+    rev: change.rev,
+    record,
+    source: line?.source,
+    start: line?.start,
+    end: line?.end,
+  });
+}
+
+/**
+ * Reads ledger lines from `buffer` into `fold` (a fresh one by default). A snapshot line at the start
+ * gives the keys of the records after it, which stay unparsed. Every other sealed line whose seal
+ * matches is trusted; a format-1 line goes through the schema; a torn last line (no newline) and any
+ * line that fails its seal or the schema are skipped with a warning naming `label:line`.
+ */
+export function readLog(
+  buffer: Buffer,
+  options: { label: string; logger: Logger; fold?: FoldedLog; lineOffset?: number },
+): FoldedLog {
+  const fold = options.fold ?? emptyFold();
+  const { logger, label } = options;
+  let pos = 0;
+  let lineNo = options.lineOffset ?? 0;
+  while (pos < buffer.length) {
+    const newline = buffer.indexOf(0x0a, pos);
+    const end = newline < 0 ? buffer.length : newline;
+    lineNo++;
+    const where = () => `${label}:${lineNo}`;
+    if (newline < 0) {
+      logger.warn('Skipped a torn last ledger line', { where: where() });
+      break;
+    }
+    const start = pos;
+    pos = end + 1;
+    fold.wholeBytes = pos;
+    if (end === start || (end === start + 1 && buffer[start] === 0x0d)) continue;
+    fold.lines++;
+    if (!looksSealed(buffer, start)) {
+      readV1Line(fold, buffer.toString('utf8', start, end), where(), logger);
+      continue;
+    }
+    if (!hasValidSeal(buffer, start, end)) {
+      logger.warn('Skipped a ledger line whose checksum does not match (torn or edited)', { where: where() });
+      continue;
+    }
+    const entry = parseSealed(buffer.toString('utf8', start, end));
+    if (entry === undefined) {
+      logger.warn('Skipped a ledger line that is not JSON', { where: where() });
+      continue;
+    }
+    if (entry.op === 'snapshot' && fold.lines === 1) {
+      const after = indexSnapshot(fold, entry, buffer, pos, buffer.length);
+      fold.lines += entry.count;
+      lineNo += entry.count;
+      pos = after;
+      fold.wholeBytes = pos;
+      continue;
+    }
+    if (entry.op === 'put' || entry.op === 'remove') {
+      fold.tailLines++;
+      applyChange(fold, entry, entry.op === 'put' ? { source: buffer, start, end } : undefined);
+      continue;
+    }
+    logger.warn('Skipped a ledger line of an unknown kind', { where: where() });
+  }
+  return fold;
+}
+
+/** The first line of a compacted log (see log-line.ts). */
+export interface SnapshotHeader {
+  op: 'snapshot';
+  count: number;
+  refs: string | string[];
+  hashes: string | string[];
+  times: string | string[];
+  revs: number[];
+  lens: number[];
+}
+
+type SealedLine =
+  | { op: 'put'; rev: number; record: JobRecord }
+  | { op: 'remove'; rev: number; ref: string }
+  | SnapshotHeader;
+
+function parseSealed(text: string): SealedLine | undefined {
+  try {
+    return JSON.parse(text) as SealedLine;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Adds an unparsed entry per record line after the snapshot line (their lengths come from the
+ * snapshot, so the lines are not scanned); returns the offset after the last of them.
+ */
+export function indexSnapshot(
+  fold: FoldedLog,
+  snapshot: SnapshotHeader,
+  source: Buffer | FileLines,
+  from: number,
+  size: number,
+): number {
+  let pos = from;
+  const { count, revs, lens } = snapshot;
+  const refs = readColumn(snapshot.refs, count);
+  const hashes = readColumn(snapshot.hashes, count);
+  const times = readColumn(snapshot.times, count);
+  const inMemory = Buffer.isBuffer(source) ? source : undefined;
+  for (let i = 0; i < count; i++) {
+    const newline = pos + (lens[i] as number) - 1;
+    // A line that does not end where the snapshot says: not the file it describes (read the rest as lines).
+    if (newline >= size || (inMemory && inMemory[newline] !== 0x0a)) break;
+    const ref = refs[i] as string;
+    fold.entries.set(ref, {
+      ref,
+      inputHash: hashes[i] as string,
+      submittedAt: times[i] as string,
+      rev: revs[i] as number,
+      record: undefined,
+      source,
+      start: pos,
+      end: newline,
+    });
+    pos = newline + 1;
+  }
+  return pos;
+}
+
+/** Parses a sealed snapshot line (its seal already checked); undefined when it is not one. */
+export function snapshotHeaderOf(text: string): SnapshotHeader | undefined {
+  const line = parseSealed(text);
+  return line?.op === 'snapshot' ? line : undefined;
+}
+
+function readV1Line(fold: FoldedLog, text: string, where: string, logger: Logger): void {
+  let parsed: ReturnType<typeof V1LineSchema.safeParse> | undefined;
+  try {
+    parsed = V1LineSchema.safeParse(JSON.parse(text));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.success) {
+    logger.warn('Skipped an invalid ledger line', {
+      where,
+      ...(parsed ? { issues: z.prettifyError(parsed.error) } : {}),
+    });
+    return;
+  }
+  fold.tailLines++;
+  applyChange(fold, { ...parsed.data, rev: 0 });
+}
