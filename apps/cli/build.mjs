@@ -1,30 +1,36 @@
-// Bundles the CLI (with core, zod, commander, cli-progress) into one executable ESM file: dist/cli.js.
-// Code loaded with import() (the MCP server and its SDK) goes into dist/chunks/, so that every other
-// command starts without parsing it.
-import { chmodSync } from 'node:fs';
+// Bundles the CLI (with core, zod, commander, cli-progress) into dist/: the entry dist/cli.js plus
+// chunks that load only when a command needs them (each command, the MCP server and its SDK are
+// imported lazily by program.ts, and core is free of side effects, so `ltx-jobs list` loads the ledger
+// and nothing of the API clients). Whitespace and syntax are minified; names are kept so a stack trace
+// (LTX_JOBS_DEBUG=1) still reads.
+import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { zodEnglishOnly } from '../../scripts/esbuild-zod-english.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const outfile = join(root, 'dist', 'cli.js');
+const outdir = join(root, 'dist');
 
+rmSync(outdir, { recursive: true, force: true });
 await build({
   logLevel: 'warning',
-  entryPoints: [join(root, 'src', 'cli.ts')],
-  outdir: join(root, 'dist'),
-  entryNames: '[name]',
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
+  entryPoints: { cli: join(root, 'src', 'cli.ts') },
+  outdir,
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
   format: 'esm',
   // Prefer ESM entry points: jsonc-parser's `main` is a UMD build whose dynamic requires do not bundle.
   mainFields: ['module', 'main'],
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
+  plugins: [zodEnglishOnly],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
 });
-chmodSync(outfile, 0o755);
+chmodSync(join(outdir, 'cli.js'), 0o755);

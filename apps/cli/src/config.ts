@@ -1,5 +1,3 @@
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
 import {
   ConfigError,
   LTX_DEFAULT_BASE_URL,
@@ -9,6 +7,10 @@ import {
   validateBaseUrl,
 } from '@ltx-jobs/core';
 import { z } from 'zod';
+import { resolveHome } from './env.js';
+
+// The per-user data folder lives in env.ts (free of zod and the API clients, for `list` and `status`).
+export { resolveHome } from './env.js';
 
 // An empty variable (`LTX_API_KEY=`) counts as unset.
 const optionalText = z.preprocess(
@@ -46,21 +48,6 @@ export interface CliConfig {
   debug: boolean;
   /** `LTX_JOBS_MAX_UNSIZED_DOWNLOAD`: cap for an artifact whose size the host does not declare; core's 4 GiB when unset. */
   maxUnsizedDownloadBytes?: number;
-}
-
-/**
- * The per-user data folder: `LTX_JOBS_HOME`, else `%APPDATA%\ltx-jobs` on Windows, else
- * `$XDG_DATA_HOME/ltx-jobs`, else `~/.local/share/ltx-jobs`.
- */
-export function resolveHome(
-  env: Env,
-  platform: NodeJS.Platform = process.platform,
-  home = homedir(),
-): string {
-  if (env.LTX_JOBS_HOME) return resolve(env.LTX_JOBS_HOME);
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'ltx-jobs');
-  if (env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME)) return join(env.XDG_DATA_HOME, 'ltx-jobs');
-  return join(home, '.local', 'share', 'ltx-jobs');
 }
 
 /** Parses the environment. Base URLs are checked by the core (`https:`, or `http:` on loopback only). */

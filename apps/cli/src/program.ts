@@ -1,17 +1,31 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
-import { runList, runStatus } from './commands/ledger-views.js';
-import { runModels } from './commands/models.js';
-import { runRunResume } from './commands/run-resume.js';
-import { runRunList, runRunStatus } from './commands/run-status.js';
-import { runSpend } from './commands/spend.js';
-import { runSubmit } from './commands/submit.js';
-import { runWatch } from './commands/watch.js';
 
 /** The CLI's version, printed by `--version`. */
 export const VERSION = '0.1.0';
 
 type Handler = (raw: Record<string, unknown>, context: CommandContext) => Promise<number>;
+
+// Each command's module is imported when that command runs (a separate chunk of the bundle), so a
+// quick command like `list` does not load the API clients, the poll engine or the progress bars.
+const runSubmit: Handler = async (raw, context) =>
+  (await import('./commands/submit.js')).runSubmit(raw, context);
+const runWatch: Handler = async (raw, context) =>
+  (await import('./commands/watch.js')).runWatch(raw, context);
+const runStatus: Handler = async (raw, context) =>
+  (await import('./commands/ledger-views.js')).runStatus(raw, context);
+const runList: Handler = async (raw, context) =>
+  (await import('./commands/ledger-views.js')).runList(raw, context);
+const runSpend: Handler = async (raw, context) =>
+  (await import('./commands/spend.js')).runSpend(raw, context);
+const runModels: Handler = async (raw, context) =>
+  (await import('./commands/models.js')).runModels(raw, context);
+const runRunResume: Handler = async (raw, context) =>
+  (await import('./commands/run-resume.js')).runRunResume(raw, context);
+const runRunList: Handler = async (raw, context) =>
+  (await import('./commands/run-status.js')).runRunList(raw, context);
+const runRunStatus: Handler = async (raw, context) =>
+  (await import('./commands/run-status.js')).runRunStatus(raw, context);
 
 /**
  * Declares the commands. Each action hands its raw values to a handler that zod-parses them; the

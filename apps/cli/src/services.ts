@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   type CoreJobRunner,
   createDeps,
@@ -14,16 +13,11 @@ import {
   USEAPI_DEPRECATION_NOTICE,
 } from '@ltx-jobs/core';
 import { type CliConfig, requireKey } from './config.js';
+import { ledgerPath } from './env.js';
 import { createStderrLogger } from './output/logger.js';
 import type { Io } from './output/print-run.js';
 
-/** File name of the ledger inside the home folder (an append-only JSONL log written by core). */
-export const LEDGER_FILE = 'jobs.jsonl';
-
-/** Absolute path of the ledger file in the home folder `home` (see `resolveHome`). */
-export function ledgerPath(home: string): string {
-  return join(home, LEDGER_FILE);
-}
+export { LEDGER_FILE, ledgerPath } from './env.js';
 
 /**
  * Builds the core's runner over the file ledger in `config.home`, with a client for each provider

@@ -20,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   const services = await createServices(context);
   const tree = registerJobsView(context, services);
   registerStatusBar(context, services);
-  await registerContextKeys(context, services);
+  void registerContextKeys(context, services);
   registerRequestDiagnostics(context, services.diagnostics);
   registerRequestEditorHelp(context);
   registerRequestQuickFixes(context, services.diagnostics);
@@ -31,9 +31,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   registerTakes(context, services);
   registerLmTools(context, services);
 
-  const resumed = services.store.resume();
-  if (resumed.length > 0) services.logger.info(`Resumed watching ${countOf(resumed.length, 'job')}`);
-  resumeDownloads(services);
+  // The job list loads after activate() returns (issue 8: activation waits for no ledger, even one of
+  // 10,000 jobs). The views start empty and refresh once it is in; only then are live jobs watched
+  // again and unfinished downloads resumed.
+  void services.store.ready.then(
+    () => {
+      const resumed = services.store.resume();
+      if (resumed.length > 0) services.logger.info(`Resumed watching ${countOf(resumed.length, 'job')}`);
+      resumeDownloads(services);
+    },
+    (error: unknown) => services.logger.error(`Could not read the job list: ${String(error)}`),
+  );
   return createTestApi(services);
 }
 

@@ -4,6 +4,8 @@ import type { Services } from './services/services.js';
 
 /** What `activate()` returns: the contract's API for the extension-host tests. */
 export interface LtxJobsApi {
+  /** Resolves once the job list has loaded (it loads after activation). */
+  ready: Promise<void>;
   /** Every job, newest first. */
   listJobs(): JobRecord[];
   /** Called with the ref of every job that changed (added, updated, removed). */
@@ -12,6 +14,7 @@ export interface LtxJobsApi {
 
 export function createTestApi(services: Services): LtxJobsApi {
   return {
+    ready: services.store.ready,
     listJobs: () => services.store.list(),
     onDidChangeJobs: (listener) =>
       new vscode.Disposable(services.store.onDidChange(({ ref }) => listener(ref))),

@@ -1,41 +1,168 @@
-import { formatJobRef, parseJobRef, UsageError } from '@ltx-jobs/core';
-import { ListArgsSchema, parseArgs, StatusArgsSchema } from '../args.js';
-import { EnvSchema, resolveHome } from '../config.js';
-import { formatBytes, formatTable, recordStateText } from '../output/format.js';
-import { summaryFromRecord } from '../output/summary.js';
-import { readLedger } from '../services.js';
+import {
+  createFileLedgerStore,
+  createLedger,
+  formatJobRef,
+  INTERRUPTED_TEXT,
+  type Ledger,
+  parseJobRef,
+  type RecordSummary,
+  type SubmitIntentView,
+  silentLogger,
+  UsageError,
+} from '@ltx-jobs/core';
+import { homeFromEnv, ledgerPath } from '../env.js';
+import { formatBytes, formatState, formatTable, recordStateText } from '../output/format.js';
+import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 import type { CommandContext } from './context.js';
 
-/** `ltx-jobs list`: every job in the ledger, newest first. Reads the ledger only; needs no key. */
+/**
+ * The options of `list` and `status`: commander hands over `json` as true or absent and `ref` as a
+ * string (the schemas of args.ts would bring zod, which these quick commands do not otherwise load).
+ */
+function viewArgs(raw: Record<string, unknown>): { json: boolean; ref: string } {
+  return { json: raw.json === true, ref: typeof raw.ref === 'string' ? raw.ref : '' };
+}
+
+/** How `list` and `status` name a submit that has no job id: `intent:<id>`. */
+const INTENT_PREFIX = 'intent:';
+
+/** The ledger in the home folder, read only (no key, no request, no compaction). */
+async function openLedger(context: CommandContext): Promise<{ ledger: Ledger; location: string }> {
+  const store = createFileLedgerStore(ledgerPath(homeFromEnv(context.env)));
+  return { ledger: await createLedger(store, { logger: silentLogger }), location: store.path };
+}
+
+/** The state column of an intent: "submit interrupted — may have been billed", or "submitting". */
+function intentStateText(intent: SubmitIntentView): string {
+  return intent.state === 'interrupted' ? INTERRUPTED_TEXT : 'submitting (no id yet)';
+}
+
+/** An intent in `--json` output: state `submit-interrupted` or `submitting`, ref `intent:<id>`. */
+function intentSummary(intent: SubmitIntentView): JobSummary & Record<string, unknown> {
+  return {
+    ref: `${INTENT_PREFIX}${intent.id}`,
+    state: intent.state === 'interrupted' ? 'submit-interrupted' : 'submitting',
+    ...(intent.name === undefined ? {} : { name: intent.name }),
+    ...(intent.requestFile === undefined ? {} : { file: intent.requestFile }),
+    ...(intent.outputDir === undefined ? {} : { outputDir: intent.outputDir }),
+    submittedAt: intent.postedAt ?? intent.claimedAt,
+    artifacts: [],
+    provider: intent.provider,
+    endpoint: intent.endpoint,
+    inputHash: intent.inputHash,
+    ...(intent.reason === undefined ? {} : { reason: intent.reason }),
+    recoverable: intent.recoverable,
+  };
+}
+
+function summaryStateText(summary: RecordSummary): string {
+  if (summary.state === undefined) return 'not read yet';
+  return formatState({
+    state: summary.state,
+    ...(summary.progress === undefined ? {} : { progress: summary.progress }),
+    ...(summary.errorType === undefined ? {} : { error: { type: summary.errorType, message: '' } }),
+  });
+}
+
+const shortDate = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
+
+/**
+ * `ltx-jobs list`: every submit without a job id yet (interrupted ones first: they may have been
+ * billed), then every job in the ledger, newest first. The table is made from the snapshot's
+ * summaries, so no record is parsed; `--json` prints whole summaries. Reads the ledger only.
+ */
 export async function runList(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
-  const args = parseArgs(ListArgsSchema, raw);
-  const { records, location } = await readLedger(resolveHome(EnvSchema.parse(context.env)));
+  const args = viewArgs(raw);
+  const { ledger, location } = await openLedger(context);
+  const intents = [...ledger.intents()].sort((a, b) =>
+    a.state === b.state ? 0 : a.state === 'interrupted' ? -1 : 1,
+  );
   const { stdout, stderr } = context.io;
   if (args.json) {
-    stdout.write(`${JSON.stringify(records.map(summaryFromRecord), null, 2)}\n`);
+    const all = [...intents.map(intentSummary), ...ledger.list().map(summaryFromRecord)];
+    stdout.write(`${JSON.stringify(all, null, 2)}\n`);
     return 0;
   }
-  if (records.length === 0) {
+  const summaries = ledger.summaries();
+  if (summaries.length === 0 && intents.length === 0) {
     stderr.write(`No jobs yet (ledger: ${location}). Submit one with: ltx-jobs submit <file.ltx.json>\n`);
     return 0;
   }
-  const rows = records.map((r) => [
-    recordStateText(r),
-    r.name ?? '',
-    r.submittedAt.replace(/\.\d+Z$/, 'Z'),
-    `${r.downloads.length}/${r.job?.artifacts.length ?? 0}`,
-    r.ref,
-  ]);
+  const rows = [
+    ...intents.map((i) => [
+      intentStateText(i),
+      i.name ?? '',
+      shortDate(i.postedAt ?? i.claimedAt),
+      '-',
+      `${INTENT_PREFIX}${i.id}`,
+    ]),
+    ...summaries.map((s) => [
+      summaryStateText(s),
+      s.name ?? '',
+      shortDate(s.submittedAt),
+      `${s.downloads}/${s.artifacts}`,
+      s.ref,
+    ]),
+  ];
   stdout.write(`${formatTable([['STATE', 'NAME', 'SUBMITTED', 'FILES', 'REF'], ...rows])}\n`);
+  if (intents.some((i) => i.state === 'interrupted')) {
+    stderr.write(
+      `note: an interrupted submit may have created a billed job the ledger has no id for; see: ltx-jobs status intent:<id>\n`,
+    );
+  }
   return 0;
 }
 
-/** `ltx-jobs status <job-ref>`: the ledger's record of one job. Reads the ledger only; needs no key. */
+/** `ltx-jobs status intent:<id>`: what is known of a submit that got no job id. */
+function intentStatus(intent: SubmitIntentView, json: boolean, context: CommandContext): number {
+  if (json) {
+    context.io.stdout.write(`${JSON.stringify(intentSummary(intent), null, 2)}\n`);
+    return 0;
+  }
+  const advice =
+    intent.state === 'submitting'
+      ? `process ${intent.owner.pid} on ${intent.owner.host} is submitting it now`
+      : intent.provider === 'ltx'
+        ? "LTX's API cannot list jobs, so it cannot be recovered: look for it in your LTX account, then: ltx-jobs watch ltx:<endpoint>/<id>"
+        : 'submitting the same file again looks for the job at useapi by its replyRef first';
+  const lines: [string, string][] = [
+    ['ref', `${INTENT_PREFIX}${intent.id}`],
+    ['name', intent.name ?? ''],
+    ['state', intentStateText(intent)],
+    ['provider', `${intent.provider}:${intent.endpoint}`],
+    ['claimed', intent.claimedAt],
+    ['sent', intent.postedAt ?? ''],
+    [
+      'why',
+      intent.reason ??
+        (intent.state === 'interrupted' ? 'the process ended before the answer was recorded' : ''),
+    ],
+    ['request file', intent.requestFile ?? ''],
+    ['replyRef', intent.marker ?? ''],
+    ['next', advice],
+  ];
+  const shown = lines.filter(([, v]) => v !== '').map(([k, v]) => [`${k}:`, v]);
+  context.io.stdout.write(`${formatTable(shown)}\n`);
+  return 0;
+}
+
+/** `ltx-jobs status <job-ref>`: the ledger's record of one job (or `intent:<id>`). Reads the ledger only. */
 export async function runStatus(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
-  const args = parseArgs(StatusArgsSchema, raw);
+  const args = viewArgs(raw);
+  if (!args.ref) throw new UsageError('<job-ref>: expected a job ref, e.g. ltx:text-to-video/<id>');
+  if (args.ref.startsWith(INTENT_PREFIX)) {
+    const { ledger, location } = await openLedger(context);
+    const id = args.ref.slice(INTENT_PREFIX.length);
+    const intent = ledger.intents().find((i) => i.id === id);
+    if (!intent)
+      throw new UsageError(
+        `${args.ref} is not in the ledger (${location}): it was recorded, recovered or dismissed`,
+      );
+    return intentStatus(intent, args.json, context);
+  }
   const ref = formatJobRef(parseJobRef(args.ref));
-  const { records, location } = await readLedger(resolveHome(EnvSchema.parse(context.env)));
-  const record = records.find((r) => r.ref === ref);
+  const { ledger, location } = await openLedger(context);
+  const record = ledger.get(ref);
   if (!record) {
     throw new UsageError(`${ref} is not in the ledger (${location}); track it with: ltx-jobs watch ${ref}`);
   }

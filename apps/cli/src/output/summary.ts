@@ -17,8 +17,12 @@ export interface JobSummary {
   /** `ltx:<endpoint>/<id>` or `useapi:<jobId>`; absent when nothing was submitted. */
   ref?: string;
   name?: string;
-  /** The job's state, or `not-submitted` when the CLI stopped before a submit. */
-  state: JobState | 'not-submitted';
+  /**
+   * The job's state; `not-submitted` when the CLI stopped before a submit; `submit-interrupted` when
+   * the submit was sent but its answer was lost (it may have been billed; no job id is known), and
+   * `submitting` for a submit another process is making right now (both from the ledger's intents).
+   */
+  state: JobState | 'not-submitted' | 'submit-interrupted' | 'submitting';
   /** 0-100 when the provider reports it. */
   progress?: number;
   outputDir?: string;

@@ -4,7 +4,7 @@ import type { Services } from '../services/services.js';
 /**
  * Keeps `ltxJobs.hasApiKey` and `ltxJobs.hasJobs` (welcome views, menus) in step with secrets and jobs,
  * and sets `ltxJobs.ready` once both are known, so the welcome views do not claim "no API key" or
- * "no jobs" while the extension is still activating.
+ * "no jobs" while the extension is still activating or its job list is still loading.
  */
 export function registerContextKeys(context: vscode.ExtensionContext, services: Services): Promise<void> {
   const updateJobs = () =>
@@ -18,7 +18,9 @@ export function registerContextKeys(context: vscode.ExtensionContext, services: 
     { dispose: off },
     services.apiKeys.onDidChange(() => void updateKeys()),
   );
-  return Promise.all([updateJobs(), updateKeys()]).then(async () => {
+  // `ltxJobs.hasJobs` is known once the job list has loaded (after activation).
+  const jobsKnown = services.store.ready.catch(() => undefined).then(updateJobs);
+  return Promise.all([jobsKnown, updateKeys()]).then(async () => {
     await vscode.commands.executeCommand('setContext', 'ltxJobs.ready', true);
   });
 }

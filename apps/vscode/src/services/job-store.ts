@@ -28,12 +28,18 @@ export class JobStore {
   private readonly watchErrors = new Map<string, string>();
   private readonly cancelled = new Set<string>();
   private readonly unsubscribe: () => void;
+  /**
+   * Resolves once the ledger is loaded (it loads after activation). Then every `onDidChange` listener
+   * gets one change with ref `''` and no record: "the whole list may have changed, read it again".
+   */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly runner: JobRunner,
     private readonly logger: Logger,
   ) {
     this.unsubscribe = runner.onDidChange((ref, record) => this.changes.fire({ ref, record }, this.report));
+    this.ready = runner.ready.then(() => this.changes.fire({ ref: '', record: undefined }, this.report));
   }
 
   /** Every change of a record, from any source. */

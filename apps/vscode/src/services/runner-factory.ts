@@ -98,6 +98,8 @@ export async function createRunner(
     pollIntervalMs: () => readSettings().pollIntervalSeconds * 1000,
     limits: { ltx: { concurrentJobs: settings.ltxConcurrentJobs } },
     downloads: { maxUnsizedBytes: settings.maxUnsizedDownloadBytes, transport: downloadTransport() },
+    // Activation does not wait for the job list (issue 8): JobStore.ready says when it is in.
+    loadLedgerInBackground: true,
   });
 }
 

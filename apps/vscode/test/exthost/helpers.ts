@@ -22,6 +22,7 @@ export async function extensionApi(): Promise<LtxJobsApi> {
   if (typeof api?.listJobs !== 'function' || typeof api.onDidChangeJobs !== 'function') {
     throw new Error(`${EXTENSION_ID} activate() did not return { listJobs, onDidChangeJobs }`);
   }
+  await api.ready; // the job list loads after activation
   return api;
 }
 

@@ -4,9 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../deps.js';
 import { claimLockFile, holderIsGone } from '../fs/lock-file.js';
 import { syncDir } from './log-appender.js';
-import { hasValidSeal, putLine, snapshotLine } from './log-line.js';
-import { type FoldedLog, readLog, type StoredEntry } from './log-reader.js';
-import { lineOf } from './record-lines.js';
+import { hasValidSeal, putLine, snapshotLines } from './log-line.js';
+import { type FoldedLog, finishFold, readLog, type StoredEntry } from './log-reader.js';
+import { lineOf, summaryOf } from './record-lines.js';
+import { rowOf, type SummaryRow } from './summary.js';
 
 /**
  * Names of the hard links a compaction keeps to the file it replaces until the lines appended to that
@@ -28,7 +29,7 @@ export async function foldPrevLinks(
   for (const file of links) {
     const buffer = await readFile(file).catch(() => undefined);
     if (!buffer) continue;
-    const prev = readLog(buffer, { label: basename(file), logger });
+    const prev = await finishFold(readLog(buffer, { label: basename(file), logger }), logger);
     for (const [ref, rev] of prev.removed) {
       const known = fold.entries.get(ref)?.rev ?? fold.removed.get(ref) ?? -1;
       if (rev < known) continue;
@@ -63,19 +64,22 @@ function snapshotBytes(fold: FoldedLog, logger: Logger): { bytes: Buffer; record
   const times: string[] = [];
   const revs: number[] = [];
   const lens: number[] = [];
+  const rows: SummaryRow[] = [];
   const lines: Buffer[] = [];
   for (const entry of fold.entries.values()) {
     const line = sealedLine(entry, logger);
-    if (!line) continue;
+    const summary = line && summaryOf(entry, logger);
+    if (!line || !summary) continue;
     refs.push(entry.ref);
     hashes.push(entry.inputHash);
     times.push(entry.submittedAt);
     revs.push(entry.rev);
     lens.push(line.length);
+    rows.push(rowOf(summary));
     lines.push(line);
   }
   if (refs.length === 0) return { bytes: Buffer.alloc(0), records: 0 };
-  const header = Buffer.from(snapshotLine({ refs, hashes, times, revs, lens }));
+  const header = Buffer.from(snapshotLines({ refs, hashes, times, revs, lens }, rows));
   return { bytes: Buffer.concat([header, ...lines]), records: refs.length };
 }
 
@@ -135,7 +139,7 @@ export async function compactLog(
     if (!old) return undefined;
     const content = await old.readFile();
     const cut = content.lastIndexOf(0x0a) + 1;
-    const fold = readLog(content.subarray(0, cut), { label: base, logger });
+    const fold = await finishFold(readLog(content.subarray(0, cut), { label: base, logger }), logger);
     const stale = await prevLinks(path);
     await foldPrevLinks(stale, fold, logger);
     const { bytes, records } = snapshotBytes(fold, logger);

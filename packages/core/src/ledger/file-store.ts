@@ -7,7 +7,7 @@ import type { IntentStore } from './intents.js';
 import { createLogAppender } from './log-appender.js';
 import { readLogFile } from './log-file.js';
 import { putLine, removeLine } from './log-line.js';
-import { emptyFold, type FoldedLog, readLog } from './log-reader.js';
+import { emptyFold, type FoldedLog, finishFold, readLog } from './log-reader.js';
 import { materialize } from './record-lines.js';
 import type { JobRecord, LedgerChange, LedgerRefresh, LedgerStore } from './types.js';
 
@@ -146,11 +146,10 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
     } finally {
       await handle.close();
     }
-    const fold = readLog(buffer.subarray(0, buffer.lastIndexOf(0x0a) + 1), {
-      label,
+    const fold = await finishFold(
+      readLog(buffer.subarray(0, buffer.lastIndexOf(0x0a) + 1), { label, logger, lineOffset: readTo.lines }),
       logger,
-      lineOffset: readTo.lines,
-    });
+    );
     readTo = { ...readTo, offset: readTo.offset + fold.wholeBytes, lines: readTo.lines + fold.lines };
     return { full: false, ...fold };
   }

@@ -1,7 +1,7 @@
 import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../deps.js';
-import { type IntentStore, intentState, type SubmitIntent, SubmitIntentSchema } from './intents.js';
+import { type IntentStore, intentState, type SubmitIntent } from './intents.js';
 import { syncDir } from './log-appender.js';
 
 /** The folder of a ledger's intents: `jobs.jsonl` -> `jobs.intents/` beside it. */
@@ -41,6 +41,8 @@ export function createFileIntentStore(folder: string, logger: Logger): IntentSto
     } catch {
       value = undefined;
     }
+    // The schema (zod) loads only when there is an intent to read.
+    const { SubmitIntentSchema } = await import('./intent-schema.js');
     const parsed = SubmitIntentSchema.safeParse(value);
     if (parsed.success) {
       files.set(parsed.data.id, name);

@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors/usage-error.js';
 import { createMemoryIntentStore, type IntentStore, type SubmitIntentView, viewIntent } from './intents.js';
 import type { LedgerSnapshot, StoredEntry } from './log-reader.js';
 import { createRecordIndex } from './record-index.js';
-import { materialize } from './record-lines.js';
-import { sanitizeForLedger } from './sanitize.js';
+import { materialize, summaryOf } from './record-lines.js';
 import { type ClaimRequest, claimSubmit, type SubmitClaim } from './submit-claim.js';
-import { type JobRecord, JobRecordSchema, type LedgerChange, type LedgerStore } from './types.js';
+import type { RecordSummary } from './summary.js';
+import type { JobRecord, LedgerChange, LedgerStore } from './types.js';
 
 /** The job records of one user, in memory, written through to a durable {@link LedgerStore}. */
 export interface Ledger {
@@ -21,6 +20,8 @@ export interface Ledger {
   get(ref: string): JobRecord | undefined;
   /** Every record, newest `submittedAt` first (ties: the later recorded first). */
   list(): JobRecord[];
+  /** What a listing shows of every record, in the order of {@link Ledger.list}, parsing as little as it can. */
+  summaries(): RecordSummary[];
   /** The newest record submitted with this input hash, if any. */
   findByInputHash(inputHash: string): JobRecord | undefined;
   /** Forgets `ref` durably (no-op when unknown). */
@@ -42,8 +43,8 @@ export interface Ledger {
 }
 
 /**
- * Loads `store` and returns a {@link Ledger} over it. Records are validated with {@link JobRecordSchema}
- * (their `request` through {@link sanitizeForLedger}) before they are written. Writes are applied in
+ * Loads `store` and returns a {@link Ledger} over it. Records are validated (validateRecord: schema,
+ * `request` cleaned by sanitizeForLedger) before they are written. Writes are applied in
  * call order; those that queue up while a write is in flight are written together with one fsync
  * (group commit) when the store can (`commit`). A write that fails leaves memory unchanged and rejects
  * the callers whose changes it carried. Records the store loads unparsed are parsed on first read.
@@ -52,7 +53,10 @@ export async function createLedger(
   store: LedgerStore,
   deps: Pick<Deps, 'logger'> & Partial<Pick<Deps, 'now'>>,
 ): Promise<Ledger> {
-  const index = createRecordIndex((entries) => materialize(entries, deps.logger));
+  const index = createRecordIndex(
+    (entries) => materialize(entries, deps.logger),
+    (entry) => summaryOf(entry, deps.logger),
+  );
   index.replaceAll(store.loadEntries ? await store.loadEntries() : snapshotOf(await store.load()));
   const intentStore: IntentStore = store.intents ?? createMemoryIntentStore();
   let intentViews: SubmitIntentView[] = [];
@@ -84,6 +88,7 @@ export async function createLedger(
   async function drain(): Promise<void> {
     writing = true;
     try {
+      validator ??= (await import('./validate-record.js')).validateRecord;
       while (queue.length > 0) {
         const batch = store.commit ? queue.splice(0) : queue.splice(0, 1);
         // Each change sees the ones before it in this batch; memory changes only once all are durable.
@@ -132,13 +137,12 @@ export async function createLedger(
     });
   }
 
-  function validate(record: JobRecord): JobRecord {
-    const parsed = JobRecordSchema.safeParse({ ...record, request: sanitizeForLedger(record.request) });
-    if (!parsed.success) {
-      throw new UsageError(`Ledger record ${record.ref} is invalid:\n${z.prettifyError(parsed.error)}`);
-    }
-    return parsed.data;
-  }
+  /** The record check (zod) is loaded by the first write (drain): reading a ledger never loads it. */
+  let validator: ((record: JobRecord) => JobRecord) | undefined;
+  const validate = (record: JobRecord): JobRecord => {
+    if (!validator) throw new Error('The ledger record check is not loaded');
+    return validator(record);
+  };
 
   const ledger: Ledger = {
     record: async (record) =>
@@ -153,6 +157,7 @@ export async function createLedger(
       })) as JobRecord,
     get: (ref) => index.get(ref),
     list: () => index.list(),
+    summaries: () => index.summaries(),
     findByInputHash: (inputHash) => index.findByInputHash(inputHash),
     remove: async (ref) => {
       await enqueue((get) => (get(ref) ? { op: 'remove', ref } : undefined));

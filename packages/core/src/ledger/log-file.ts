@@ -1,7 +1,14 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Logger } from '../deps.js';
 import { hasValidSeal } from './log-line.js';
-import { emptyFold, type FoldedLog, indexSnapshot, readLog, snapshotHeaderOf } from './log-reader.js';
+import {
+  emptyFold,
+  type FoldedLog,
+  finishFold,
+  indexSnapshot,
+  readLog,
+  snapshotHeaderOf,
+} from './log-reader.js';
 import { FileLines } from './record-lines.js';
 
 /** First read of a log, in bytes; grown until the first line is whole. */
@@ -46,14 +53,14 @@ export async function readLogFile(
       : undefined;
   if (!header) {
     const whole = head.length >= size ? head : await readAt(handle, 0, size);
-    return { fold: readLog(whole, options), usesHandle: false };
+    return { fold: await finishFold(readLog(whole, options), options.logger), usesHandle: false };
   }
   const fold = emptyFold();
   const afterHeader = newline + 1;
   const regionEnd = indexSnapshot(fold, header, new FileLines(handle.fd), afterHeader, size);
-  fold.lines = 1 + fold.entries.size;
+  fold.lines = 1 + fold.entries.size + ((header.sumLen ?? 0) > 0 ? 1 : 0);
   const tail = await readAt(handle, regionEnd, size - regionEnd);
-  readLog(tail, { ...options, fold, lineOffset: fold.lines });
+  await finishFold(readLog(tail, { ...options, fold, lineOffset: fold.lines }), options.logger);
   fold.wholeBytes += regionEnd;
   return { fold, usesHandle: fold.entries.size > 0 };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
+import type { SummaryRow } from './summary.js';
 import type { JobRecord } from './types.js';
 
 /**
@@ -11,11 +12,13 @@ import type { JobRecord } from './types.js';
  *
  * - `{"s":…,"v":2,"op":"put","rev":3,"record":{…}}`: the whole record of one job.
  * - `{"s":…,"v":2,"op":"remove","rev":4,"ref":"…"}`: the job was forgotten.
- * - `{"s":…,"v":2,"op":"snapshot","count":N,"refs":"…","hashes":"…","times":"…","revs":[…],"lens":[…]}`:
- *   the first line of a compacted file; the next N lines are one `put` per live record in this order,
- *   `lens` bytes each (newline included), so a load reads the keys from this one line and parses a
- *   record only when it is asked for. `refs`, `hashes` and `times` are the values joined by newlines
- *   (one string parses faster than N), or arrays when a value holds a newline.
+ * - `{"s":…,"v":2,"op":"snapshot","count":N,"sumLen":B,"refs":"…","hashes":"…","times":"…","revs":[…],"lens":[…]}`:
+ *   the first line of a compacted file. Next comes `{"s":…,"v":2,"op":"summaries","rows":[…]}` (B
+ *   bytes: what a listing shows of each record), then N lines, one `put` per live record in this order,
+ *   `lens` bytes each (newline included). So a load reads the keys from the first line, a listing
+ *   reads the summaries, and a record is parsed only when it is asked for. `refs`, `hashes` and
+ *   `times` are the values joined by newlines (one string parses faster than N), or arrays when a
+ *   value holds a newline.
  *
  * `rev` counts the changes of one ref (1 for its first line): when two lines of a ref meet (a
  * compaction copied an older line after a newer one) the higher rev wins, equal revs the later line.
@@ -71,20 +74,28 @@ export function readColumn(value: string | string[], count: number): string[] {
   return count === 0 ? [] : value.split('\n');
 }
 
-/** A sealed snapshot line announcing `index.refs.length` put lines. */
-export function snapshotLine(index: SnapshotIndex): string {
+/**
+ * The two sealed lines that open a snapshot: the index of the `index.refs.length` put lines that
+ * follow, and the summary line (one row per record, see RecordSummary) whose byte length the index
+ * gives as `sumLen`, so a load can leave it unread.
+ */
+export function snapshotLines(index: SnapshotIndex, rows: readonly SummaryRow[]): string {
   const { refs, hashes, times, revs, lens } = index;
-  const body = JSON.stringify({
-    v: 2,
-    op: 'snapshot',
-    count: refs.length,
-    refs: column(refs),
-    hashes: column(hashes),
-    times: column(times),
-    revs,
-    lens,
-  });
-  return sealLine(body);
+  const summaries = sealLine(`{"v":2,"op":"summaries","rows":${JSON.stringify(rows)}}`);
+  const header = sealLine(
+    JSON.stringify({
+      v: 2,
+      op: 'snapshot',
+      count: refs.length,
+      sumLen: Buffer.byteLength(summaries),
+      refs: column(refs),
+      hashes: column(hashes),
+      times: column(times),
+      revs,
+      lens,
+    }),
+  );
+  return header + summaries;
 }
 
 /** True when the line in `buffer` from `start` to `end` (newline excluded) carries a seal that matches. */

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { Logger } from '../deps.js';
 import { hasValidSeal, looksSealed, readColumn } from './log-line.js';
-import type { FileLines } from './record-lines.js';
-import { type JobRecord, JobRecordSchema } from './types.js';
+import { FileLines } from './record-lines.js';
+import { SummaryRows } from './summary.js';
+import type { JobRecord } from './types.js';
 
 /**
  * One live record as a load found it. Records after a snapshot line stay unparsed (`source`, `start`
@@ -22,6 +22,9 @@ export interface StoredEntry {
   source?: Buffer | FileLines | undefined;
   start?: number | undefined;
   end?: number | undefined;
+  /** The snapshot's summary line and this record's row in it (see RecordSummary). */
+  rows?: SummaryRows | undefined;
+  row?: number | undefined;
 }
 
 /** Live records by ref, and removed refs with the rev of their removal. */
@@ -39,17 +42,23 @@ export interface FoldedLog extends LedgerSnapshot {
   tailLines: number;
   /** Bytes up to the end of the last whole line. */
   wholeBytes: number;
+  /** Format-1 lines read but not applied yet (see {@link finishFold}). */
+  legacy: { text: string; where: string }[];
 }
 
 /** An empty fold to read lines into. */
 export function emptyFold(): FoldedLog {
-  return { entries: new Map(), removed: new Map(), lines: 0, tailLines: 0, wholeBytes: 0 };
+  return { entries: new Map(), removed: new Map(), lines: 0, tailLines: 0, wholeBytes: 0, legacy: [] };
 }
 
-const V1LineSchema = z.discriminatedUnion('op', [
-  z.object({ v: z.literal(1), op: z.literal('put'), record: JobRecordSchema }),
-  z.object({ v: z.literal(1), op: z.literal('remove'), ref: z.string() }),
-]);
+/**
+ * Applies the format-1 lines `readLog` set aside. Their checks need zod, which a ledger without such
+ * lines (every ledger once compacted) never loads: `ltx-jobs list` stays quick.
+ */
+export async function finishFold(fold: FoldedLog, logger: Logger): Promise<FoldedLog> {
+  if (fold.legacy.length > 0) (await import('./legacy-lines.js')).applyLegacyLines(fold, logger);
+  return fold;
+}
 
 type Change = { op: 'put'; record: JobRecord; rev: number } | { op: 'remove'; ref: string; rev: number };
 
@@ -84,8 +93,8 @@ export function applyChange(
 /**
  * Reads ledger lines from `buffer` into `fold` (a fresh one by default). A snapshot line at the start
  * gives the keys of the records after it, which stay unparsed. Every other sealed line whose seal
- * matches is trusted; a format-1 line goes through the schema; a torn last line (no newline) and any
- * line that fails its seal or the schema are skipped with a warning naming `label:line`.
+ * matches is trusted; a format-1 line is set aside for {@link finishFold} (the schema); a torn last
+ * line (no newline) and any line that fails its seal are skipped with a warning naming `label:line`.
  */
 export function readLog(
   buffer: Buffer,
@@ -110,7 +119,8 @@ export function readLog(
     if (end === start || (end === start + 1 && buffer[start] === 0x0d)) continue;
     fold.lines++;
     if (!looksSealed(buffer, start)) {
-      readV1Line(fold, buffer.toString('utf8', start, end), where(), logger);
+      // A format-1 line: its schema check waits for finishFold (see legacy-lines.ts).
+      fold.legacy.push({ text: buffer.toString('utf8', start, end), where: where() });
       continue;
     }
     if (!hasValidSeal(buffer, start, end)) {
@@ -124,8 +134,9 @@ export function readLog(
     }
     if (entry.op === 'snapshot' && fold.lines === 1) {
       const after = indexSnapshot(fold, entry, buffer, pos, buffer.length);
-      fold.lines += entry.count;
-      lineNo += entry.count;
+      const lines = fold.entries.size + ((entry.sumLen ?? 0) > 0 ? 1 : 0);
+      fold.lines += lines;
+      lineNo += lines;
       pos = after;
       fold.wholeBytes = pos;
       continue;
@@ -144,6 +155,8 @@ export function readLog(
 export interface SnapshotHeader {
   op: 'snapshot';
   count: number;
+  /** Byte length of the summary line after this one (0 or absent: none). */
+  sumLen?: number;
   refs: string | string[];
   hashes: string | string[];
   times: string | string[];
@@ -175,7 +188,9 @@ export function indexSnapshot(
   from: number,
   size: number,
 ): number {
-  let pos = from;
+  const sumLen = snapshot.sumLen ?? 0;
+  const rows = sumLen > 0 ? new SummaryRows(() => sealedText(source, from, from + sumLen - 1)) : undefined;
+  let pos = from + sumLen;
   const { count, revs, lens } = snapshot;
   const refs = readColumn(snapshot.refs, count);
   const hashes = readColumn(snapshot.hashes, count);
@@ -195,32 +210,22 @@ export function indexSnapshot(
       source,
       start: pos,
       end: newline,
+      rows,
+      row: i,
     });
     pos = newline + 1;
   }
   return pos;
 }
 
+/** The text of the sealed line from `start` to `end` in `source`, when its seal matches. */
+function sealedText(source: Buffer | FileLines, start: number, end: number): string | undefined {
+  const bytes = source instanceof FileLines ? source.read(start, end) : source.subarray(start, end);
+  return hasValidSeal(bytes, 0, bytes.length) ? bytes.toString('utf8') : undefined;
+}
+
 /** Parses a sealed snapshot line (its seal already checked); undefined when it is not one. */
 export function snapshotHeaderOf(text: string): SnapshotHeader | undefined {
   const line = parseSealed(text);
   return line?.op === 'snapshot' ? line : undefined;
-}
-
-function readV1Line(fold: FoldedLog, text: string, where: string, logger: Logger): void {
-  let parsed: ReturnType<typeof V1LineSchema.safeParse> | undefined;
-  try {
-    parsed = V1LineSchema.safeParse(JSON.parse(text));
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed?.success) {
-    logger.warn('Skipped an invalid ledger line', {
-      where,
-      ...(parsed ? { issues: z.prettifyError(parsed.error) } : {}),
-    });
-    return;
-  }
-  fold.tailLines++;
-  applyChange(fold, { ...parsed.data, rev: 0 });
 }

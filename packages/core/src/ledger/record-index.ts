@@ -1,4 +1,5 @@
 import type { LedgerSnapshot, StoredEntry } from './log-reader.js';
+import type { RecordSummary } from './summary.js';
 import type { JobRecord } from './types.js';
 
 /**
@@ -21,9 +22,14 @@ export interface RecordIndex {
   findByInputHash(inputHash: string): JobRecord | undefined;
   /** Every record with this input hash. */
   allWithInputHash(inputHash: string): JobRecord[];
+  /** What a listing shows of every record, newest first, parsing no record that has a summary. */
+  summaries(): RecordSummary[];
 }
 
-export function createRecordIndex(parse: (entries: StoredEntry[]) => void): RecordIndex {
+export function createRecordIndex(
+  parse: (entries: StoredEntry[]) => void,
+  summary: (entry: StoredEntry) => RecordSummary | undefined,
+): RecordIndex {
   let entries = new Map<string, StoredEntry>();
   let removed = new Map<string, number>();
   let byHash: Map<string, string[]> | undefined;
@@ -120,6 +126,9 @@ export function createRecordIndex(parse: (entries: StoredEntry[]) => void): Reco
         ensureParsed([best]);
         if (best.record) return best.record;
       }
+    },
+    summaries() {
+      return sorted().flatMap((entry) => summary(entry) ?? []);
     },
     allWithInputHash(inputHash) {
       const found = withHash(inputHash);

@@ -2,6 +2,7 @@ import { readSync } from 'node:fs';
 import type { Logger } from '../deps.js';
 import { hasValidSeal } from './log-line.js';
 import type { StoredEntry } from './log-reader.js';
+import { type RecordSummary, summarize, summaryOfRow } from './summary.js';
 import type { JobRecord } from './types.js';
 
 /**
@@ -101,4 +102,16 @@ export function materialize(entries: readonly StoredEntry[], logger: Logger): vo
       forgetLine(entry);
     }
   });
+}
+
+/**
+ * The summary of an entry: from its record when parsed, else from the snapshot's summary line, else
+ * (a damaged summary line) by parsing the record. Undefined when the record cannot be read either.
+ */
+export function summaryOf(entry: StoredEntry, logger: Logger): RecordSummary | undefined {
+  if (entry.record) return summarize(entry.record);
+  const row = entry.row === undefined ? undefined : entry.rows?.row(entry.row);
+  if (row) return summaryOfRow(entry.ref, entry.submittedAt, row);
+  materialize([entry], logger);
+  return entry.record ? summarize(entry.record) : undefined;
 }

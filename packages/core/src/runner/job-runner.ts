@@ -1,17 +1,17 @@
 import { createDeps, type Deps, isAbortError } from '../deps.js';
 import { ConfigError } from '../errors/config-error.js';
-import { DuplicateSubmitError, isDuplicateSubmitError } from '../errors/duplicate-submit-error.js';
+import { isDuplicateSubmitError } from '../errors/duplicate-submit-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isTerminal, type Job, type ProviderName } from '../job.js';
 import { formatJobRef, type JobRef, jobRefOf, parseJobRef } from '../job-ref.js';
-import type { SubmitIntentView } from '../ledger/intents.js';
 import { createLedger, type Ledger } from '../ledger/ledger.js';
 import type { JobRecord, LedgerStore } from '../ledger/types.js';
 import { createPollScheduler } from '../poll/scheduler.js';
 import type { ProviderClient } from '../provider.js';
 import { type ArtifactDownloadSettings, downloadRecordArtifacts } from './artifact-downloads.js';
+import { LOADING_LEDGER } from './loading-ledger.js';
 import { trackedRecord } from './new-records.js';
-import { recoverInterrupted } from './recover-intent.js';
+import { createIntentFeatures } from './runner-intents.js';
 import { submitWithIntent } from './submit-job.js';
 import { createSubmitQueue, type SubmitSlot } from './submit-queue.js';
 import type { CoreJobRunner, DownloadRecord, ProviderLimitsMap, WatchOutcome } from './types.js';
@@ -30,6 +30,12 @@ export interface JobRunnerOptions {
   limits?: ProviderLimitsMap | undefined;
   /** How artifacts are downloaded (size cap without a declared size, transport). Default: the core's. */
   downloads?: ArtifactDownloadSettings | undefined;
+  /**
+   * Return at once and read the ledger in the background (the extension's activation must not wait
+   * for a long job list): until `ready` resolves, `list()` is empty and `get()` undefined, and every
+   * other method waits for the ledger first. Default false: the ledger is read before returning.
+   */
+  loadLedgerInBackground?: boolean | undefined;
 }
 
 /**
@@ -39,7 +45,15 @@ export interface JobRunnerOptions {
  */
 export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJobRunner> {
   const deps = options.deps ?? createDeps();
-  const ledger: Ledger = await openLedger(options, deps);
+  const loading = openLedger(options, deps);
+  // In the background (the extension's activation), the runner starts with an empty stand-in.
+  let ledger: Ledger = options.loadLedgerInBackground ? LOADING_LEDGER : await loading;
+  const ready = loading.then((opened) => {
+    ledger = opened;
+  });
+  ready.catch((error: unknown) =>
+    deps.logger.error('Could not read the job ledger', { error: String(error) }),
+  );
   const { clients } = options;
   const scheduler = createPollScheduler({
     clients,
@@ -55,44 +69,6 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
   const lastSeen = new Map<string, string>();
   const persisting = new Map<string, Promise<void>>();
   const downloading = new Map<string, Promise<DownloadRecord[]>>();
-  const intentListeners = new Set<(intents: SubmitIntentView[]) => void>();
-
-  function emitIntents(): void {
-    const intents = ledger.intents();
-    for (const listener of [...intentListeners]) {
-      try {
-        listener(intents);
-      } catch (error) {
-        deps.logger.error('onDidChangeIntents listener threw', { error: String(error) });
-      }
-    }
-  }
-
-  /**
-   * A resubmit refused because an earlier useapi submit of the same input was interrupted: look for
-   * that job by its replyRef first. Found, it is recorded and the refusal names it; not found, the
-   * refusal says so.
-   */
-  async function recoverBehind(error: DuplicateSubmitError, client: ProviderClient): Promise<never> {
-    const intent = error.intent;
-    if (intent?.state !== 'interrupted' || !intent.recoverable || !client.findSubmitted) throw error;
-    let record: JobRecord;
-    try {
-      record = await recoverInterrupted(ledger, client, intent.id, deps);
-    } catch (failure) {
-      const why = failure instanceof Error ? failure.message : String(failure);
-      throw new DuplicateSubmitError(error.previousRef, error.inputHash, {
-        intent,
-        message: `${error.message}. ${why}`,
-      });
-    }
-    emitIntents();
-    emit(record.ref, record);
-    throw new DuplicateSubmitError(record.ref, error.inputHash, {
-      message: `An earlier submit of this request was interrupted, and its job was found again at useapi by its replyRef: ${record.ref}; submitting again would bill again`,
-    });
-  }
-
   function emit(ref: string, record: JobRecord | undefined): void {
     for (const listener of [...listeners]) {
       try {
@@ -102,6 +78,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       }
     }
   }
+
+  const intentFeatures = createIntentFeatures({ ledger: () => ledger, ready, clients, deps, emit });
 
   function clientFor(provider: ProviderName): ProviderClient {
     const client = clients[provider];
@@ -159,6 +137,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
     ref: string,
     watchOptions: Parameters<CoreJobRunner['watch']>[1] = {},
   ): Promise<WatchOutcome> {
+    await ready;
     const record = recordOf(ref);
     const key = record.ref;
     clientFor(record.provider);
@@ -193,6 +172,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
   }
 
   async function stopWatching(ref: string): Promise<void> {
+    await ready;
     const record = recordOf(ref);
     scheduler.stop(record.ref);
     releaseSlot(record.ref);
@@ -201,11 +181,9 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
   }
 
   const runner: CoreJobRunner = {
+    ready,
     async submit(file, submitOptions) {
-      if (file.variations !== undefined)
-        throw new UsageError(
-          'This request file has variations: submit it as a run (planRun), one job per variant',
-        );
+      await ready;
       const client = clientFor(file.provider);
       const context = {
         ledger,
@@ -214,11 +192,11 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
         client,
         signal: signalWith(submitOptions.signal),
         beforeSlot: () => watchSlotHolders(file.provider),
-        intentsChanged: emitIntents,
+        intentsChanged: intentFeatures.changed,
       };
       const { record: stored, slot } = await submitWithIntent(context, file, submitOptions).catch(
         async (error: unknown) => {
-          if (isDuplicateSubmitError(error)) await recoverBehind(error, client);
+          if (isDuplicateSubmitError(error)) await intentFeatures.recoverBehind(error, client);
           throw error;
         },
       );
@@ -231,23 +209,9 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       emit(stored.ref, stored);
       return stored;
     },
-    intents: () => ledger.intents(),
-    async recover(intentId) {
-      const intent = ledger.intents().find((i) => i.id === intentId);
-      const record = await recoverInterrupted(ledger, intent && clients[intent.provider], intentId, deps);
-      emitIntents();
-      emit(record.ref, record);
-      return record;
-    },
-    async dismissIntent(intentId) {
-      await ledger.dismissIntent(intentId);
-      emitIntents();
-    },
-    onDidChangeIntents(listener) {
-      intentListeners.add(listener);
-      return () => intentListeners.delete(listener);
-    },
+    ...intentFeatures.api,
     async track(ref, trackOptions = {}) {
+      await ready;
       const jobRef = typeof ref === 'string' ? parseJobRef(ref) : ref;
       clientFor(jobRef.provider);
       const key = formatJobRef(jobRef);
@@ -258,7 +222,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       return record;
     },
     watch,
-    download(ref, downloadOptions = {}) {
+    async download(ref, downloadOptions = {}) {
+      await ready;
       const record = recordOf(ref);
       const running = downloading.get(record.ref);
       if (running) return running;
@@ -277,6 +242,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       return work;
     },
     async cancel(ref) {
+      await ready;
       const record = recordOf(ref);
       const client = clientFor(record.provider);
       if (!client.canCancel)
@@ -286,6 +252,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
     },
     stopWatching,
     async remove(ref) {
+      await ready;
       const key = keyOf(ref);
       scheduler.stop(key);
       releaseSlot(key);
@@ -311,8 +278,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       scheduler.dispose();
       for (const ref of [...slots.keys()]) releaseSlot(ref);
       listeners.clear();
-      intentListeners.clear();
-      ledger.close();
+      intentFeatures.clear();
+      void ready.then(() => ledger.close());
     },
     async watchAndDownload(ref, followOptions = {}) {
       const { outputDir, onProgress, ...watchOptions } = followOptions;

@@ -100,6 +100,11 @@ export type ProviderLimitsMap = Partial<Record<ProviderName, ProviderLimits>>;
 /** Shared by CLI and extension: the whole lifecycle over a ledger. Views subscribe; they never call the API. */
 export interface JobRunner {
   /**
+   * Resolves once the ledger is loaded (at once unless the runner loads it in the background; then
+   * views refresh when it resolves). Rejects when the ledger cannot be read.
+   */
+  readonly ready: Promise<void>;
+  /**
    * Resolves local media (uploads), waits for a submit slot of the provider, submits, and records the
    * job in the ledger the moment its id is known, before anything else can fail. Throws
    * DuplicateSubmitError when the same input was submitted before, unless `allowDuplicate`.

@@ -100,15 +100,22 @@ describe('file ledger store', () => {
     await store.idle();
     await store.compact();
     const lines = (await linesOf(path)).map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({
       op: 'snapshot',
       count: 3,
       refs: expect.any(String),
       lens: expect.any(Array),
     });
+    expect(lines[1]).toMatchObject({
+      op: 'summaries',
+      rows: [['v27', null, null, null, 0, 0, 1], expect.any(Array), expect.any(Array)],
+    });
     const { entries } = await createFileLedgerStore(path).loadEntries();
     expect([...entries.values()].map((e) => e.record)).toEqual([undefined, undefined, undefined]);
+    const ledger = await createLedger(createFileLedgerStore(path), { logger: recordingLogger() });
+    expect(ledger.summaries().map((s) => s.name)).toEqual(['v29', 'v28', 'v27']);
+    ledger.close();
     const loaded = await createFileLedgerStore(path).load();
     expect(loaded.map((r) => r.name).sort()).toEqual(['v27', 'v28', 'v29']);
     expect((await readdir(join(dir, 'state'))).sort()).toEqual(['jobs.jsonl']);
