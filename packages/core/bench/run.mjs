@@ -1,9 +1,10 @@
 // Benchmarks of @ltx-jobs/core against dist/ (build first: `pnpm --filter @ltx-jobs/core build`).
 // Prints numbers only; nothing is asserted. Run: `pnpm --filter @ltx-jobs/core bench` (all), or
-// `node bench/run.mjs poll` (or `ledger`, `download`) for one part.
+// `node bench/run.mjs poll` (or `ledger`, `startup`, `download`) for one part.
 import { benchDownload } from './download.mjs';
-import { benchLedger } from './ledger.mjs';
+import { benchGroupCommit, benchLedgerAppend, benchLedgerLoad } from './ledger.mjs';
 import { benchPollLive, benchRateLimitVirtual, benchScheduler } from './scheduler.mjs';
+import { benchActivation, benchCliList, benchExtensionBundle } from './startup.mjs';
 
 const fmt = (value) =>
   typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : String(value);
@@ -35,7 +36,20 @@ if (part('poll')) {
   );
   table('Poll: the simulator limits status reads to R = 50/s; 1,000 jobs, defaults as shipped', live.limited);
 }
-if (part('ledger')) table('Ledger: JSONL file store, fsync per append, 10,000 records', await benchLedger());
+if (part('ledger')) {
+  table('Ledger load, 10,000 records (snapshot + 100 appended lines; goal < 50 ms)', await benchLedgerLoad());
+  table('Ledger load, 100,000 records (goal < 500 ms)', await benchLedgerLoad({ count: 100_000 }));
+  table('Ledger append, fsync each, vs raw write + fsync (goal ratio <= 1.5)', await benchLedgerAppend());
+  table('Ledger group commit: 200 jobs change at once', await benchGroupCommit());
+}
+if (part('startup')) {
+  table('Extension bundle (goal < 300 KB)', benchExtensionBundle());
+  table(
+    'Extension require + activate, stand-in vscode (goal < 50 ms, also with 10,000 jobs)',
+    await benchActivation(),
+  );
+  table('`ltx-jobs list`, 10,000 records, vs `node -e 0` (goal ratio <= 2)', await benchCliList());
+}
 if (part('download')) {
   table(
     'Download: 1 GiB from a Range-capable loopback server (own process), core vs curl -o, interleaved',

@@ -106,6 +106,7 @@ export async function dispatch(
       if (decision.shortCircuit !== undefined) return applyFault(ex, decision.shortCircuit);
       ex.malformed = decision.malformed;
       ex.resetAfter = decision.resetAfter;
+      if (decision.answerDelayMs) ex.answerDelayMs = decision.answerDelayMs;
       if (decision.malformed) entry.fault = 'malformed-json';
       if (decision.resetAfter) entry.fault = 'reset-after';
     }

@@ -19,7 +19,8 @@ interface RuleBase {
  * - `insufficient-funds`: 402 `insufficient_funds_error` (default `where.op`: `submit`).
  * - `reset`: destroy the socket; `after: true` runs the handler first (a submit creates its job), then
  *   resets instead of answering. Default `after: false`.
- * - `delay`: wait `ms` milliseconds before handling.
+ * - `delay`: wait `ms` milliseconds before handling; with `after: true`, handle at once (a submit
+ *   creates its job) and hold the JSON answer back `ms` milliseconds.
  * - `malformed-json`: answer with the first half of the JSON body (still status 2xx/4xx as usual).
  */
 export type FaultRule =
@@ -27,7 +28,7 @@ export type FaultRule =
   | (RuleBase & { type: 'rate-limit'; retryAfterSeconds?: number })
   | (RuleBase & { type: 'insufficient-funds' })
   | (RuleBase & { type: 'reset'; after?: boolean })
-  | (RuleBase & { type: 'delay'; ms: number })
+  | (RuleBase & { type: 'delay'; ms: number; after?: boolean })
   | (RuleBase & { type: 'malformed-json' });
 
 /** What the fault stage decided for one request. */
@@ -40,6 +41,8 @@ export interface FaultDecision {
   malformed: boolean;
   /** Run the handler, then reset instead of answering. */
   resetAfter: boolean;
+  /** Run the handler, then hold the JSON answer back this long, ms. */
+  answerDelayMs?: number;
 }
 
 const DEFAULT_APIS: readonly ApiName[] = ['ltx', 'useapi'];
@@ -82,7 +85,9 @@ export class FaultBook {
     for (const entry of this.rules) {
       if (entry.left <= 0 || !matches(entry.rule, api, op)) continue;
       const rule = entry.rule;
-      if (rule.type === 'delay') decision.delayMs += rule.ms;
+      if (rule.type === 'delay' && rule.after === true)
+        decision.answerDelayMs = (decision.answerDelayMs ?? 0) + rule.ms;
+      else if (rule.type === 'delay') decision.delayMs += rule.ms;
       else if (rule.type === 'malformed-json') decision.malformed = true;
       else if (rule.type === 'reset' && rule.after === true) decision.resetAfter = true;
       else if (decision.shortCircuit === undefined) decision.shortCircuit = rule;

@@ -12,6 +12,8 @@ export interface Exchange {
   malformed: boolean;
   /** Reset the socket instead of answering (fault `reset` with `after: true`). */
   resetAfter: boolean;
+  /** Hold the JSON answer back this long, ms (fault `delay` with `after: true`). */
+  answerDelayMs?: number;
 }
 
 /** A request body bigger than the route allows. */
@@ -62,12 +64,17 @@ export function sendJson(
   }
   let text = JSON.stringify(body);
   if (ex.malformed) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-  writeHead(ex, status, {
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  ex.res.end(text);
+  const send = () => {
+    if (ex.res.destroyed) return;
+    writeHead(ex, status, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+    });
+    ex.res.end(text);
+  };
+  if (ex.answerDelayMs) setTimeout(send, ex.answerDelayMs);
+  else send();
 }
 
 /** Sends an answer without a body (204, or 200 to a PUT). */

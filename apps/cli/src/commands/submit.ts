@@ -2,6 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import {
   formatEstimate,
   isDuplicateSubmitError,
+  isSubmitInterruptedError,
   loadRequestFile,
   loadRequestFileFrom,
   type RequestFile,
@@ -168,11 +169,15 @@ function notSubmitted(loaded: Loaded, error: unknown): JobSummary {
   const exitCode = exitCodeForError(error);
   let message = describeError(error);
   if (isDuplicateSubmitError(error)) {
-    message += `. Follow it with "ltx-jobs watch ${error.previousRef}", or pass --allow-duplicate to pay for a new one`;
+    // An intent (no job id yet) has no ref to watch: `status intent:<id>` tells what is known of it.
+    message += error.intent
+      ? `. See "ltx-jobs status ${error.previousRef}", or pass --allow-duplicate to submit again (billed again)`
+      : `. Follow it with "ltx-jobs watch ${error.previousRef}", or pass --allow-duplicate to pay for a new one`;
   }
   return {
     file: loaded.file,
-    state: 'not-submitted',
+    // Sent but the answer was lost: the job may exist and be billed (the ledger keeps the intent).
+    state: isSubmitInterruptedError(error) ? 'submit-interrupted' : 'not-submitted',
     artifacts: [],
     error: { type: errorTypeOf(error), message },
     reason: `${loaded.file}: ${message}`,
