@@ -44,8 +44,28 @@ export function markerOf(intentId: string): string {
  */
 export function surelyNotCreated(error: unknown): boolean {
   if (isHttpError(error)) return true;
-  if (isNetworkError(error)) return !error.requestSent;
+  if (isNetworkError(error)) return !error.requestSent || neverConnected(error);
   return isLtxJobsError(error) && ['usage', 'validation', 'config'].includes(error.kind);
+}
+
+/** Socket errors that happen before a connection exists, so no byte of the request left. */
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when an error's cause chain says the connection was never made (refused, no such host...). */
+function neverConnected(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /**
