@@ -154,11 +154,12 @@ describe('interrupted submits (issue 9 items 5, 7, 8)', () => {
       textToVideo('killed mid POST', 'killed'),
     );
     world.sim.addFault({ type: 'delay', ms: 2000, where: { api: 'ltx', op: 'submit' } });
+    const before = world.sim.requestsWhere({ op: 'submit' }).length;
     const run = spawnCli(['submit', file], { env });
+    // The POST has reached the simulator (which holds it): the intent said `posting` before it left.
     await eventually(
-      () =>
-        /"stage":"posting"/.test(readTree(join(env.LTX_JOBS_HOME ?? '', 'jobs.intents'))) ? true : undefined,
-      'the intent to say posting',
+      () => (world.sim.requestsWhere({ op: 'submit' }).length > before ? true : undefined),
+      'the POST to arrive',
     );
     run.child.kill('SIGKILL');
     await run.done;
