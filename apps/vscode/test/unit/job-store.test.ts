@@ -116,7 +116,7 @@ describe('JobStore over the core runner and the simulator', () => {
   it('resumes watching live jobs from the ledger after a restart, and not the stopped ones', async () => {
     const ledger = createMemoryLedgerStore();
     const first = await storeOver(ledger);
-    const slow = await first.submit(request('slow', 'slow one [sim:processing-ms=400]'), { baseDir: dir });
+    const slow = await first.submit(request('slow', 'slow one [sim:processing-ms=2500]'), { baseDir: dir });
     const paused = await first.submit(request('paused', 'paused one [sim:processing-ms=400]'), {
       baseDir: dir,
     });
