@@ -12,7 +12,7 @@ import { type ArtifactDownloadSettings, downloadRecordArtifacts } from './artifa
 import { LOADING_LEDGER } from './loading-ledger.js';
 import { trackedRecord } from './new-records.js';
 import { createIntentFeatures } from './runner-intents.js';
-import { submitWithIntent } from './submit-job.js';
+import { orderedSteps, submitWithIntent } from './submit-job.js';
 import { createSubmitQueue, type SubmitSlot } from './submit-queue.js';
 import type { CoreJobRunner, DownloadRecord, ProviderLimitsMap, WatchOutcome } from './types.js';
 
@@ -79,6 +79,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
     }
   }
 
+  const inOrder = { claims: orderedSteps(), posts: orderedSteps() };
   const intentFeatures = createIntentFeatures({ ledger: () => ledger, ready, clients, deps, emit });
 
   function clientFor(provider: ProviderName): ProviderClient {
@@ -193,6 +194,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
         signal: signalWith(submitOptions.signal),
         beforeSlot: () => watchSlotHolders(file.provider),
         intentsChanged: intentFeatures.changed,
+        inOrder,
       };
       const { record: stored, slot } = await submitWithIntent(context, file, submitOptions).catch(
         async (error: unknown) => {

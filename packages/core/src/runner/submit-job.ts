@@ -30,6 +30,28 @@ export interface SubmitContext {
   beforeSlot(): void;
   /** Called whenever the intents changed. */
   intentsChanged(): void;
+  /**
+   * Runs the claims (and, separately, the `posting` marks) of this runner's submits one at a time in
+   * call order, so that submits started together reach the provider in the order they were made.
+   */
+  inOrder: { claims: OrderedSteps; posts: OrderedSteps };
+}
+
+/** Runs async steps one after another, in the order they were handed in. */
+export interface OrderedSteps {
+  run<T>(step: () => Promise<T>): Promise<T>;
+}
+
+/** An {@link OrderedSteps}: a step starts when the one before it has settled. */
+export function orderedSteps(): OrderedSteps {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run(step) {
+      const result = tail.then(step);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
 }
 
 /** The `replyRef` marker a useapi submit carries so that its job can be found if the answer is lost. */
@@ -91,16 +113,18 @@ export async function submitWithIntent(
   const name =
     file.name ??
     (options.requestFile ? basename(options.requestFile).replace(/\.ltx\.json$/i, '') : undefined);
-  const claim = await ledger.claimSubmit({
-    inputHash,
-    provider: file.provider,
-    endpoint: file.endpoint,
-    name,
-    requestFile: options.requestFile,
-    outputDir: options.outputDir,
-    request: file.request,
-    allowDuplicate: options.allowDuplicate === true,
-  });
+  const claim = await context.inOrder.claims.run(() =>
+    ledger.claimSubmit({
+      inputHash,
+      provider: file.provider,
+      endpoint: file.endpoint,
+      name,
+      requestFile: options.requestFile,
+      outputDir: options.outputDir,
+      request: file.request,
+      allowDuplicate: options.allowDuplicate === true,
+    }),
+  );
   context.intentsChanged();
   let body: Record<string, unknown>;
   let parent: SubmitOptions['parent'];
@@ -123,7 +147,7 @@ export async function submitWithIntent(
     ({ value: result, slot } = await context.queue.submit(
       file.provider,
       async () => {
-        await claim.posting(file.provider === 'useapi' ? marker : undefined);
+        await context.inOrder.posts.run(() => claim.posting(file.provider === 'useapi' ? marker : undefined));
         try {
           return await client.submit(file.endpoint, body);
         } catch (error) {
