@@ -9,6 +9,8 @@ export const EXTENSION_ID = 'ltx-jobs.ltx-jobs-vscode';
 export interface LtxJobsApi {
   listJobs(): JobRecord[];
   onDidChangeJobs(listener: (ref: string) => void): vscode.Disposable;
+  /** Resolves once the job list is loaded (activation does not wait for it). */
+  ready: Promise<void>;
 }
 
 /** Upper bound for one wait, milliseconds; a safety net, not a speed assertion. Default 60 000. */
