@@ -46,6 +46,8 @@ export interface PollLane {
 
 /** How often the interval setting is read again, ms (it may be a settings lookup). */
 const INTERVAL_REFRESH_MS = 1000;
+/** How late a read may start and still keep its job's next read on the interval grid, ms. */
+const GRID_SLACK_MS = 250;
 /** Tries after which a host name that never resolved ends the watch (the base URL is likely wrong). */
 export const UNRESOLVED_HOST_TRIES = 3;
 /** The error that ends a watch of a provider whose host name never resolved. */
@@ -208,7 +210,12 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
       warnedUnknown.delete(entry.key);
       watches.settle(entry, { job, end: 'terminal' });
     } else if (!entry.removed) {
-      schedule(entry, now + Math.max(intervalMs(now), result.retryAfterMs ?? 0));
+      // One read per interval on the job's own grid: counted from when this read was due, so neither
+      // its round trip nor a start a little late (up to 250 ms) stretches the next; a later start (a
+      // cool-down, a backlog) moves the grid instead of bunching reads up.
+      const interval = intervalMs(now);
+      const next = Math.max(entry.nextAt + interval, startedAt + interval - GRID_SLACK_MS);
+      schedule(entry, Math.max(next, now + (result.retryAfterMs ?? 0)));
     }
   }
 

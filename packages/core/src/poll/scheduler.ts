@@ -63,7 +63,8 @@ export interface PollScheduler {
 
 /**
  * Creates the shared poll scheduler: one awaited loop per provider (never a timer per job) that reads
- * the job whose turn is next. Each job is read again after max(`intervalMs`, server Retry-After): the
+ * the job whose turn is next. Each job is read again `intervalMs` after its last read was due (or
+ * after the server's Retry-After, if later), so its round trip does not stretch the interval: the
  * interval decides, not a budget, until the provider pushes back. A 429 starts one cool-down for all
  * of that provider's jobs and from then on its reads are paced at a rate learned by additive increase
  * and multiplicative decrease. Other transient errors (5xx, network, timeout) back off exponentially
