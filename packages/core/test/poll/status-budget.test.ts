@@ -128,6 +128,25 @@ describe('createStatusBudget', () => {
     expect(budget.state.perSecond).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('climbs back fast to 96 % of the rate last accepted, then probes slowly', () => {
+    const budget = createStatusBudget();
+    for (let t = 1; t <= 1000; t += 10) budget.answered(t, t + 1);
+    budget.pushedBack(1000, 1001, 0); // 100 accepted in the second before: paced at 90
+    expect(budget.state.perSecond).toBeCloseTo(90, 5);
+    let t = 2000;
+    budget.started(t, false);
+    const holdBack = (ms: number) => {
+      for (const end = t + ms; t < end; ) {
+        t += 10;
+        budget.started(t, true);
+      }
+      return budget.state.perSecond;
+    };
+    // 1 %/s of the plateau (1 read/s per second) up to 96, then 0.1 %/s.
+    expect(holdBack(3000)).toBeCloseTo(93, 5);
+    expect(holdBack(5000)).toBeCloseTo(96.2, 5);
+  });
+
   it('never goes above a configured ceiling', () => {
     const budget = createStatusBudget(2);
     budget.started(0, false);
