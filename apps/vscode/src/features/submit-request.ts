@@ -70,7 +70,10 @@ export async function submitRequest(
       `Submit again (billed again, ${formatEstimate(estimate)})?`,
       {
         modal: true,
-        detail: `An identical request was already submitted as "${previous?.name ?? error.previousRef}" (${error.previousRef}). Submitting it again starts and bills a new job${cost}.`,
+        // An intent (no job id): the core's message says whether it is in progress or interrupted.
+        detail: error.intent
+          ? `${error.message}${cost}.`
+          : `An identical request was already submitted as "${previous?.name ?? error.previousRef}" (${error.previousRef}). Submitting it again starts and bills a new job${cost}.`,
       },
       'Submit Again',
     );
