@@ -140,6 +140,22 @@ module.exports = new Proxy(
     CompletionItem: Plain,
     Hover: Plain,
     CodeAction: Plain,
+    WorkspaceEdit: Plain,
+    LanguageModelTextPart: Plain,
+    LanguageModelToolResult: Plain,
+    TabInputText: Plain,
+    TabInputCustom: Plain,
+    CancellationError: class extends Error {},
+    FileSystemError: class extends Error {
+      static FileNotFound() {
+        return new Error('FileNotFound');
+      }
+    },
+    CodeActionKind: { QuickFix: inert('CodeActionKind.QuickFix'), Empty: inert('CodeActionKind.Empty') },
+    CompletionItemKind: new Proxy({}, { get: () => 0 }),
+    CompletionItemTag: { Deprecated: 1 },
+    QuickPickItemKind: { Separator: -1, Default: 0 },
+    UIKind: { Desktop: 1, Web: 2 },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },

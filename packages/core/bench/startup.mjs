@@ -78,11 +78,14 @@ async function writeLedger(path, count, legacy = false) {
   ledger.close();
 }
 
-/** Wall time of one run of `node args` in ms, and its peak RSS in MiB where /usr/bin/time can tell. */
+/**
+ * Wall time of one run of `node args` in ms, and where /usr/bin/time can tell, its CPU time (user +
+ * system, ms: steadier than wall time on a busy machine) and peak RSS in MiB.
+ */
 function timeNode(args, env) {
   const time = existsSync('/usr/bin/time');
   const command = time ? '/usr/bin/time' : process.execPath;
-  const argv = time ? ['-f', '%M', process.execPath, ...args] : args;
+  const argv = time ? ['-f', '%M %U %S', process.execPath, ...args] : args;
   const t0 = performance.now();
   const run = spawnSync(command, argv, {
     env: { ...process.env, ...env },
@@ -91,8 +94,8 @@ function timeNode(args, env) {
   });
   const ms = performance.now() - t0;
   if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${run.stderr}`);
-  const kb = time ? Number(run.stderr.trim().split('\n').at(-1)) : Number.NaN;
-  return { ms, rssMiB: kb / 1024 };
+  const [kb, user, system] = time ? run.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [];
+  return { ms, rssMiB: kb / 1024, cpuMs: (user + system) * 1000 };
 }
 
 /** The extension bundle's size against the goal (300 KB). */
@@ -131,6 +134,7 @@ export async function benchActivation({
         requireMs: median(samples.map((s) => s.requireMs)),
         activateMs: median(samples.map((s) => s.activateMs)),
         totalMs: median(samples.map((s) => s.requireMs + s.activateMs)),
+        requireCpuMs: median(samples.map((s) => s.cpuRequireMs)),
       };
     };
     const empty = measure(join(dir, 'empty-storage'));
@@ -141,9 +145,11 @@ export async function benchActivation({
       emptyRequireMs: empty.requireMs,
       emptyActivateMs: empty.activateMs,
       emptyTotalMs: empty.totalMs,
+      emptyRequireCpuMs: empty.requireCpuMs,
       [`jobs${records}RequireMs`]: loaded.requireMs,
       [`jobs${records}ActivateMs`]: loaded.activateMs,
       [`jobs${records}TotalMs`]: loaded.totalMs,
+      nodeEmptyMs: median(Array.from({ length: runs }, () => timeNode(['-e', '0'], {}).ms)),
       goalMs: 50,
     };
   } finally {
@@ -175,6 +181,7 @@ export async function benchCliList({ records = 10_000, runs = 9, cliPath = cli, 
       listMs,
       ratio: listMs / nodeMs,
       goalRatio: 2,
+      cpuRatio: median(list.map((r) => r.cpuMs)) / median(bare.map((r) => r.cpuMs)),
       listPeakRssMiB: median(list.map((r) => r.rssMiB)),
       nodeEmptyPeakRssMiB: median(bare.map((r) => r.rssMiB)),
     };

@@ -6,6 +6,7 @@ import {
   type Ledger,
   parseJobRef,
   type RecordSummary,
+  readListing,
   type SubmitIntentView,
   silentLogger,
   UsageError,
@@ -26,10 +27,21 @@ function viewArgs(raw: Record<string, unknown>): { json: boolean; ref: string } 
 /** How `list` and `status` name a submit that has no job id: `intent:<id>`. */
 const INTENT_PREFIX = 'intent:';
 
-/** The ledger in the home folder, read only (no key, no request, no compaction). */
-async function openLedger(context: CommandContext): Promise<{ ledger: Ledger; location: string }> {
+/**
+ * Opens the ledger in the home folder read-only (no key, no request, no compaction), takes what `read`
+ * needs from it and closes it again. Returns that and where the ledger is.
+ */
+async function readLedger<T>(
+  context: CommandContext,
+  read: (ledger: Ledger) => T,
+): Promise<{ value: T; location: string }> {
   const store = createFileLedgerStore(ledgerPath(homeFromEnv(context.env)));
-  return { ledger: await createLedger(store, { logger: silentLogger }), location: store.path };
+  const ledger = await createLedger(store, { logger: silentLogger });
+  try {
+    return { value: read(ledger), location: store.path };
+  } finally {
+    ledger.close();
+  }
 }
 
 /** The state column of an intent: "submit interrupted — may have been billed", or "submitting". */
@@ -73,17 +85,28 @@ const shortDate = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
  */
 export async function runList(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = viewArgs(raw);
-  const { ledger, location } = await openLedger(context);
-  const intents = [...ledger.intents()].sort((a, b) =>
-    a.state === b.state ? 0 : a.state === 'interrupted' ? -1 : 1,
-  );
+  // The table comes from the snapshot's summaries when the ledger allows it (no record parsed, no
+  // index built); otherwise, and for --json, from the opened ledger (the same rows).
+  const quick = args.json ? undefined : await readListing(ledgerPath(homeFromEnv(context.env)));
+  const { value, location } = quick
+    ? {
+        value: { intents: [], records: [], summaries: quick },
+        location: ledgerPath(homeFromEnv(context.env)),
+      }
+    : await readLedger(context, (ledger) => ({
+        intents: [...ledger.intents()].sort((a, b) =>
+          a.state === b.state ? 0 : a.state === 'interrupted' ? -1 : 1,
+        ),
+        records: args.json ? ledger.list() : [],
+        summaries: args.json ? [] : ledger.summaries(),
+      }));
+  const { intents, records, summaries } = value;
   const { stdout, stderr } = context.io;
   if (args.json) {
-    const all = [...intents.map(intentSummary), ...ledger.list().map(summaryFromRecord)];
+    const all = [...intents.map(intentSummary), ...records.map(summaryFromRecord)];
     stdout.write(`${JSON.stringify(all, null, 2)}\n`);
     return 0;
   }
-  const summaries = ledger.summaries();
   if (summaries.length === 0 && intents.length === 0) {
     stderr.write(`No jobs yet (ledger: ${location}). Submit one with: ltx-jobs submit <file.ltx.json>\n`);
     return 0;
@@ -151,9 +174,10 @@ export async function runStatus(raw: Record<string, unknown>, context: CommandCo
   const args = viewArgs(raw);
   if (!args.ref) throw new UsageError('<job-ref>: expected a job ref, e.g. ltx:text-to-video/<id>');
   if (args.ref.startsWith(INTENT_PREFIX)) {
-    const { ledger, location } = await openLedger(context);
     const id = args.ref.slice(INTENT_PREFIX.length);
-    const intent = ledger.intents().find((i) => i.id === id);
+    const { value: intent, location } = await readLedger(context, (ledger) =>
+      ledger.intents().find((i) => i.id === id),
+    );
     if (!intent)
       throw new UsageError(
         `${args.ref} is not in the ledger (${location}): it was recorded, recovered or dismissed`,
@@ -161,8 +185,7 @@ export async function runStatus(raw: Record<string, unknown>, context: CommandCo
     return intentStatus(intent, args.json, context);
   }
   const ref = formatJobRef(parseJobRef(args.ref));
-  const { ledger, location } = await openLedger(context);
-  const record = ledger.get(ref);
+  const { value: record, location } = await readLedger(context, (ledger) => ledger.get(ref));
   if (!record) {
     throw new UsageError(`${ref} is not in the ledger (${location}); track it with: ltx-jobs watch ${ref}`);
   }

@@ -57,6 +57,17 @@ function sealedLine(entry: StoredEntry, logger: Logger): Buffer | undefined {
   return entry.record ? Buffer.from(putLine(entry.record, entry.rev)) : undefined;
 }
 
+/**
+ * The entries oldest first (by `submittedAt`, ties in the order they were recorded): the reverse of
+ * what a listing shows, so a listing reads the snapshot's summaries backwards, and a load of the
+ * snapshot records them in the order that gives the same ties again.
+ */
+function listOrder(fold: FoldedLog): StoredEntry[] {
+  return [...fold.entries.values()].sort((a, b) =>
+    a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0,
+  );
+}
+
 /** A snapshot line plus one sealed put per live record of `fold`. */
 function snapshotBytes(fold: FoldedLog, logger: Logger): { bytes: Buffer; records: number } {
   const refs: string[] = [];
@@ -66,7 +77,7 @@ function snapshotBytes(fold: FoldedLog, logger: Logger): { bytes: Buffer; record
   const lens: number[] = [];
   const rows: SummaryRow[] = [];
   const lines: Buffer[] = [];
-  for (const entry of fold.entries.values()) {
+  for (const entry of listOrder(fold)) {
     const line = sealedLine(entry, logger);
     const summary = line && summaryOf(entry, logger);
     if (!line || !summary) continue;
@@ -75,11 +86,12 @@ function snapshotBytes(fold: FoldedLog, logger: Logger): { bytes: Buffer; record
     times.push(entry.submittedAt);
     revs.push(entry.rev);
     lens.push(line.length);
-    rows.push(rowOf(summary));
+    rows.push(rowOf(summary, entry.rev));
     lines.push(line);
   }
   if (refs.length === 0) return { bytes: Buffer.alloc(0), records: 0 };
-  const header = Buffer.from(snapshotLines({ refs, hashes, times, revs, lens }, rows));
+  const recordsBytes = lens.reduce((sum, n) => sum + n, 0);
+  const header = Buffer.from(snapshotLines({ refs, hashes, times, revs, lens }, rows, recordsBytes));
   return { bytes: Buffer.concat([header, ...lines]), records: refs.length };
 }
 

@@ -1,5 +1,7 @@
+import { closeSync, fstat, open as openFd } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { promisify } from 'node:util';
 import { type Logger, silentLogger } from '../deps.js';
 import { compactLog, foldPrevLinks, prevLinks } from './compaction.js';
 import { createFileIntentStore, intentFolderOf } from './intent-files.js';
@@ -10,6 +12,9 @@ import { putLine, removeLine } from './log-line.js';
 import { emptyFold, type FoldedLog, finishFold, readLog } from './log-reader.js';
 import { materialize } from './record-lines.js';
 import type { JobRecord, LedgerChange, LedgerRefresh, LedgerStore } from './types.js';
+
+const openAsync = promisify(openFd);
+const fstatAsync = promisify(fstat);
 
 /** Lines after the snapshot before a compaction is considered (1000). */
 export const DEFAULT_COMPACT_MIN_LINES = 1000;
@@ -66,22 +71,24 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
   let readTo = { identity: '', offset: 0, lines: 0 };
   let compacting: Promise<void> | undefined;
   let lastFold: FoldedLog | undefined;
-  const lazyHandles: FileHandle[] = [];
+  const lazyDescriptors: number[] = [];
   const ownRevs = new Map<string, number>();
 
   async function readFold(): Promise<FoldedLog> {
-    const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    // A plain descriptor, not a FileHandle: it may stay open for records read later (see FileLines),
+    // and a FileHandle left to the garbage collector makes Node print a warning.
+    const fd = await openAsync(path, 'r').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
-    if (!handle) {
+    if (fd === undefined) {
       readTo = { identity: '', offset: 0, lines: 0 };
       return emptyFold();
     }
     let keepOpen = false;
     try {
-      const info = await handle.stat();
-      const { fold, usesHandle } = await readLogFile(handle, info.size, { label, logger });
+      const info = await fstatAsync(fd);
+      const { fold, usesHandle } = await readLogFile(fd, info.size, { label, logger });
       keepOpen = usesHandle;
       const links = await prevLinks(path);
       if (links.length > 0) await foldPrevLinks(links, fold, logger);
@@ -91,8 +98,8 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
       lastFold = fold;
       return fold;
     } finally {
-      if (keepOpen) keepHandle(handle);
-      else await handle.close();
+      if (keepOpen) keepDescriptor(fd);
+      else closeSync(fd);
     }
   }
 
@@ -100,9 +107,9 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
    * Keeps the descriptor that unparsed records are read through. A full re-read replaces every entry,
    * so only the newest few are kept; the rest are closed (and close() closes all).
    */
-  function keepHandle(handle: FileHandle): void {
-    lazyHandles.push(handle);
-    while (lazyHandles.length > 3) void lazyHandles.shift()?.close();
+  function keepDescriptor(fd: number): void {
+    lazyDescriptors.push(fd);
+    while (lazyDescriptors.length > 3) closeSync(lazyDescriptors.shift() as number);
   }
 
   async function commit(changes: readonly LedgerChange[]): Promise<void> {
@@ -175,7 +182,7 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
     refresh,
     close() {
       appender.close();
-      for (const handle of lazyHandles.splice(0)) void handle.close();
+      for (const fd of lazyDescriptors.splice(0)) closeSync(fd);
     },
   };
 

@@ -3,6 +3,7 @@ export * from './hash.js';
 export * from './intent-schema.js';
 export * from './intents.js';
 export * from './ledger.js';
+export * from './listing.js';
 export * from './memory-store.js';
 export * from './sanitize.js';
 export * from './submit-claim.js';

@@ -13,9 +13,9 @@ import type { JobRecord } from './types.js';
  * - `{"s":…,"v":2,"op":"put","rev":3,"record":{…}}`: the whole record of one job.
  * - `{"s":…,"v":2,"op":"remove","rev":4,"ref":"…"}`: the job was forgotten.
  * - `{"s":…,"v":2,"op":"snapshot","count":N,"sumLen":B,"refs":"…","hashes":"…","times":"…","revs":[…],"lens":[…]}`:
- *   the first line of a compacted file. Next comes `{"s":…,"v":2,"op":"summaries","rows":[…]}` (B
- *   bytes: what a listing shows of each record), then N lines, one `put` per live record in this order,
- *   `lens` bytes each (newline included). So a load reads the keys from the first line, a listing
+ *   the first line of a compacted file. Next comes `{"s":…,"v":2,"op":"summaries","recordsBytes":R,
+ *   "rows":[…]}` (B bytes: what a listing shows of each record, see SummaryRow), then N lines (R bytes),
+ *   one `put` per live record in the same order, oldest first, `lens` bytes each (newline included). So a load reads the keys from the first line, a listing
  *   reads the summaries, and a record is parsed only when it is asked for. `refs`, `hashes` and
  *   `times` are the values joined by newlines (one string parses faster than N), or arrays when a
  *   value holds a newline.
@@ -79,9 +79,15 @@ export function readColumn(value: string | string[], count: number): string[] {
  * follow, and the summary line (one row per record, see RecordSummary) whose byte length the index
  * gives as `sumLen`, so a load can leave it unread.
  */
-export function snapshotLines(index: SnapshotIndex, rows: readonly SummaryRow[]): string {
+export function snapshotLines(
+  index: SnapshotIndex,
+  rows: readonly SummaryRow[],
+  recordsBytes: number,
+): string {
   const { refs, hashes, times, revs, lens } = index;
-  const summaries = sealLine(`{"v":2,"op":"summaries","rows":${JSON.stringify(rows)}}`);
+  const summaries = sealLine(
+    `{"v":2,"op":"summaries","recordsBytes":${recordsBytes},"rows":${JSON.stringify(rows)}}`,
+  );
   const header = sealLine(
     JSON.stringify({
       v: 2,

@@ -111,7 +111,7 @@ export function materialize(entries: readonly StoredEntry[], logger: Logger): vo
 export function summaryOf(entry: StoredEntry, logger: Logger): RecordSummary | undefined {
   if (entry.record) return summarize(entry.record);
   const row = entry.row === undefined ? undefined : entry.rows?.row(entry.row);
-  if (row) return summaryOfRow(entry.ref, entry.submittedAt, row);
+  if (row && row[0] === entry.ref) return summaryOfRow(row);
   materialize([entry], logger);
   return entry.record ? summarize(entry.record) : undefined;
 }

@@ -9,13 +9,13 @@ export interface RecordSummary {
   ref: string;
   /** ISO-8601. */
   submittedAt: string;
-  name?: string;
+  name?: string | undefined;
   /** Last known state; undefined for a tracked job whose status was never read. */
-  state?: JobState;
+  state?: JobState | undefined;
   /** 0–100 when the provider reports it. */
-  progress?: number;
+  progress?: number | undefined;
   /** The provider's error type of a failed job. */
-  errorType?: string;
+  errorType?: string | undefined;
   /** Artifacts complete on disk. */
   downloads: number;
   /** Artifacts the job lists. */
@@ -23,28 +23,45 @@ export interface RecordSummary {
   watching: boolean;
 }
 
-/** The summary of a record. */
+/** The summary of a record (every member present, undefined when unknown: one shape for all). */
 export function summarize(record: JobRecord): RecordSummary {
   const { job } = record;
   return {
     ref: record.ref,
     submittedAt: record.submittedAt,
-    ...(record.name === undefined ? {} : { name: record.name }),
-    ...(job === undefined ? {} : { state: job.state }),
-    ...(job?.progress === undefined ? {} : { progress: job.progress }),
-    ...(job?.error === undefined ? {} : { errorType: job.error.type }),
+    name: record.name,
+    state: job?.state,
+    progress: job?.progress,
+    errorType: job?.error?.type,
     downloads: record.downloads.length,
     artifacts: job?.artifacts.length ?? 0,
     watching: record.watching,
   };
 }
 
-/** One summary as the snapshot keeps it: `[name, state, progress, errorType, downloads, artifacts, watching]`. */
-export type SummaryRow = [string | null, string | null, number | null, string | null, number, number, 0 | 1];
+/**
+ * One summary as the snapshot keeps it:
+ * `[ref, submittedAt, rev, name, state, progress, errorType, downloads, artifacts, watching]`.
+ */
+export type SummaryRow = [
+  string,
+  string,
+  number,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  number,
+  number,
+  0 | 1,
+];
 
-/** The row of a summary (ref and date are in the snapshot's other columns). */
-export function rowOf(summary: RecordSummary): SummaryRow {
+/** The row of a summary whose last line has `rev`. */
+export function rowOf(summary: RecordSummary, rev: number): SummaryRow {
   return [
+    summary.ref,
+    summary.submittedAt,
+    rev,
     summary.name ?? null,
     summary.state ?? null,
     summary.progress ?? null,
@@ -55,16 +72,16 @@ export function rowOf(summary: RecordSummary): SummaryRow {
   ];
 }
 
-/** The summary of a row, with the ref and date it belongs to. */
-export function summaryOfRow(ref: string, submittedAt: string, row: SummaryRow): RecordSummary {
-  const [name, state, progress, errorType, downloads, artifacts, watching] = row;
+/** The summary of a row. */
+export function summaryOfRow(row: SummaryRow): RecordSummary {
+  const [ref, submittedAt, , name, state, progress, errorType, downloads, artifacts, watching] = row;
   return {
     ref,
     submittedAt,
-    ...(name === null ? {} : { name }),
-    ...(state === null ? {} : { state: state as JobState }),
-    ...(progress === null ? {} : { progress }),
-    ...(errorType === null ? {} : { errorType }),
+    name: name ?? undefined,
+    state: (state ?? undefined) as JobState | undefined,
+    progress: progress ?? undefined,
+    errorType: errorType ?? undefined,
     downloads,
     artifacts,
     watching: watching === 1,

@@ -109,7 +109,12 @@ describe('file ledger store', () => {
     });
     expect(lines[1]).toMatchObject({
       op: 'summaries',
-      rows: [['v27', null, null, null, 0, 0, 1], expect.any(Array), expect.any(Array)],
+      recordsBytes: expect.any(Number),
+      rows: [
+        [ltxRecord(0).ref, ltxRecord(0).submittedAt, 10, 'v27', null, null, null, 0, 0, 1],
+        expect.any(Array),
+        expect.any(Array),
+      ],
     });
     const { entries } = await createFileLedgerStore(path).loadEntries();
     expect([...entries.values()].map((e) => e.record)).toEqual([undefined, undefined, undefined]);

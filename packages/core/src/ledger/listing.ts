@@ -1,0 +1,123 @@
+import { closeSync, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
+import { prevLinks } from './compaction.js';
+import { intentFolderOf } from './intent-files.js';
+import { hasValidSeal, looksSealed } from './log-line.js';
+import { type RecordSummary, type SummaryRow, summarize, summaryOfRow } from './summary.js';
+import type { JobRecord } from './types.js';
+
+const openAsync = promisify(open);
+const fstatAsync = promisify(fstat);
+const readAsync = promisify(read);
+const readdirIntents = async (folder: string) =>
+  (await import('node:fs/promises')).readdir(folder).catch(() => [] as string[]);
+
+/** `{"s":"xxxxxxxx",` then this: a snapshot's first line. */
+const SNAPSHOT_MARK = Buffer.from('"v":2,"op":"snapshot"');
+
+async function readAt(fd: number, from: number, length: number): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await readAsync(fd, bytes, done, length - done, from + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return bytes.subarray(0, done);
+}
+
+type Listed = { row: SummaryRow | undefined; summary: RecordSummary | undefined; rev: number };
+
+/**
+ * What `ltx-jobs list` shows, newest first, read the quick way: the snapshot's summary line (its
+ * second line: one row per record with ref, date and rev) and the lines appended after its records,
+ * which are skipped without reading them. The result equals `Ledger.summaries()` of the same file.
+ * Undefined when the quick way does not apply (no snapshot, format-1 lines, a `.prev` link left by a
+ * dead compaction, submit intents to look at): then open the ledger with createLedger.
+ */
+export async function readListing(path: string): Promise<RecordSummary[] | undefined> {
+  if ((await prevLinks(path)).length > 0) return undefined;
+  if ((await readdirIntents(intentFolderOf(path))).some((n) => n.endsWith('.json'))) return undefined;
+  const fd = await openAsync(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return -1;
+    throw error;
+  });
+  if (fd === -1) return [];
+  try {
+    const { size } = await fstatAsync(fd);
+    if (size === 0) return [];
+    // The first two lines: the snapshot's index (not parsed here) and its summaries.
+    let head = await readAt(fd, 0, Math.min(size, 1 << 20));
+    let first = head.indexOf(0x0a);
+    let second = first < 0 ? -1 : head.indexOf(0x0a, first + 1);
+    while (second < 0 && head.length < size) {
+      head = Buffer.concat([head, await readAt(fd, head.length, Math.min(size - head.length, head.length))]);
+      first = head.indexOf(0x0a);
+      second = first < 0 ? -1 : head.indexOf(0x0a, first + 1);
+    }
+    if (second < 0 || !looksSealed(head, 0)) return undefined;
+    if (head.compare(SNAPSHOT_MARK, 0, SNAPSHOT_MARK.length, 16, 16 + SNAPSHOT_MARK.length) !== 0)
+      return undefined;
+    if (!hasValidSeal(head, first + 1, second)) return undefined;
+    const line = JSON.parse(head.toString('utf8', first + 1, second)) as {
+      op?: string;
+      recordsBytes?: number;
+      rows?: SummaryRow[];
+    };
+    if (line.op !== 'summaries' || typeof line.recordsBytes !== 'number' || !Array.isArray(line.rows)) {
+      return undefined;
+    }
+    const tailStart = second + 1 + line.recordsBytes;
+    if (tailStart > size) return undefined;
+    const listed = new Map<string, Listed>();
+    for (const row of line.rows) listed.set(row[0], { row, summary: undefined, rev: row[2] });
+    const tail = await readAt(fd, tailStart, size - tailStart);
+    if (!applyTail(tail, listed)) return undefined;
+    const order = [...listed.values()].reverse();
+    const summaries = order.map((l) => l.summary ?? summaryOfRow(l.row as SummaryRow));
+    return summaries.sort((a, b) =>
+      a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0,
+    );
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Applies the whole lines of `tail` to `listed` by the rev rule of the ledger (see log-line.ts).
+ * False when a line needs the full reader (a format-1 line); lines that fail their seal are skipped,
+ * as a load skips them.
+ */
+function applyTail(tail: Buffer, listed: Map<string, Listed>): boolean {
+  const removed = new Map<string, number>();
+  let pos = 0;
+  while (pos < tail.length) {
+    const end = tail.indexOf(0x0a, pos);
+    if (end < 0) break; // torn last line
+    const start = pos;
+    pos = end + 1;
+    if (end === start) continue;
+    if (!looksSealed(tail, start)) return false;
+    if (!hasValidSeal(tail, start, end)) continue;
+    const change = JSON.parse(tail.toString('utf8', start, end)) as
+      | { op: 'put'; rev: number; record: JobRecord }
+      | { op: 'remove'; rev: number; ref: string }
+      | { op: string; rev?: number };
+    if (change.op !== 'put' && change.op !== 'remove') continue;
+    const ref =
+      change.op === 'put' ? (change as { record: JobRecord }).record.ref : (change as { ref: string }).ref;
+    const known = listed.get(ref);
+    const rev = change.rev ?? 0;
+    if (rev < (known?.rev ?? removed.get(ref) ?? -1)) continue;
+    if (change.op === 'remove') {
+      listed.delete(ref);
+      removed.set(ref, rev);
+      continue;
+    }
+    removed.delete(ref);
+    const summary = summarize((change as { record: JobRecord }).record);
+    if (known) Object.assign(known, { row: undefined, summary, rev });
+    else listed.set(ref, { row: undefined, summary, rev });
+  }
+  return true;
+}
