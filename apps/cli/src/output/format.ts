@@ -88,18 +88,22 @@ export function describeError(error: unknown): string {
 
 /** Pads columns of a small table to the widest cell; the last column is not padded. */
 export function formatTable(rows: readonly (readonly string[])[]): string {
+  // Loops and one join rather than map/forEach per cell: `list` prints 10,000 rows of this.
   const widths: number[] = [];
   for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, cell.length);
-    });
+    for (let i = 0; i < row.length; i++) {
+      const length = (row[i] as string).length;
+      if (!((widths[i] ?? -1) >= length)) widths[i] = length;
+    }
   }
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  const lines = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly string[];
+    const last = row.length - 1;
+    let line = '';
+    for (let i = 0; i < last; i++) line += `${(row[i] as string).padEnd(widths[i] ?? 0)}  `;
+    line += row[last] ?? '';
+    lines[r] = line.trimEnd();
+  }
+  return lines.join('\n');
 }

@@ -2,7 +2,7 @@ import { closeSync, fstat, open, read } from 'node:fs';
 import { promisify } from 'node:util';
 import { prevLinks } from './compaction.js';
 import { intentFolderOf } from './intent-files.js';
-import { hasValidSeal, looksSealed } from './log-line.js';
+import { hasValidSeal, looksSealed, snapshotLengths } from './log-line.js';
 import { type RecordSummary, type SummaryRow, summarize, summaryOfRow } from './summary.js';
 import type { JobRecord } from './types.js';
 
@@ -11,9 +11,6 @@ const fstatAsync = promisify(fstat);
 const readAsync = promisify(read);
 const readdirIntents = async (folder: string) =>
   (await import('node:fs/promises')).readdir(folder).catch(() => [] as string[]);
-
-/** `{"s":"xxxxxxxx",` then this: a snapshot's first line. */
-const SNAPSHOT_MARK = Buffer.from('"v":2,"op":"snapshot"');
 
 async function readAt(fd: number, from: number, length: number): Promise<Buffer> {
   const bytes = Buffer.allocUnsafe(length);
@@ -46,20 +43,13 @@ export async function readListing(path: string): Promise<RecordSummary[] | undef
   try {
     const { size } = await fstatAsync(fd);
     if (size === 0) return [];
-    // The first two lines: the snapshot's index (not parsed here) and its summaries.
-    let head = await readAt(fd, 0, Math.min(size, 1 << 20));
-    let first = head.indexOf(0x0a);
-    let second = first < 0 ? -1 : head.indexOf(0x0a, first + 1);
-    while (second < 0 && head.length < size) {
-      head = Buffer.concat([head, await readAt(fd, head.length, Math.min(size - head.length, head.length))]);
-      first = head.indexOf(0x0a);
-      second = first < 0 ? -1 : head.indexOf(0x0a, first + 1);
-    }
-    if (second < 0 || !looksSealed(head, 0)) return undefined;
-    if (head.compare(SNAPSHOT_MARK, 0, SNAPSHOT_MARK.length, 16, 16 + SNAPSHOT_MARK.length) !== 0)
-      return undefined;
-    if (!hasValidSeal(head, first + 1, second)) return undefined;
-    const line = JSON.parse(head.toString('utf8', first + 1, second)) as {
+    // The snapshot's first line (its index) says how long it and the summary line are: read only the latter.
+    const lengths = snapshotLengths(await readAt(fd, 0, Math.min(size, 128)));
+    if (!lengths || lengths.header + lengths.summaries > size) return undefined;
+    const summaryLine = await readAt(fd, lengths.header, lengths.summaries);
+    const second = summaryLine.length - 1;
+    if (summaryLine[second] !== 0x0a || !hasValidSeal(summaryLine, 0, second)) return undefined;
+    const line = JSON.parse(summaryLine.toString('utf8', 0, second)) as {
       op?: string;
       recordsBytes?: number;
       rows?: SummaryRow[];
@@ -67,7 +57,7 @@ export async function readListing(path: string): Promise<RecordSummary[] | undef
     if (line.op !== 'summaries' || typeof line.recordsBytes !== 'number' || !Array.isArray(line.rows)) {
       return undefined;
     }
-    const tailStart = second + 1 + line.recordsBytes;
+    const tailStart = lengths.header + lengths.summaries + line.recordsBytes;
     if (tailStart > size) return undefined;
     const listed = new Map<string, Listed>();
     for (const row of line.rows) listed.set(row[0], { row, summary: undefined, rev: row[2] });

@@ -1,7 +1,7 @@
 import { read } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Logger } from '../deps.js';
-import { hasValidSeal } from './log-line.js';
+import { hasValidSeal, snapshotLengths } from './log-line.js';
 import {
   emptyFold,
   type FoldedLog,
@@ -42,7 +42,12 @@ export async function readLogFile(
 ): Promise<{ fold: FoldedLog; usesHandle: boolean }> {
   if (size === 0) return { fold: emptyFold(), usesHandle: false };
   let head = await readAt(fd, 0, Math.min(size, FIRST_READ));
-  let newline = head.indexOf(0x0a);
+  // A snapshot says how long its first line is: read exactly that much.
+  const lengths = snapshotLengths(head);
+  if (lengths && lengths.header > head.length && lengths.header <= size) {
+    head = Buffer.concat([head, await readAt(fd, head.length, lengths.header - head.length)]);
+  }
+  let newline = head.indexOf(0x0a, lengths && lengths.header <= head.length ? lengths.header - 1 : 0);
   while (newline < 0 && head.length < size) {
     head = Buffer.concat([head, await readAt(fd, head.length, Math.min(size - head.length, head.length))]);
     newline = head.indexOf(0x0a);

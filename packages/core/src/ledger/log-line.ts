@@ -88,20 +88,48 @@ export function snapshotLines(
   const summaries = sealLine(
     `{"v":2,"op":"summaries","recordsBytes":${recordsBytes},"rows":${JSON.stringify(rows)}}`,
   );
-  const header = sealLine(
+  const sumLen = Buffer.byteLength(summaries);
+  const body = (hl: number) =>
     JSON.stringify({
       v: 2,
       op: 'snapshot',
+      hl: fixedWidth(hl),
+      sl: fixedWidth(sumLen),
       count: refs.length,
-      sumLen: Buffer.byteLength(summaries),
+      sumLen,
       refs: column(refs),
       hashes: column(hashes),
       times: column(times),
       revs,
       lens,
-    }),
-  );
+    });
+  // `hl` (this line's byte length) has a fixed width, so writing it does not change the length.
+  const header = sealLine(body(Buffer.byteLength(sealLine(body(0)))));
   return header + summaries;
+}
+
+/** A byte length as 12 digits, so it sits at a fixed place in a snapshot's first line. */
+function fixedWidth(n: number): string {
+  return String(n).padStart(12, '0');
+}
+
+/** Where `"hl":"<12 digits>","sl":"<12 digits>"` start in a snapshot's first line. */
+const HL_AT = SEAL_PREFIX_LENGTH + '"v":2,"op":"snapshot","hl":"'.length;
+const SL_AT = HL_AT + 12 + '","sl":"'.length;
+const SNAPSHOT_START = Buffer.from('"v":2,"op":"snapshot","hl":"');
+
+/**
+ * The byte lengths of a snapshot's first line and of its summary line, read from fixed places in the
+ * first bytes of the file (at least 80), so neither has to be scanned for its end. Undefined when the
+ * file does not start with such a snapshot line.
+ */
+export function snapshotLengths(head: Buffer): { header: number; summaries: number } | undefined {
+  if (head.length < SL_AT + 12 || !looksSealed(head, 0)) return undefined;
+  if (head.compare(SNAPSHOT_START, 0, SNAPSHOT_START.length, SEAL_PREFIX_LENGTH, HL_AT) !== 0)
+    return undefined;
+  const header = Number(head.toString('latin1', HL_AT, HL_AT + 12));
+  const summaries = Number(head.toString('latin1', SL_AT, SL_AT + 12));
+  return Number.isSafeInteger(header) && Number.isSafeInteger(summaries) ? { header, summaries } : undefined;
 }
 
 /** True when the line in `buffer` from `start` to `end` (newline excluded) carries a seal that matches. */
