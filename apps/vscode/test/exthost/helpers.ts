@@ -7,8 +7,6 @@ export const EXTENSION_ID = 'ltx-jobs.ltx-jobs-vscode';
 
 /** What `activate()` returns (the test API of the contract). */
 export interface LtxJobsApi {
-  /** Resolves once the job list has loaded (it loads after activation). */
-  ready: Promise<void>;
   listJobs(): JobRecord[];
   onDidChangeJobs(listener: (ref: string) => void): vscode.Disposable;
   /** Resolves once the job list is loaded (activation does not wait for it). */
