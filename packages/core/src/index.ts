@@ -8,6 +8,7 @@ export * from './cost/index.js';
 export * from './deps.js';
 export * from './download/index.js';
 export * from './errors/index.js';
+export * from './format/index.js';
 export * from './http/index.js';
 export * from './job.js';
 export * from './job-ref.js';

@@ -7,14 +7,23 @@ export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
 /**
  * The normalised lifecycle. `unknown` is a wire status this client does not recognise: it is NOT
- * terminal, so watchers keep polling at the normal pace.
+ * terminal, so watchers keep polling at the normal pace. `cancelled` is a job the user cancelled at
+ * the provider (useapi's scheduler); it is terminal and is not a failure.
  */
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'expired', 'unknown'] as const;
+export const JOB_STATES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'expired',
+  'unknown',
+] as const;
 export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
 
 /** States after which a job never changes again and costs no more requests. */
-export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'expired'];
+export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled', 'expired'];
 
 /** One output of a finished job. */
 export const ArtifactSchema = z.object({
@@ -69,7 +78,12 @@ export function isSucceeded(job: Pick<Job, 'state'>): boolean {
   return job.state === 'succeeded';
 }
 
-/** True when the job ended badly (failed or expired). */
+/** True when the job ended badly (failed or expired); a cancelled job is not a failure. */
 export function isFailed(job: Pick<Job, 'state'>): boolean {
   return job.state === 'failed' || job.state === 'expired';
+}
+
+/** True when the user cancelled the job (a terminal state of its own, not a failure). */
+export function isCancelled(job: Pick<Job, 'state'>): boolean {
+  return job.state === 'cancelled';
 }

@@ -1,4 +1,5 @@
 export * from './body-schemas.js';
+export * from './check-api-key.js';
 export * from './local-media.js';
 export * from './ltx/client.js';
 export * from './ltx/endpoints.js';

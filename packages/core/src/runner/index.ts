@@ -1,4 +1,5 @@
 export * from './artifact-downloads.js';
+export * from './cancel-job.js';
 export * from './job-runner.js';
 export * from './new-records.js';
 export * from './submit-queue.js';

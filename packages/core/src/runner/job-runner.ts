@@ -9,6 +9,7 @@ import type { JobRecord, LedgerStore } from '../ledger/types.js';
 import { createPollScheduler } from '../poll/scheduler.js';
 import type { ProviderClient } from '../provider.js';
 import { type ArtifactDownloadSettings, downloadRecordArtifacts } from './artifact-downloads.js';
+import { cancelRecordJob } from './cancel-job.js';
 import { LOADING_LEDGER } from './loading-ledger.js';
 import { trackedRecord } from './new-records.js';
 import { createIntentFeatures } from './runner-intents.js';
@@ -247,10 +248,17 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       await ready;
       const record = recordOf(ref);
       const client = clientFor(record.provider);
-      if (!client.canCancel)
-        throw new UsageError(`${record.provider} jobs cannot be cancelled (the API has no cancel)`);
-      await client.cancel(jobRefOf(record), { signal: lifetime.signal });
-      await stopWatching(record.ref);
+      if (client.canCancel) {
+        // Stop polling first, so that no read in flight records "running" after "cancelled".
+        scheduler.stop(record.ref);
+        await persisting.get(record.ref);
+      }
+      const context = { client, ledger, deps, signal: lifetime.signal };
+      const outcome = await cancelRecordJob(context, recordOf(record.ref));
+      releaseSlot(record.ref);
+      lastSeen.delete(record.ref);
+      emit(record.ref, outcome.record);
+      return outcome;
     },
     stopWatching,
     async remove(ref) {

@@ -16,7 +16,7 @@ import { findTakeParent } from '../takes/find-parent.js';
 import { submittedRecord } from './new-records.js';
 import { recoverIntent } from './recover-intent.js';
 import type { SubmitQueue, SubmitSlot } from './submit-queue.js';
-import type { SubmitOptions } from './types.js';
+import type { SubmitOptions, SubmitPhase } from './types.js';
 
 /** What one submit needs from the runner. */
 export interface SubmitContext {
@@ -51,6 +51,17 @@ export function orderedSteps(): OrderedSteps {
       tail = result.catch(() => undefined);
       return result;
     },
+  };
+}
+
+/** Calls `options.onPhase`; a listener that throws is logged, never the submit's failure. */
+function phaseTeller(options: SubmitOptions, deps: Deps): (phase: SubmitPhase) => void {
+  return (phase) => {
+    try {
+      options.onPhase?.(phase);
+    } catch (error) {
+      deps.logger.error('onPhase listener threw', { error: String(error) });
+    }
   };
 }
 
@@ -140,6 +151,11 @@ export async function submitWithIntent(
   const marker = typeof body.replyRef === 'string' ? body.replyRef : markerOf(claim.intent.id);
   if (file.provider === 'useapi' && body.replyRef === undefined) body = { ...body, replyRef: marker };
   context.beforeSlot();
+  const tell = phaseTeller(options, deps);
+  const { queue } = context;
+  if (queue.inUse(file.provider) >= queue.limit(file.provider) || queue.waiting(file.provider) > 0) {
+    tell({ phase: 'waiting-for-slot', running: queue.inUse(file.provider), limit: queue.limit(file.provider) });
+  }
   let result: SubmitResult;
   let slot: SubmitSlot | undefined;
   try {
@@ -147,6 +163,7 @@ export async function submitWithIntent(
     ({ value: result, slot } = await context.queue.submit(
       file.provider,
       async () => {
+        tell({ phase: 'sending' });
         await context.inOrder.posts.run(() => claim.posting(file.provider === 'useapi' ? marker : undefined));
         try {
           return await client.submit(file.endpoint, body);

@@ -81,7 +81,26 @@ export interface SubmitOptions {
    * provenance file beside it (`findTakeParent`); none when the request sends no local file.
    */
   parent?: TakeParent;
+  /**
+   * Told where the submit stands before the job has an id: `waiting-for-slot` while every submit slot
+   * of the provider is taken (`running` of `limit` generations in flight), then `sending` just before
+   * the billed POST. A throwing listener is logged and ignored.
+   */
+  onPhase?: (phase: SubmitPhase) => void;
 }
+
+/** Where a submit stands before its job has an id (see {@link SubmitOptions.onPhase}). */
+export type SubmitPhase =
+  | { phase: 'waiting-for-slot'; running: number; limit: number }
+  | { phase: 'sending' };
+
+/**
+ * What a cancel ended with: `cancelled` (the provider stopped it; the record is `cancelled` now), or
+ * `already-ended` when the job had ended before the cancel arrived (the record holds its final state).
+ */
+export type CancelOutcome =
+  | { outcome: 'cancelled'; record: JobRecord }
+  | { outcome: 'already-ended'; record: JobRecord };
 
 /** Provider-specific knobs of a runner. */
 export interface ProviderLimits {
@@ -116,8 +135,11 @@ export interface JobRunner {
   watch(ref: string, options?: WatchOptions): Promise<WatchOutcome>;
   /** Downloads every artifact of a succeeded job that is not on disk yet; records each in the ledger. */
   download(ref: string, options?: DownloadOptions): Promise<DownloadRecord[]>;
-  /** Cancels where the provider can (useapi); throws UsageError otherwise. */
-  cancel(ref: string): Promise<void>;
+  /**
+   * Cancels where the provider can (useapi) and records the job as `cancelled`; a job that had already
+   * ended is left as it was (`already-ended`). Throws UsageError for a provider without cancel (LTX).
+   */
+  cancel(ref: string): Promise<CancelOutcome>;
   /** Stops polling the job (the paid job goes on); `watch` calls on it end with `end: 'deadline'`. */
   stopWatching(ref: string): Promise<void>;
   /** Forgets the job (files on disk stay). */

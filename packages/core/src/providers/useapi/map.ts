@@ -5,6 +5,9 @@ import type { UseapiJob } from './wire.js';
 /** Message of a job that says `completed` before its artifact URL exists (not terminal). */
 export const USEAPI_WAITING_FOR_ARTIFACT = 'completed; waiting for the artifact URL';
 
+/** A `failed` status whose message says the job was cancelled (useapi's scheduler stopped it). */
+const USEAPI_CANCELLED = /^job was cancell?ed\b/i;
+
 function epochMsToIso(value: string | undefined): string | undefined {
   if (value === undefined || !/^\d+$/.test(value)) return undefined;
   return new Date(Number(value)).toISOString();
@@ -61,6 +64,11 @@ export function mapUseapiJob(
       break;
     }
     case 'failed':
+      if (USEAPI_CANCELLED.test(status.message ?? '')) {
+        // The scheduler's answer for a job cancelled with DELETE scheduler/{jobId}: not a failure.
+        job.state = 'cancelled';
+        break;
+      }
       job.state = 'failed';
       job.error = { type: 'job_failed', message: status.message ?? 'The job failed' };
       job.message = job.error.message;

@@ -1,0 +1,88 @@
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const DAY_MS = 86_400_000;
+
+interface LocalParts {
+  year: number;
+  /** 0-11 */
+  month: number;
+  day: number;
+  /** 0 = Sunday */
+  weekday: number;
+  hour: number;
+  minute: number;
+}
+
+function partsOf(ms: number, timeZone: string | undefined): LocalParts {
+  const format = new Intl.DateTimeFormat('en-US', {
+    ...(timeZone === undefined ? {} : { timeZone }),
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  });
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(ms)) parts[part.type] = Number(part.value);
+  const year = parts.year ?? 1970;
+  const month = (parts.month ?? 1) - 1;
+  const day = parts.day ?? 1;
+  return {
+    year,
+    month,
+    day,
+    weekday: new Date(Date.UTC(year, month, day)).getUTCDay(),
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+  };
+}
+
+/** Days between two calendar dates (local parts), ignoring the time of day. */
+function calendarDaysBetween(a: LocalParts, b: LocalParts): number {
+  return Math.round((Date.UTC(b.year, b.month, b.day) - Date.UTC(a.year, a.month, a.day)) / DAY_MS);
+}
+
+/**
+ * A moment in the user's local time, as short as it can be told apart: `today 20:10`,
+ * `yesterday 09:05`, `Mon 14:02` (within the last week), `12 Nov 14:02` (this year), `12 Nov 2025`.
+ * @param ms epoch milliseconds of the moment
+ * @param nowMs epoch milliseconds of now (decides "today")
+ * @param timeZone IANA zone; default: the system's local zone
+ */
+export function formatLocalTime(ms: number, nowMs: number, timeZone?: string): string {
+  const at = partsOf(ms, timeZone);
+  const now = partsOf(nowMs, timeZone);
+  const time = `${pad(at.hour)}:${pad(at.minute)}`;
+  const days = calendarDaysBetween(at, now);
+  if (days === 0) return `today ${time}`;
+  if (days === 1) return `yesterday ${time}`;
+  if (days > 1 && days < 7) return `${WEEKDAYS[at.weekday]} ${time}`;
+  const date = `${at.day} ${MONTHS[at.month]}`;
+  return at.year === now.year ? `${date} ${time}` : `${date} ${at.year}`;
+}
+
+/**
+ * The calendar day of a moment in local time, for grouping: `Today`, `Yesterday`, `Mon 23 Nov`,
+ * `23 Nov 2025` (another year).
+ * @param timeZone IANA zone; default: the system's local zone
+ */
+export function formatLocalDay(ms: number, nowMs: number, timeZone?: string): string {
+  const at = partsOf(ms, timeZone);
+  const now = partsOf(nowMs, timeZone);
+  const days = calendarDaysBetween(at, now);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  const date = `${at.day} ${MONTHS[at.month]}`;
+  return at.year === now.year ? `${WEEKDAYS[at.weekday]} ${date}` : `${date} ${at.year}`;
+}
+
+/** A sortable key of the local calendar day of `ms`: `2026-11-23`. */
+export function localDayKey(ms: number, timeZone?: string): string {
+  const at = partsOf(ms, timeZone);
+  return `${at.year}-${pad(at.month + 1)}-${pad(at.day)}`;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
