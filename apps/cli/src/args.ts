@@ -55,43 +55,38 @@ export const WatchArgsSchema = z.object({
 /** Parsed options of `watch`. */
 export type WatchArgs = z.infer<typeof WatchArgsSchema>;
 
-/** Options of `status`. */
-export const StatusArgsSchema = z.object({ ref: z.string().min(1), json: z.boolean().default(false) });
-/** Parsed options of `status`. */
-export type StatusArgs = z.infer<typeof StatusArgsSchema>;
-
-/** Options of `spend`. */
-export const SpendArgsSchema = z.object({
-  since: z.string().min(1).optional(),
-  json: z.boolean().default(false),
-});
-/** Parsed options of `spend`. */
-export type SpendArgs = z.infer<typeof SpendArgsSchema>;
-
-/** Options of `run status` (`run` is an id, a unique part of one, or `latest`). */
-export const RunStatusArgsSchema = z.object({ run: z.string().min(1), json: z.boolean().default(false) });
-/** Parsed options of `run status`. */
-export type RunStatusArgs = z.infer<typeof RunStatusArgsSchema>;
-
-/** Options of `run resume`. */
-export const RunResumeArgsSchema = z.object({
-  run: z.string().min(1),
-  /** Follow the jobs to their files (default); `--no-wait` only submits. */
-  wait: z.boolean().default(true),
-  out: z.string().min(1).optional(),
-  pollInterval: pollInterval.optional(),
-  timeout: seconds.optional(),
-  allowDuplicate: z.boolean().default(false),
-  maxCost: usdLimit.optional(),
-  json: z.boolean().default(false),
-});
-/** Parsed options of `run resume`. */
-export type RunResumeArgs = z.infer<typeof RunResumeArgsSchema>;
-
 /** Options of `list`. */
-export const ListArgsSchema = z.object({ json: z.boolean().default(false) });
+export const ListArgsSchema = z.object({
+  json: z.boolean().default(false),
+  /** Read the provider once for every job that is not terminal. Default false. */
+  refresh: z.boolean().default(false),
+});
 /** Parsed options of `list`. */
 export type ListArgs = z.infer<typeof ListArgsSchema>;
+
+/** Options of `cancel`. */
+export const CancelArgsSchema = z.object({ ref: z.string().min(1), json: z.boolean().default(false) });
+/** Parsed options of `cancel`. */
+export type CancelArgs = z.infer<typeof CancelArgsSchema>;
+
+/** Options of `download`. */
+export const DownloadArgsSchema = z.object({
+  ref: z.string().min(1),
+  /** Folder to download into; default: the ledger's output folder of the job. */
+  out: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+/** Parsed options of `download`. */
+export type DownloadArgs = z.infer<typeof DownloadArgsSchema>;
+
+/** Options of `open`. */
+export const OpenArgsSchema = z.object({
+  ref: z.string().min(1),
+  /** Which artifact (by kind, e.g. `video`, or provider key, e.g. `video_url`); default: the first video. */
+  artifact: z.string().min(1).optional(),
+});
+/** Parsed options of `open`. */
+export type OpenArgs = z.infer<typeof OpenArgsSchema>;
 
 /** `pollInterval` -> `--poll-interval`; positional names stay as they are. */
 function flagName(key: string, positional: readonly string[]): string {

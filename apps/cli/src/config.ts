@@ -31,6 +31,7 @@ export const EnvSchema = z.object({
   LTX_JOBS_LTX_CONCURRENCY: optionalText,
   LTX_JOBS_DAILY_BUDGET: optionalText,
   LTX_JOBS_MAX_UNSIZED_DOWNLOAD: optionalText,
+  LTX_JOBS_OPEN_WITH: optionalText,
 });
 /** The parsed environment. */
 export type Env = z.infer<typeof EnvSchema>;
@@ -113,6 +114,11 @@ export const KEY_VARIABLE: Record<ProviderName, string> = {
   ltx: 'LTX_API_KEY',
   useapi: 'USEAPI_API_TOKEN',
 };
+
+/** True when the provider's key is set (a command may then read the provider). */
+export function hasKey(config: CliConfig, provider: ProviderName): boolean {
+  return Boolean(provider === 'ltx' ? config.ltx.apiKey : config.useapi.apiToken);
+}
 
 /** The provider's key, or a {@link ConfigError} naming the variable to set. */
 export function requireKey(config: CliConfig, provider: ProviderName): string {

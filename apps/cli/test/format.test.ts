@@ -1,6 +1,7 @@
 import {
   AuthError,
   ConfigError,
+  formatBytes,
   type Job,
   type JobRecord,
   RequestFileError,
@@ -10,7 +11,6 @@ import { describe, expect, it } from 'vitest';
 import {
   describeError,
   errorTypeOf,
-  formatBytes,
   formatState,
   formatTable,
   jobFailureReason,
@@ -19,13 +19,13 @@ import {
 import { type ProgressMark, progressStep } from '../src/output/progress-step.js';
 import { type JobSummary, outcomeText, summaryFromRecord } from '../src/output/summary.js';
 
-describe('formatBytes', () => {
+describe('sizes: the core formatter the extension uses too (one unit everywhere)', () => {
   it.each([
     [0, '0 B'],
     [1023, '1023 B'],
-    [1536, '1.5 KB'],
-    [139153, '135.9 KB'],
-    [5 * 1024 * 1024, '5.0 MB'],
+    [1536, '1.5 KiB'],
+    [139153, '135.9 KiB'],
+    [5 * 1024 * 1024, '5.0 MiB'],
   ])('%i -> %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
 });
 
@@ -36,6 +36,7 @@ describe('formatState', () => {
     [{ state: 'running', progress: 49.6 }, 'running 50%'],
     [{ state: 'failed', error: { type: 'api_error', message: 'boom' } }, 'failed (api_error)'],
     [{ state: 'succeeded', progress: 100 }, 'succeeded'],
+    [{ state: 'cancelled' }, 'cancelled'],
   ])('%j -> %s', (job, text) => expect(formatState(job)).toBe(text));
 });
 

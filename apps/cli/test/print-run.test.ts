@@ -46,7 +46,7 @@ describe('printRun', () => {
       'results on stdout, one error line per failed job on stderr',
       { exitCode: 4 as const, jobs: [ok, failed] },
       false,
-      'ltx:text-to-video/1 succeeded\n  /o/1-video.mp4 (2.0 KB)\nltx:text-to-video/2 failed\n',
+      'ltx:text-to-video/1 succeeded\n  /o/1-video.mp4 (2.0 KiB)\nltx:text-to-video/2 failed\n',
       'error: ltx:text-to-video/2 failed: content_filtered_error: Content was filtered\n',
     ],
     [

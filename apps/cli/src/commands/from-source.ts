@@ -1,14 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  formatJobRef,
-  type JobRecord,
-  parseJobRef,
-  type TakeParent,
-  takeParentOfRecord,
-  UsageError,
-} from '@ltx-jobs/core';
+import { type JobRecord, type TakeParent, takeParentOfRecord, UsageError } from '@ltx-jobs/core';
 import { readLedger } from '../services.js';
+import { pickJob } from './pick-job.js';
 
 /** What `--from <ref|file>` names: the file that goes into the request's media field. */
 export interface FromSource {
@@ -22,30 +16,39 @@ export interface FromSource {
 }
 
 /**
- * Resolves `--from`: a job ref (`ltx:<endpoint>/<id>`, `useapi:<jobId>`) names the first downloaded
- * artifact of that job in the ledger of `home`; anything else is a file path (relative to the working
- * folder) that must exist, and is that job's result when the ledger downloaded it.
+ * Resolves `--from`: an existing file (relative to the working folder; the result of the job this
+ * ledger downloaded it for, if any), else a job of the ledger in `home` named as the other commands
+ * name jobs (a ref, `latest`, a name or an id prefix), whose first downloaded artifact it means.
  * @throws UsageError naming what is missing: the job, its download, or the file.
  */
 export async function resolveFromSource(from: string, home: string): Promise<FromSource> {
-  if (/^(ltx|useapi):/.test(from)) {
-    const ref = formatJobRef(parseJobRef(from));
-    const { records, location } = await readLedger(home);
-    const record = records.find((r) => r.ref === ref);
-    if (record === undefined) throw new UsageError(`--from: ${ref} is not in the ledger (${location})`);
-    for (const download of record.downloads) {
-      if (await isFile(download.path)) return { path: download.path, record };
+  const { records, location } = await readLedger(home);
+  if (!/^(ltx|useapi):/.test(from)) {
+    const path = resolve(from);
+    if (await isFile(path)) {
+      // A file this ledger downloaded is that job's result (the CLI writes no provenance file beside it).
+      const record = records.find((r) => r.downloads.some((d) => d.path === path));
+      return record === undefined ? { path } : { path, record };
     }
+  }
+  // A job: its ref, `latest`, its name or an id prefix (as the other commands take them).
+  let ref: string;
+  let record: JobRecord | undefined;
+  try {
+    ({ ref, record } = pickJob(from, records, location));
+  } catch (error) {
+    if (/^(ltx|useapi):/.test(from)) throw error;
     throw new UsageError(
-      `--from: ${ref} has no artifact on disk; download it first with: ltx-jobs watch ${ref}`,
+      `--from: file not found: ${resolve(from)}, and no job in the ledger (${location}) is named "${from}" (a job ref, latest, a job name or an id prefix)`,
     );
   }
-  const path = resolve(from);
-  if (!(await isFile(path))) throw new UsageError(`--from: file not found: ${path}`);
-  // A file this ledger downloaded is that job's result (the CLI writes no provenance file beside it).
-  const { records } = await readLedger(home);
-  const record = records.find((r) => r.downloads.some((d) => d.path === path));
-  return record === undefined ? { path } : { path, record };
+  if (record === undefined) throw new UsageError(`--from: ${ref} is not in the ledger (${location})`);
+  for (const download of record.downloads) {
+    if (await isFile(download.path)) return { path: download.path, record };
+  }
+  throw new UsageError(
+    `--from: ${ref} has no artifact on disk; download it first with: ltx-jobs download ${ref}`,
+  );
 }
 
 /** The take parent a job submitted with `--from` gets (undefined: found by the runner from the file). */

@@ -1,10 +1,9 @@
 import {
   createFileLedgerStore,
   createLedger,
-  formatJobRef,
+  formatLocalTime,
   INTERRUPTED_TEXT,
   type Ledger,
-  parseJobRef,
   type RecordSummary,
   readListing,
   type SubmitIntentView,
@@ -12,7 +11,7 @@ import {
   UsageError,
 } from '@ltx-jobs/core';
 import { homeFromEnv, ledgerPath } from '../env.js';
-import { formatBytes, formatState, formatTable, recordStateText } from '../output/format.js';
+import { formatState, formatTable } from '../output/format.js';
 import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 import type { CommandContext } from './context.js';
 
@@ -20,18 +19,18 @@ import type { CommandContext } from './context.js';
  * The options of `list` and `status`: commander hands over `json` as true or absent and `ref` as a
  * string (the schemas of args.ts would bring zod, which these quick commands do not otherwise load).
  */
-function viewArgs(raw: Record<string, unknown>): { json: boolean; ref: string } {
+export function viewArgs(raw: Record<string, unknown>): { json: boolean; ref: string } {
   return { json: raw.json === true, ref: typeof raw.ref === 'string' ? raw.ref : '' };
 }
 
 /** How `list` and `status` name a submit that has no job id: `intent:<id>`. */
-const INTENT_PREFIX = 'intent:';
+export const INTENT_PREFIX = 'intent:';
 
 /**
  * Opens the ledger in the home folder read-only (no key, no request, no compaction), takes what `read`
  * needs from it and closes it again. Returns that and where the ledger is.
  */
-async function readLedger<T>(
+export async function readLedger<T>(
   context: CommandContext,
   read: (ledger: Ledger) => T,
 ): Promise<{ value: T; location: string }> {
@@ -76,15 +75,22 @@ function summaryStateText(summary: RecordSummary): string {
   });
 }
 
-const shortDate = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
+/** `today 20:10`, `12 Nov 14:02`: local time, as the extension shows it. */
+const localDate = (iso: string, now: number) => {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : formatLocalTime(ms, now);
+};
 
 /**
  * `ltx-jobs list`: every submit without a job id yet (interrupted ones first: they may have been
  * billed), then every job in the ledger, newest first. The table is made from the snapshot's
- * summaries, so no record is parsed; `--json` prints whole summaries. Reads the ledger only.
+ * summaries, so no record is parsed; `--json` prints whole summaries. Reads the ledger only, unless
+ * `--refresh`: then every job that has not ended is read from its provider first (one request each).
  */
 export async function runList(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = viewArgs(raw);
+  if (raw.refresh === true) await (await import('./refresh-list.js')).refreshLedger(context);
+  const now = Date.now();
   // The table comes from the snapshot's summaries when the ledger allows it (no record parsed, no
   // index built); otherwise, and for --json, from the opened ledger (the same rows).
   const quick = args.json ? undefined : await readListing(ledgerPath(homeFromEnv(context.env)));
@@ -115,14 +121,14 @@ export async function runList(raw: Record<string, unknown>, context: CommandCont
     ...intents.map((i) => [
       intentStateText(i),
       i.name ?? '',
-      shortDate(i.postedAt ?? i.claimedAt),
+      localDate(i.postedAt ?? i.claimedAt, now),
       '-',
       `${INTENT_PREFIX}${i.id}`,
     ]),
     ...summaries.map((s) => [
       summaryStateText(s),
       s.name ?? '',
-      shortDate(s.submittedAt),
+      localDate(s.submittedAt, now),
       `${s.downloads}/${s.artifacts}`,
       s.ref,
     ]),
@@ -137,7 +143,7 @@ export async function runList(raw: Record<string, unknown>, context: CommandCont
 }
 
 /** `ltx-jobs status intent:<id>`: what is known of a submit that got no job id. */
-function intentStatus(intent: SubmitIntentView, json: boolean, context: CommandContext): number {
+export function intentStatus(intent: SubmitIntentView, json: boolean, context: CommandContext): number {
   if (json) {
     context.io.stdout.write(`${JSON.stringify(intentSummary(intent), null, 2)}\n`);
     return 0;
@@ -169,45 +175,13 @@ function intentStatus(intent: SubmitIntentView, json: boolean, context: CommandC
   return 0;
 }
 
-/** `ltx-jobs status <job-ref>`: the ledger's record of one job (or `intent:<id>`). Reads the ledger only. */
-export async function runStatus(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
-  const args = viewArgs(raw);
-  if (!args.ref) throw new UsageError('<job-ref>: expected a job ref, e.g. ltx:text-to-video/<id>');
-  if (args.ref.startsWith(INTENT_PREFIX)) {
-    const id = args.ref.slice(INTENT_PREFIX.length);
-    const { value: intent, location } = await readLedger(context, (ledger) =>
-      ledger.intents().find((i) => i.id === id),
-    );
-    if (!intent)
-      throw new UsageError(
-        `${args.ref} is not in the ledger (${location}): it was recorded, recovered or dismissed`,
-      );
-    return intentStatus(intent, args.json, context);
-  }
-  const ref = formatJobRef(parseJobRef(args.ref));
-  const { value: record, location } = await readLedger(context, (ledger) => ledger.get(ref));
-  if (!record) {
-    throw new UsageError(`${ref} is not in the ledger (${location}); track it with: ltx-jobs watch ${ref}`);
-  }
-  const summary = summaryFromRecord(record);
-  if (args.json) {
-    context.io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    return 0;
-  }
-  const lines: [string, string][] = [
-    ['ref', record.ref],
-    ['name', record.name ?? ''],
-    ['state', recordStateText(record)],
-    ['submitted', record.submittedAt],
-    ['updated', record.job?.updatedAt ?? ''],
-    ['request file', record.requestFile ?? ''],
-    ['output', record.outputDir ?? ''],
-  ];
-  if (record.job?.error) lines.push(['error', `${record.job.error.type}: ${record.job.error.message}`]);
-  for (const a of summary.artifacts) {
-    lines.push([a.label, a.path ? `${a.path} (${formatBytes(a.bytes ?? 0)})` : 'not downloaded']);
-  }
-  const shown = lines.filter(([, v]) => v !== '').map(([k, v]) => [`${k}:`, v]);
-  context.io.stdout.write(`${formatTable(shown)}\n`);
-  return 0;
+/** `ltx-jobs status intent:<id>`: a submit that has no job id, from the ledger. */
+export async function runIntentStatus(ref: string, json: boolean, context: CommandContext): Promise<number> {
+  const id = ref.slice(INTENT_PREFIX.length);
+  const { value: intent, location } = await readLedger(context, (ledger) =>
+    ledger.intents().find((i) => i.id === id),
+  );
+  if (!intent)
+    throw new UsageError(`${ref} is not in the ledger (${location}): it was recorded, recovered or dismissed`);
+  return intentStatus(intent, json, context);
 }

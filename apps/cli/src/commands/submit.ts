@@ -60,7 +60,7 @@ export async function runSubmit(raw: Record<string, unknown>, context: CommandCo
     home: config.home,
   });
 
-  const reporter = createProgressReporter(context.progressStream);
+  const reporter = createProgressReporter(context.progressStream, { bars: args.wait });
   const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
   const deadline = args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000;
   const cut = submitCut(context.interrupt.signal, deadline);
@@ -150,6 +150,12 @@ async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContex
       willWatch: args.wait,
       signal: context.cut.signal,
       ...(loaded.parent === undefined ? {} : { parent: loaded.parent }),
+      onPhase: (phase) => {
+        if (phase.phase === 'waiting-for-slot') {
+          const who = loaded.request.provider === 'ltx' ? 'LTX' : 'useapi';
+          reporter.log(`${label}: waiting for a slot (${phase.running}/${phase.limit} ${who} jobs running)`);
+        }
+      },
     });
   } catch (error) {
     return notSubmitted(loaded, unlessTimedOut(error, context.cut, args.timeout));

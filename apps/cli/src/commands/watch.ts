@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatJobRef, parseJobRef } from '@ltx-jobs/core';
+import { parseJobRef } from '@ltx-jobs/core';
 import { parseArgs, WatchArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
 import { recordStateText } from '../output/format.js';
@@ -8,21 +8,23 @@ import { createProgressReporter } from '../output/progress.js';
 import { noticeDeprecations, openRunner } from '../services.js';
 import type { CommandContext } from './context.js';
 import { followJob } from './follow-job.js';
+import { jobArg } from './job-arg.js';
 import { DEFAULT_OUTPUT_FOLDER } from './submit.js';
 
 /**
- * `ltx-jobs watch <job-ref>`: a ref already in the ledger resumes from its record (and downloads what
- * is missing); an unknown ref is tracked first. Returns the job's exit code.
+ * `ltx-jobs watch <job>`: a job already in the ledger (by ref, `latest`, name or id prefix) resumes
+ * from its record (and downloads what is missing); an unknown full ref is tracked first. Returns the
+ * job's exit code.
  */
 export async function runWatch(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = parseArgs(WatchArgsSchema, raw);
-  const parsed = parseJobRef(args.ref);
-  const ref = formatJobRef(parsed);
+  const { ref } = await jobArg(args.ref, context);
+  const parsed = parseJobRef(ref);
   const config = loadConfig(context.env);
   requireKey(config, parsed.provider);
   noticeDeprecations([parsed.provider], context.io);
 
-  const reporter = createProgressReporter(context.progressStream);
+  const reporter = createProgressReporter(context.progressStream, { bars: true });
   const runner = await openRunner(config, [parsed.provider], (line) => reporter.log(line), args.pollInterval);
   try {
     const known = runner.get(ref);

@@ -9,18 +9,6 @@ import {
 } from '@ltx-jobs/core';
 import { exitCodeForError } from '../exit-codes.js';
 
-/** `1536` -> `1.5 KB`; binary units, one decimal above bytes. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /** The job's state for people: `queued`, `running 40%`, `failed (content_filtered_error)`. */
 export function formatState(job: Pick<Job, 'state' | 'progress' | 'error'>): string {
   if (job.state === 'running' && job.progress !== undefined) return `running ${Math.round(job.progress)}%`;

@@ -1,5 +1,5 @@
+import { formatBytes } from '@ltx-jobs/core';
 import { EXIT } from '../exit-codes.js';
-import { formatBytes } from './format.js';
 import type { JobSummary, RunSummary } from './summary.js';
 
 /** The two streams a command writes to: results on `stdout`, everything else on `stderr`. */

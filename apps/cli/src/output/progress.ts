@@ -1,6 +1,6 @@
-import type { DownloadProgress, Job } from '@ltx-jobs/core';
+import { type DownloadProgress, formatBytes, isTerminal, type Job } from '@ltx-jobs/core';
 import cliProgress from 'cli-progress';
-import { formatBytes } from './format.js';
+import { type BarState, barLine } from './bar-line.js';
 import { type ProgressMark, progressStep } from './progress-step.js';
 
 /** Where a command reports what happens to its jobs. Writes to stderr only, never to stdout. */
@@ -19,9 +19,18 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-/** A TTY gets live cli-progress bars; anything else gets {@link createLineReporter}. */
-export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
-  return stream.isTTY ? createBarReporter(stream) : createLineReporter(stream);
+/** Options of {@link createProgressReporter}. */
+export interface ReporterOptions {
+  /** Draw live bars on a TTY (commands that follow jobs). False: plain lines only (`submit` without `--wait`). */
+  bars: boolean;
+}
+
+/** A TTY gets live bars when the command follows jobs; anything else gets {@link createLineReporter}. */
+export function createProgressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+  options: ReporterOptions = { bars: true },
+): ProgressReporter {
+  return stream.isTTY && options.bars ? createBarReporter(stream) : createLineReporter(stream);
 }
 
 /** Plain lines: one per state change or progress step, and one per artifact download start. */
@@ -56,58 +65,71 @@ export function createLineReporter(stream: NodeJS.WritableStream): ProgressRepor
 }
 
 /**
- * Live bars: one per job (its name, progress, state, then download bytes); the job ref is in the log
- * line above ("submitted as <ref>"). Bars are cut at the terminal width, log lines wrap whole.
+ * Live bars: one per job (its name, progress, elapsed time, state, then download bytes); the job ref
+ * is in the log line above ("submitted as <ref>"). A job without a progress % (LTX) gets an
+ * indeterminate bar that moves while it waits. Bars are cut at the terminal width, log lines wrap whole.
  */
-export function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
-  const multibar = new cliProgress.MultiBar(
-    {
-      stream,
-      // true: cli-progress trims each bar to the width itself and leaves the terminal's line wrapping
-      // on; false (its default) turns wrapping off, which clips every long log line at the edge.
-      linewrap: true,
-      format: '{label} |{bar}| {pct} {duration_formatted}  {status}',
-      hideCursor: true,
-      clearOnComplete: false,
-      stopOnComplete: false,
-      forceRedraw: true,
-      barsize: 20,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const bars = new Map<string, cliProgress.SingleBar>();
+export function createBarReporter(
+  stream: NodeJS.WriteStream,
+  now: () => number = Date.now,
+): ProgressReporter {
+  const multibar = new cliProgress.MultiBar({
+    stream,
+    // true: cli-progress trims each bar to the width itself and leaves the terminal's line wrapping
+    // on; false (its default) turns wrapping off, which clips every long log line at the edge.
+    linewrap: true,
+    format: (_options, _params, payload: { state: BarState }) => barLine(payload.state, now()),
+    hideCursor: true,
+    clearOnComplete: false,
+    stopOnComplete: false,
+    forceRedraw: true,
+  });
+  const bars = new Map<string, { bar: cliProgress.SingleBar; state: BarState }>();
   let stopped = false;
   const labels = new Map<string, string>();
-  const bar = (ref: string) => {
+  const entry = (ref: string) => {
     let found = bars.get(ref);
     if (!found) {
-      found = multibar.create(100, 0, {
+      const state: BarState = {
         label: padLabel(labels.get(ref) ?? ref),
-        pct: ' --',
+        percent: undefined,
+        startedAt: now(),
         status: 'submitted',
-      });
+      };
+      found = { bar: multibar.create(100, 0, { state }), state };
       bars.set(ref, found);
     }
     return found;
   };
+  const change = (ref: string, patch: Partial<BarState>) => {
+    const found = entry(ref);
+    Object.assign(found.state, patch);
+    found.bar.update(found.state.percent ?? 0, { state: found.state });
+  };
   return {
     started(ref, label) {
       labels.set(ref, label);
-      bar(ref).update({ label: padLabel(label) });
+      change(ref, { label: padLabel(label) });
     },
     update(ref, job) {
-      const known = job.state === 'succeeded' ? 100 : job.progress;
-      const state = job.error ? `${job.state} (${job.error.type})` : job.state;
-      bar(ref).update(known ?? 0, { pct: percent(known), status: state });
+      const created = job.createdAt === undefined ? Number.NaN : Date.parse(job.createdAt);
+      const ended = job.completedAt === undefined ? now() : Date.parse(job.completedAt);
+      change(ref, {
+        percent: job.state === 'succeeded' ? 100 : job.progress,
+        status: job.error ? `${job.state} (${job.error.type})` : job.state,
+        ...(Number.isNaN(created) ? {} : { startedAt: created }),
+        ...(isTerminal(job.state) && !Number.isNaN(ended) ? { endedAt: ended } : {}),
+      });
     },
     download(ref, progress) {
       const total = progress.totalBytes ?? 0;
-      const value = total > 0 ? Math.min(100, (progress.receivedBytes / total) * 100) : undefined;
-      const size = formatBytes(progress.receivedBytes);
-      bar(ref).update(value ?? 100, { pct: percent(value), status: `downloading ${size}` });
+      change(ref, {
+        percent: total > 0 ? Math.min(100, (progress.receivedBytes / total) * 100) : undefined,
+        status: `downloading ${formatBytes(progress.receivedBytes)}`,
+      });
     },
     finished(ref, text) {
-      bar(ref).update({ status: text });
+      change(ref, { status: text });
     },
     log(line) {
       if (stopped) stream.write(`${line}\n`);
@@ -128,9 +150,4 @@ const LABEL_WIDTH = 20;
 
 function padLabel(label: string): string {
   return label.length > LABEL_WIDTH ? `${label.slice(0, LABEL_WIDTH - 1)}…` : label.padEnd(LABEL_WIDTH);
-}
-
-/** `' 40%'`, or `' --'` when the provider reports no progress (LTX). */
-function percent(value: number | undefined): string {
-  return value === undefined ? ' --' : `${Math.round(value)}%`.padStart(4);
 }
