@@ -196,11 +196,13 @@ describe('naming a job: id prefix, name, latest; cancel, open, download', () => 
     expect(byPrefix.code).toBe(0);
     expect(byPrefix.stdout).toContain(first);
     expect(byPrefix.stderr).toMatch(
-      new RegExp(`^Using ${first} \\("harbour", submitted today \\d\\d:\\d\\d; id prefix`, 'm'),
+      new RegExp(`^Using ${first} \\("harbour", submitted today \\d\\d:\\d\\d, id prefix`, 'm'),
     );
     const byName = await runCli(['status', 'meadow'], { env });
     expect(byName.stdout).toContain(second);
-    expect(byName.stderr).toContain('the job named "meadow"');
+    expect(byName.stderr).toMatch(
+      new RegExp(`^Using ${second} \\("meadow", submitted today \\d\\d:\\d\\d\\)$`, 'm'),
+    );
     const latest = await runCli(['status', 'latest', '--json'], { env });
     const newest = JSON.parse((await runCli(['list', '--json'], { env })).stdout)[0].ref;
     expect(JSON.parse(latest.stdout).ref).toBe(newest);

@@ -66,3 +66,20 @@ describe('printRun', () => {
     expect(err).toBe('error: ltx:text-to-video/2 failed: content_filtered_error: Content was filtered\n');
   });
 });
+
+describe('what to do after a failure', () => {
+  it('a prompt the safety filters refused: change it in the request file', () => {
+    const job = {
+      file: '/w/shot.ltx.json',
+      ref: 'ltx:text-to-video/1',
+      state: 'failed' as const,
+      artifacts: [],
+      error: { type: 'content_filtered_error', message: 'Content was filtered' },
+      reason: 'ltx:text-to-video/1 failed: content_filtered_error: Content was filtered',
+      exitCode: 4 as const,
+    };
+    const { err } = capture({ exitCode: 4, jobs: [job] }, false);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toContain('(the safety filters refused the prompt: change "prompt" in /w/shot.ltx.json');
+  });
+});

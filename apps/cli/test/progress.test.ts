@@ -108,3 +108,17 @@ describe('LTX reports no progress %: an indeterminate bar with elapsed time and 
     expect(terminal.text()).toBe('lighthouse: submitted as ltx:text-to-video/abc\n');
   });
 });
+
+describe('a job that ended without a %', () => {
+  it('stops the moving block: a still, empty bar with the state', () => {
+    const ended = {
+      label: 'filtered'.padEnd(12),
+      percent: undefined,
+      startedAt: 0,
+      endedAt: 8_000,
+      status: 'failed',
+    };
+    expect(barLine(ended, 60_000)).toBe(barLine(ended, 60_480));
+    expect(barLine(ended, 60_000)).toMatch(/\|░{20}\|\s+8s {2}failed$/);
+  });
+});

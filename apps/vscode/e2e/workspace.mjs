@@ -1,5 +1,5 @@
 // Per-run copies of the fixture workspace, with settings that point the extension at the simulator.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXT_DIR } from './env.mjs';
 
@@ -9,12 +9,19 @@ export const FIXTURE_WORKSPACE = join(EXT_DIR, 'test', 'fixture-workspace');
 /**
  * Copies `source` (default: the fixture workspace) to `dest` and merges `ltxJobs.ltx.baseUrl` and
  * `ltxJobs.useapi.baseUrl` of the simulator (plus `extraSettings`) into the copy's `.vscode/settings.json`.
- * No secret is ever written there. Returns `dest`.
+ * With `keep`, an existing `dest` is reused as it is (only the settings are merged again). No secret
+ * is ever written there. Returns `dest`.
  */
-export function prepareWorkspace(dest, simulator, { source = FIXTURE_WORKSPACE, extraSettings = {} } = {}) {
-  rmSync(dest, { recursive: true, force: true });
-  mkdirSync(dest, { recursive: true });
-  cpSync(source, dest, { recursive: true });
+export function prepareWorkspace(
+  dest,
+  simulator,
+  { source = FIXTURE_WORKSPACE, extraSettings = {}, keep = false } = {},
+) {
+  if (!keep || !existsSync(dest)) {
+    rmSync(dest, { recursive: true, force: true });
+    mkdirSync(dest, { recursive: true });
+    cpSync(source, dest, { recursive: true });
+  }
   const settingsPath = join(dest, '.vscode', 'settings.json');
   let settings = {};
   try {

@@ -3,6 +3,7 @@ import { registerCommands } from './commands/index.js';
 import { registerCompletion, resumeDownloads } from './features/completion.js';
 import { registerContextKeys } from './features/context-keys.js';
 import { registerJobsView } from './features/jobs-view.js';
+import { registerKeyProblems } from './features/key-problems.js';
 import { registerRequestDiagnostics } from './features/request-diagnostics.js';
 import { registerRequestEditorHelp } from './features/request-editor-help.js';
 import { registerRequestQuickFixes } from './features/request-quick-fixes.js';
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   registerRequestQuickFixes(context, services.diagnostics);
   registerSubmitCodeLens(context);
   registerCompletion(context, services);
+  registerKeyProblems(context, services);
   registerCommands(context, services, () => tree.refreshAll());
   registerGallery(context, services);
   registerTakes(context, services);

@@ -49,8 +49,7 @@ export function pickJob<T extends Pickable>(
   const named = records.filter((r) => r.name === value);
   if (named.length > 0) {
     const [newest] = named as [T];
-    const how =
-      named.length === 1 ? `the job named "${value}"` : `the newest of ${named.length} jobs named "${value}"`;
+    const how = named.length === 1 ? 'by name' : `the newest of ${named.length} jobs with this name`;
     return { ref: newest.ref, record: newest, how };
   }
   if (value.length >= MIN_PREFIX) {
@@ -88,15 +87,15 @@ function idPart(job: Pickable): string {
   return match?.[1] ?? idOf(job);
 }
 
-/** The line that says which job a command picked: `Using ltx:…/6f1c… ("sunset", submitted today 20:10; the newest job)`. */
+/** The line that says which job a command picked: `Using ltx:…/6f1c… ("sunset", submitted today 20:10, the newest job)`. */
 export function pickedLine(picked: PickedJob, now = Date.now()): string | undefined {
   if (picked.how === undefined || picked.record === undefined) return undefined;
   const r = picked.record;
   const at = Date.parse(r.submittedAt);
-  const when = Number.isNaN(at) ? '' : `, submitted ${formatLocalTime(at, now)}`;
-  const name = r.name === undefined ? '' : `"${r.name}"`;
-  return `Using ${r.ref} (${[name + when, picked.how]
-    .filter((s) => s !== '')
-    .join('; ')
-    .replace(/^, /, '')})`;
+  const parts = [
+    r.name === undefined ? '' : `"${r.name}"`,
+    Number.isNaN(at) ? '' : `submitted ${formatLocalTime(at, now)}`,
+    picked.how === 'by name' ? '' : picked.how,
+  ].filter((s) => s !== '');
+  return `Using ${r.ref} (${parts.join(', ')})`;
 }

@@ -27,7 +27,13 @@ const STEP_MS = 120;
  * @param now epoch ms (moves the block and the elapsed time)
  */
 export function barLine(state: BarState, now: number): string {
-  const bar = state.percent === undefined ? movingBlock(now) : filled(state.percent);
+  // No % and ended (failed, expired, cancelled): a still, empty bar; no % and running: a moving block.
+  const bar =
+    state.percent !== undefined
+      ? filled(state.percent)
+      : state.endedAt !== undefined
+        ? filled(0)
+        : movingBlock(now);
   const pct = state.percent === undefined ? '    ' : `${Math.round(state.percent)}%`.padStart(4);
   const elapsed = formatDuration((state.endedAt ?? now) - state.startedAt).padStart(7);
   return `${state.label} |${bar}| ${pct} ${elapsed}  ${state.status}`;

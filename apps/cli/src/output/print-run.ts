@@ -27,9 +27,20 @@ export function printRun(summary: RunSummary, json: boolean, io: Io): void {
   for (const job of summary.jobs) {
     if (!json) io.stdout.write(`${resultLines(job).join('\n')}\n`);
     if (!job.reason || job.exitCode === EXIT.ok) continue;
-    io.stderr.write(job.exitCode === EXIT.interrupted ? `${job.reason}\n` : `error: ${job.reason}\n`);
+    // One line per job: what to do, when known, goes on the same line.
+    const hint = whatToDo(job);
+    const line = hint === undefined ? job.reason : `${job.reason} (${hint})`;
+    io.stderr.write(job.exitCode === EXIT.interrupted ? `${line}\n` : `error: ${line}\n`);
     if (job.ref && (job.exitCode === EXIT.interrupted || job.exitCode === EXIT.networkTimeout)) {
       io.stderr.write(`Resume with: ltx-jobs watch ${job.ref}\n`);
     }
   }
+}
+
+/** What to do about a failure, when the CLI knows better than the provider's message. */
+export function whatToDo(job: JobSummary): string | undefined {
+  if (job.error?.type === 'content_filtered_error' && job.file !== undefined) {
+    return `the safety filters refused the prompt: change "prompt" in ${job.file} and submit it again`;
+  }
+  return undefined;
 }

@@ -1,29 +1,63 @@
 import { UsageError } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import type { TreeNode } from '../tree/tree-nodes.js';
+import type { JobNode } from '../tree/tree-nodes.js';
 
-/** A tree node as VS Code hands it back to item commands. */
-const TreeNodeSchema = z.union([
+/** A node of one job as VS Code hands it back to item commands. */
+const JobNodeSchema = z.union([
   z.object({ kind: z.literal('job'), ref: z.string() }),
   z.object({ kind: z.literal('artifact'), ref: z.string(), key: z.string() }),
   z.object({ kind: z.literal('error'), ref: z.string() }),
 ]);
 
+/** Any node of the Jobs tree (jobs, their children, groups, pending submits). */
+const AnyTreeNodeSchema = z.union([
+  JobNodeSchema,
+  z.object({ kind: z.literal('group'), key: z.string() }),
+  z.object({ kind: z.literal('pending'), id: z.string() }),
+]);
+
+/**
+ * True for a node of the Jobs tree. VS Code passes the focused (and selected) rows to the view's
+ * title buttons too; commands that do not work on a job ignore such an argument.
+ */
+export function isTreeNode(arg: unknown): boolean {
+  return AnyTreeNodeSchema.safeParse(arg).success;
+}
+
+/**
+ * The argument of a command that is also a title button (Submit, Track, Refresh, Set API Key…): the
+ * tree's focused row that VS Code hands to title buttons is dropped, anything else is kept.
+ */
+export function titleArg(arg: unknown): unknown {
+  return isTreeNode(arg) ? undefined : arg;
+}
+
+/**
+ * The job nodes an item command acts on: every selected job row when the clicked row is part of a
+ * multi-selection (VS Code passes the clicked node, then the selected nodes), else just `arg`.
+ * Nodes of other kinds (groups, pending submits) in the selection are left out.
+ */
+export function selectedArgs(arg: unknown, selected: unknown): unknown[] {
+  if (!Array.isArray(selected) || selected.length < 2) return [arg];
+  const jobs = selected.filter((n) => JobNodeSchema.safeParse(n).success);
+  return jobs.length > 0 ? jobs : [arg];
+}
+
 /** Item command argument: a tree node, or a job ref string (`ltx:<endpoint>/<id>`, `useapi:<jobId>`). */
 export const ItemArgSchema = z.union([
-  TreeNodeSchema,
+  JobNodeSchema,
   z
     .string()
     .min(1)
-    .transform((ref): TreeNode => ({ kind: 'job', ref })),
+    .transform((ref): JobNode => ({ kind: 'job', ref })),
 ]);
 
 /**
  * Parses an item command's first argument.
  * @throws a zod error naming what was expected when it is neither a node nor a ref string.
  */
-export function parseItemArg(arg: unknown): TreeNode {
+export function parseItemArg(arg: unknown): JobNode {
   const parsed = ItemArgSchema.safeParse(arg);
   if (!parsed.success) {
     throw new Error(

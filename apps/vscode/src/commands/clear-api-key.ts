@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
-import { ProviderArgSchema, parseArg } from './args.js';
+import { ProviderArgSchema, parseArg, titleArg } from './args.js';
 import { PROVIDER_LABELS, pickProvider } from './set-api-key.js';
 
 /** ltxJobs.clearApiKey [{provider}]: deletes a stored key. */
-export async function clearApiKey(services: Services, arg?: unknown): Promise<void> {
+export async function clearApiKey(services: Services, given?: unknown): Promise<void> {
+  const arg = titleArg(given);
   const parsed =
     arg === undefined
       ? undefined

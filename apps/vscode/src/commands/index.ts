@@ -7,11 +7,13 @@ import { copyJobId } from './copy-job-id.js';
 import { copyResultUrl } from './copy-result-url.js';
 import { createExample } from './create-example.js';
 import { downloadArtifacts } from './download-artifacts.js';
+import { editPrompt } from './edit-prompt.js';
 import { openArtifact } from './open-artifact.js';
 import { openRequestFile } from './open-request-file.js';
 import { refresh } from './refresh.js';
 import { removeJob } from './remove-job.js';
 import { resubmit } from './resubmit.js';
+import { resumeWatching } from './resume-watching.js';
 import { revealArtifact } from './reveal-artifact.js';
 import { setApiKey } from './set-api-key.js';
 import { showJobs } from './show-jobs.js';
@@ -19,6 +21,7 @@ import { showLog } from './show-log.js';
 import { stopWatching } from './stop-watching.js';
 import { submitFile } from './submit-file.js';
 import { trackJob } from './track-job.js';
+import { clearFilter, clearFinished, filterByState, groupBy } from './view-commands.js';
 
 /** Registers every `ltxJobs.*` command, each inside the one error wrapper. */
 export function registerCommands(
@@ -27,7 +30,7 @@ export function registerCommands(
   redrawTree: () => void,
 ): void {
   const table: Record<string, (...args: unknown[]) => Promise<unknown>> = {
-    'ltxJobs.submitFile': (arg) => submitFile(services, arg),
+    'ltxJobs.submitFile': (arg, all) => submitFile(services, arg, all),
     'ltxJobs.createExample': () => createExample(services),
     'ltxJobs.trackJob': (arg) => trackJob(services, arg),
     'ltxJobs.setApiKey': (arg) => setApiKey(services, arg),
@@ -35,16 +38,22 @@ export function registerCommands(
     'ltxJobs.refresh': () => refresh(services, redrawTree),
     'ltxJobs.showLog': () => showLog(services),
     'ltxJobs.showJobs': () => showJobs(services),
-    'ltxJobs.downloadArtifacts': (arg) => downloadArtifacts(services, arg),
+    'ltxJobs.downloadArtifacts': (arg, all) => downloadArtifacts(services, arg, all),
     'ltxJobs.openArtifact': (arg) => openArtifact(services, arg),
     'ltxJobs.revealArtifact': (arg) => revealArtifact(services, arg),
     'ltxJobs.copyJobId': (arg) => copyJobId(services, arg),
     'ltxJobs.copyResultUrl': (arg) => copyResultUrl(services, arg),
     'ltxJobs.openRequestFile': (arg) => openRequestFile(services, arg),
     'ltxJobs.resubmit': (arg) => resubmit(services, arg),
-    'ltxJobs.stopWatching': (arg) => stopWatching(services, arg),
-    'ltxJobs.removeJob': (arg) => removeJob(services, arg),
+    'ltxJobs.stopWatching': (arg, all) => stopWatching(services, arg, all),
+    'ltxJobs.resumeWatching': (arg, all) => resumeWatching(services, arg, all),
+    'ltxJobs.removeJob': (arg, all) => removeJob(services, arg, all),
     'ltxJobs.cancelJob': (arg) => cancelJob(services, arg),
+    'ltxJobs.editPrompt': (arg) => editPrompt(services, arg),
+    'ltxJobs.groupBy': () => groupBy(services),
+    'ltxJobs.filterByState': () => filterByState(services),
+    'ltxJobs.clearFilter': () => clearFilter(services),
+    'ltxJobs.clearFinished': () => clearFinished(services),
   };
   for (const [id, handler] of Object.entries(table)) {
     context.subscriptions.push(registerCommand(services, id, handler));

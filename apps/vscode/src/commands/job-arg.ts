@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import { downloadJob } from '../features/download-job.js';
 import type { Services } from '../services/services.js';
 import { fileExists } from '../services/workspace-files.js';
-import type { TreeNode } from '../tree/tree-nodes.js';
+import type { JobNode } from '../tree/tree-nodes.js';
 import { parseItemArg } from './args.js';
 import { orCancel } from './command-error.js';
 
 /** The node and the current record an item command works on. */
 export interface JobTarget {
-  node: TreeNode;
+  node: JobNode;
   record: JobRecord;
 }
 

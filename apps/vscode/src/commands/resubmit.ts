@@ -1,24 +1,47 @@
 import { dirname } from 'node:path';
 import { type JobRecord, ProviderNameSchema } from '@ltx-jobs/core';
-import { submitRequest, submitRequestFile } from '../features/submit-request.js';
+import * as vscode from 'vscode';
+import { confirmBilled } from '../features/confirm-billed.js';
+import { loadRequestFile, submitRequest } from '../features/submit-request.js';
+import { requireTrust } from '../features/trust.js';
 import type { Services } from '../services/services.js';
 import { fileExists } from '../services/workspace-files.js';
+import { displayName } from '../view-model/job-view.js';
 import { UriArgSchema } from './args.js';
+import { CancelledError } from './command-error.js';
 import { jobTarget } from './job-arg.js';
 
 /**
  * ltxJobs.resubmit <job>: submits the job's request file again (as it is now), or the recorded body
- * when the file is gone. An identical input asks before billing again.
+ * when the file is gone, after one confirmation whose default button is "Open Request File" (or
+ * "Show Job"), never the billed "Resubmit".
  */
 export async function resubmit(services: Services, arg: unknown): Promise<void> {
+  requireTrust('submit request files');
   const { record } = jobTarget(services, arg);
   const uri = record.requestFile === undefined ? undefined : UriArgSchema.parse(record.requestFile);
-  if (uri !== undefined && (await fileExists(uri))) {
-    await submitRequestFile(services, uri);
+  const fromFile = uri !== undefined && (await fileExists(uri));
+  const answer = await confirmBilled(
+    `Resubmit "${displayName(record)}"?`,
+    fromFile
+      ? 'The request file is submitted again as it is now. This starts and bills a new job.'
+      : 'The request file is gone; the request recorded with the job is submitted again. This starts and bills a new job.',
+    fromFile ? 'Open Request File' : 'Show Job',
+    'Resubmit',
+  );
+  if (answer === 'safe') {
+    await (fromFile ? vscode.window.showTextDocument(uri) : services.revealJob(record.ref));
+    return;
+  }
+  if (answer !== 'billed') throw new CancelledError();
+  if (fromFile) {
+    const loaded = await loadRequestFile(services, uri);
+    await submitRequest(services, loaded.file, { ...loaded.options, allowDuplicate: true });
     return;
   }
   await submitRequest(services, requestOf(record), {
     baseDir: record.outputDir ?? (uri !== undefined ? dirname(uri.fsPath) : process.cwd()),
+    allowDuplicate: true,
     ...(record.requestFile !== undefined ? { requestFile: record.requestFile } : {}),
     ...(record.outputDir !== undefined ? { outputDir: record.outputDir } : {}),
   });

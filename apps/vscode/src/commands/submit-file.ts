@@ -1,19 +1,26 @@
 import * as vscode from 'vscode';
 import { isRequestFileUri } from '../features/request-diagnostics.js';
+import { submitRequestFiles } from '../features/submit-many.js';
 import { submitRequestFile } from '../features/submit-request.js';
 import type { Services } from '../services/services.js';
-import { parseArg, UriArgSchema } from './args.js';
+import { parseArg, titleArg, UriArgSchema } from './args.js';
 import { orCancel } from './command-error.js';
 
 /**
- * ltxJobs.submitFile [uri]: the given file, else the active `*.ltx.json` editor, else a pick over
- * the workspace's `**\/*.ltx.json` files.
+ * ltxJobs.submitFile [uri] [uris]: every file of the explorer's multi-selection (`uris`), else the
+ * given file, else the active `*.ltx.json` editor, else a pick over the workspace's `**\/*.ltx.json`
+ * files. A row of the Jobs view (what VS Code hands the view's title button) is ignored.
  */
-export async function submitFile(services: Services, arg?: unknown): Promise<void> {
+export async function submitFile(services: Services, arg?: unknown, all?: unknown): Promise<void> {
+  const what = 'The file argument of "Submit Job from JSON File"';
+  if (Array.isArray(all) && all.length > 1) {
+    const uris = all.map((a) => parseArg(UriArgSchema, a, what));
+    await submitRequestFiles(services, uris);
+    return;
+  }
+  const given = titleArg(arg);
   const uri =
-    arg === undefined || arg === null
-      ? await chooseRequestFile()
-      : parseArg(UriArgSchema, arg, 'The file argument of "Submit Job from JSON File"');
+    given === undefined || given === null ? await chooseRequestFile() : parseArg(UriArgSchema, given, what);
   await submitRequestFile(services, uri);
 }
 

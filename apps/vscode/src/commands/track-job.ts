@@ -2,7 +2,7 @@ import { formatJobRef, isUsageError, parseJobRef } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { Services } from '../services/services.js';
 import { defaultOutputDir } from '../services/settings.js';
-import { parseArg, RefArgSchema } from './args.js';
+import { parseArg, RefArgSchema, titleArg } from './args.js';
 import { orCancel } from './command-error.js';
 
 /** The input box's check: undefined when `text` is a job ref, else why not. */
@@ -17,9 +17,12 @@ export function jobRefProblem(text: string): string | undefined {
   }
 }
 
-/** ltxJobs.trackJob [ref]: adds a job submitted elsewhere (CLI, another machine) and watches it. */
+/**
+ * ltxJobs.trackJob [ref]: adds a job submitted elsewhere (CLI, another machine) and watches it. A row
+ * of the Jobs view (what VS Code hands the view's title button) is ignored: the input box asks.
+ */
 export async function trackJob(services: Services, arg?: unknown): Promise<void> {
-  const given = parseArg(RefArgSchema, arg, 'The argument of "Track Existing Job"');
+  const given = parseArg(RefArgSchema, titleArg(arg), 'The argument of "Track Existing Job"');
   const text =
     given !== undefined
       ? given

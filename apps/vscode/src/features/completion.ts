@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { handleCommandError } from '../commands/command-error.js';
 import type { Services } from '../services/services.js';
 import { readSettings } from '../services/settings.js';
-import { displayName, expiresAtMs, pendingArtifacts } from '../view-model/job-view.js';
+import { CONTENT_FILTERED, displayName, expiresAtMs, pendingArtifacts } from '../view-model/job-view.js';
 import { downloadJob } from './download-job.js';
 
 /**
@@ -39,30 +39,13 @@ export function resumeDownloads(services: Services): void {
 async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
   const settings = readSettings();
   const name = displayName(ended);
-  if (services.store.wasCancelled(ended.ref)) {
+  if (ended.job?.state === 'cancelled') {
     services.logger.info(`LTX job "${name}" cancelled`, { ref: ended.ref });
     vscode.window.setStatusBarMessage(`$(circle-slash) LTX job "${name}" cancelled`, 5000);
     return;
   }
   if (ended.job?.state !== 'succeeded') {
-    services.logger.warn(`LTX job "${name}" ended ${ended.job?.state ?? 'unknown'}`, {
-      ref: ended.ref,
-      errorType: ended.job?.error?.type,
-    });
-    if (settings.notifications === 'none') return;
-    const why = ended.job?.error
-      ? `: ${ended.job.error.type}: ${ended.job.error.message}`
-      : ` (${ended.job?.state})`;
-    const choice = await vscode.window.showErrorMessage(
-      `LTX job "${name}" failed${why}`,
-      'Show Job',
-      'Show Output',
-    );
-    if (choice === 'Show Job') {
-      services.unseenFailures.delete(ended.ref);
-      await services.revealJob(ended.ref);
-    }
-    if (choice === 'Show Output') services.log.show(true);
+    await onJobFailed(services, ended, settings.notifications);
     return;
   }
   if (settings.autoDownload && vscode.workspace.isTrusted && pendingArtifacts(ended).length > 0) {
@@ -103,4 +86,36 @@ async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
   if (choice !== undefined && commands[choice] !== undefined) {
     await vscode.commands.executeCommand(commands[choice], record.ref);
   }
+}
+
+/**
+ * A failure says what to do: a prompt LTX's safety filters refused offers "Edit Prompt" (the request
+ * file opens with the prompt selected); any failure offers the job and the log.
+ */
+async function onJobFailed(services: Services, ended: JobRecord, notifications: string): Promise<void> {
+  const name = displayName(ended);
+  const error = ended.job?.error;
+  services.logger.warn(`LTX job "${name}" ended ${ended.job?.state ?? 'unknown'}`, {
+    ref: ended.ref,
+    errorType: error?.type,
+  });
+  if (notifications === 'none') return;
+  const filtered = error?.type === CONTENT_FILTERED && ended.requestFile !== undefined;
+  const why = error ? `: ${error.type}: ${error.message}` : ` (${ended.job?.state})`;
+  const message = filtered
+    ? `LTX job "${name}" failed: the safety filters refused the prompt (${error?.message}). Change the prompt and submit again.`
+    : `LTX job "${name}" failed${why}`;
+  const choice = await vscode.window.showErrorMessage(
+    message,
+    ...(filtered ? ['Edit Prompt', 'Show Job'] : ['Show Job', 'Show Output']),
+  );
+  if (choice === 'Edit Prompt') {
+    services.unseenFailures.delete(ended.ref);
+    await vscode.commands.executeCommand('ltxJobs.editPrompt', ended.ref);
+  }
+  if (choice === 'Show Job') {
+    services.unseenFailures.delete(ended.ref);
+    await services.revealJob(ended.ref);
+  }
+  if (choice === 'Show Output') services.log.show(true);
 }

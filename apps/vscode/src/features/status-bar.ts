@@ -25,8 +25,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Se
     render();
   });
   const offEnd = services.store.onDidEnd((record) => {
+    // A cancelled job is the user's own doing, not a failure to alarm about.
     const failed = record.job?.state === 'failed' || record.job?.state === 'expired';
-    if (failed && !services.store.wasCancelled(record.ref)) unseen.add(record.ref);
+    if (failed) unseen.add(record.ref);
   });
   const offSeen = unseen.onDidChange(render);
   render();

@@ -1,6 +1,6 @@
 import type { JobRecord, JobState, VideoFacts } from '@ltx-jobs/core';
-import { takeForest } from '@ltx-jobs/core';
-import { baseName, formatDuration } from '../view-model/format.js';
+import { formatDuration, takeForest } from '@ltx-jobs/core';
+import { baseName } from '../view-model/format.js';
 import { displayName, modelOf, stateLabel, stateOf } from '../view-model/job-view.js';
 
 /** What kind of thing a card shows. */

@@ -1,5 +1,5 @@
+import { formatAge } from '@ltx-jobs/core';
 import { z } from 'zod';
-import { formatDuration } from '../view-model/format.js';
 import type { GalleryCard } from './gallery-cards.js';
 import { lengthText } from './gallery-cards.js';
 import { type GalleryPage, type GalleryQuery, GalleryQuerySchema } from './gallery-query.js';
@@ -75,11 +75,10 @@ export type HostMessage =
   /** A poster or a playable file became ready (or failed) for a card. */
   | { type: 'media'; key: string; poster?: string; play?: string; error?: string };
 
-/** `42s ago`, `3m ago`, `2h ago`, `3d ago`. */
+/** `just now`, `3m ago`, `2h ago`, `3d ago` (core's formatAge, as the Jobs view and the CLI say it). */
 export function ageText(submittedAt: string, now: number): string {
-  const ms = now - Date.parse(submittedAt);
-  if (Number.isNaN(ms)) return '';
-  return `${formatDuration(ms).split(' ')[0]} ago`;
+  const at = Date.parse(submittedAt);
+  return Number.isNaN(at) ? '' : formatAge(at, now);
 }
 
 /** Builds what a card shows; `uri` turns a local path into a webview URI. */

@@ -1,14 +1,19 @@
 import {
+  type CancelOutcome,
   type DownloadOptions,
   type DownloadRecord,
   isAbortError,
+  isAuthError,
   isTerminal,
   type JobRecord,
   type JobRunner,
   type Logger,
+  type ProviderName,
   type RequestFile,
   type SubmitOptions,
 } from '@ltx-jobs/core';
+import type { PendingSubmit } from '../view-model/pending-view.js';
+import { isMissingApiKeyError } from './lazy-client.js';
 import { Listeners } from './listeners.js';
 
 /** A job changed (`record` undefined: it was removed). */
@@ -17,16 +22,35 @@ export interface JobChange {
   record: JobRecord | undefined;
 }
 
+/** Why this window stopped polling a live job. */
+export interface WatchProblem {
+  ref: string;
+  provider: ProviderName;
+  message: string;
+  /** No key is stored, or the provider rejected it (401/403): "Set API Key" fixes it. */
+  keyProblem: boolean;
+}
+
+/** What {@link JobStore.submit} is told besides the core's submit options. */
+export interface PendingInfo {
+  /** Name of the pending row; default: the file's `name`, else its endpoint. */
+  name?: string;
+}
+
 /**
  * The one place the extension keeps jobs: wraps the core runner, starts one background watch per
- * live job, and tells subscribers (tree, status bar, completion) what changed. Never calls an API.
+ * live job, keeps the submits that have no job id yet (waiting for a slot), and tells subscribers
+ * (tree, status bar, completion) what changed. Never calls an API.
  */
 export class JobStore {
   private readonly changes = new Listeners<JobChange>();
   private readonly endings = new Listeners<JobRecord>();
+  private readonly problems = new Listeners<WatchProblem>();
+  private readonly pendingChanges = new Listeners<void>();
   private readonly watches = new Map<string, AbortController>();
-  private readonly watchErrors = new Map<string, string>();
-  private readonly cancelled = new Set<string>();
+  private readonly watchErrors = new Map<string, WatchProblem>();
+  private readonly pendings = new Map<string, PendingSubmit>();
+  private nextPending = 1;
   private readonly unsubscribe: () => void;
   /**
    * Resolves once the ledger is loaded (it loads after activation). Then every `onDidChange` listener
@@ -37,6 +61,7 @@ export class JobStore {
   constructor(
     private readonly runner: JobRunner,
     private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
   ) {
     this.unsubscribe = runner.onDidChange((ref, record) => this.changes.fire({ ref, record }, this.report));
     this.ready = runner.ready.then(() => this.changes.fire({ ref: '', record: undefined }, this.report));
@@ -52,6 +77,16 @@ export class JobStore {
     return this.endings.add(listener);
   }
 
+  /** A watch of a live job stopped with an error (no key, key rejected, provider error). */
+  onDidStopWatching(listener: (problem: WatchProblem) => void): () => void {
+    return this.problems.add(listener);
+  }
+
+  /** A submit without a job id yet was added, moved to another phase, or ended. */
+  onDidChangePending(listener: () => void): () => void {
+    return this.pendingChanges.add(listener);
+  }
+
   /** Every record, newest first. */
   list(): JobRecord[] {
     return this.runner.list();
@@ -61,11 +96,51 @@ export class JobStore {
     return this.runner.get(ref);
   }
 
-  /** Submits (billed), then watches the new job. DuplicateSubmitError passes through. */
-  async submit(file: RequestFile, options: SubmitOptions): Promise<JobRecord> {
-    const record = await this.runner.submit(file, options);
-    this.watch(record.ref);
-    return record;
+  /** Submits that have no job id yet, newest first. */
+  pending(): PendingSubmit[] {
+    return [...this.pendings.values()].reverse();
+  }
+
+  /** One pending submit by id. */
+  getPending(id: string): PendingSubmit | undefined {
+    return this.pendings.get(id);
+  }
+
+  /**
+   * Submits (billed), then watches the new job. Until the job has an id it is a pending submit
+   * (`preparing`, `waiting-for-slot` with the provider's running/limit, `sending`). DuplicateSubmitError
+   * passes through.
+   */
+  async submit(file: RequestFile, options: SubmitOptions, info: PendingInfo = {}): Promise<JobRecord> {
+    const id = String(this.nextPending++);
+    const pending: PendingSubmit = {
+      id,
+      name: info.name ?? file.name ?? file.endpoint,
+      provider: file.provider,
+      endpoint: file.endpoint,
+      phase: 'preparing',
+      startedAt: this.now(),
+      ...(options.requestFile === undefined ? {} : { requestFile: options.requestFile }),
+    };
+    this.pendings.set(id, pending);
+    this.pendingChanges.fire(undefined, this.report);
+    try {
+      const record = await this.runner.submit(file, {
+        ...options,
+        onPhase: (phase) => {
+          if (phase.phase === 'waiting-for-slot') {
+            Object.assign(pending, { phase: phase.phase, running: phase.running, limit: phase.limit });
+          } else pending.phase = phase.phase;
+          this.pendingChanges.fire(undefined, this.report);
+          options.onPhase?.(phase);
+        },
+      });
+      this.watch(record.ref);
+      return record;
+    } finally {
+      this.pendings.delete(id);
+      this.pendingChanges.fire(undefined, this.report);
+    }
   }
 
   /** Adds a job by ref and watches it. */
@@ -75,12 +150,17 @@ export class JobStore {
     return record;
   }
 
-  /** Starts watching every record that is still live and not watched yet (after activation or refresh). */
-  resume(): string[] {
+  /**
+   * Starts watching every live record that is not watched here yet (after activation, a new key or
+   * Refresh). With `includePaused`, also the live jobs the user stopped watching (Refresh). Returns
+   * the refs it started.
+   */
+  resume(options: { includePaused?: boolean } = {}): string[] {
     const started: string[] = [];
     for (const record of this.list()) {
       const state = record.job?.state ?? 'queued';
-      if (record.watching && !isTerminal(state) && !this.watches.has(record.ref)) {
+      if (isTerminal(state) || this.watches.has(record.ref)) continue;
+      if (record.watching || options.includePaused) {
         this.watch(record.ref);
         started.push(record.ref);
       }
@@ -89,7 +169,7 @@ export class JobStore {
   }
 
   /** Why the last watch of a live job stopped with an error (cleared when watching starts again). */
-  watchError(ref: string): string | undefined {
+  watchProblem(ref: string): WatchProblem | undefined {
     return this.watchErrors.get(ref);
   }
 
@@ -113,9 +193,18 @@ export class JobStore {
       })
       .catch((error: unknown) => {
         if (isAbortError(error)) return;
-        this.logger.error(`Watching ${ref} stopped: ${messageOf(error)}`);
-        this.watchErrors.set(ref, messageOf(error));
-        this.changes.fire({ ref, record: this.runner.get(ref) }, this.report);
+        const message = messageOf(error);
+        this.logger.error(`Watching ${ref} stopped: ${message}`);
+        const record = this.runner.get(ref);
+        const problem: WatchProblem = {
+          ref,
+          provider: record?.provider ?? (ref.startsWith('useapi:') ? 'useapi' : 'ltx'),
+          message,
+          keyProblem: isAuthError(error) || isMissingApiKeyError(error),
+        };
+        this.watchErrors.set(ref, problem);
+        this.changes.fire({ ref, record }, this.report);
+        this.problems.fire(problem, this.report);
       })
       .finally(() => {
         if (this.watches.get(ref) === controller) this.watches.delete(ref);
@@ -127,19 +216,15 @@ export class JobStore {
   }
 
   /**
-   * Cancels at the provider (useapi's scheduler), then reads the job to its end so the tree shows the
-   * provider's final word (useapi reports a cancelled job as failed) instead of a paused "running".
+   * Cancels at the provider (useapi's scheduler); the core records the job as `cancelled`, or, when it
+   * had ended before the cancel arrived, its final state (`already-ended`). The job's end then reaches
+   * `onDidEnd` as for any watched job.
    */
-  async cancel(ref: string): Promise<void> {
+  async cancel(ref: string): Promise<CancelOutcome> {
     this.abortWatch(ref);
-    await this.runner.cancel(ref);
-    this.cancelled.add(ref);
+    const outcome = await this.runner.cancel(ref);
     this.watch(ref);
-  }
-
-  /** True when the user cancelled the job in this window (its end is not a failure to alarm about). */
-  wasCancelled(ref: string): boolean {
-    return this.cancelled.has(ref);
+    return outcome;
   }
 
   async stopWatching(ref: string): Promise<void> {
@@ -149,7 +234,6 @@ export class JobStore {
 
   async remove(ref: string): Promise<void> {
     this.abortWatch(ref);
-    this.cancelled.delete(ref);
     await this.runner.remove(ref);
   }
 
@@ -159,6 +243,8 @@ export class JobStore {
     this.unsubscribe();
     this.changes.clear();
     this.endings.clear();
+    this.problems.clear();
+    this.pendingChanges.clear();
     this.runner.dispose();
   }
 

@@ -6,6 +6,19 @@ import {
   USEAPI_RETIRED_ON,
 } from '@ltx-jobs/core';
 
+/** No key is stored for `provider`: the message says how to set one; the UI offers "Set API Key". */
+export class MissingApiKeyError extends ConfigError {
+  constructor(readonly provider: ProviderName) {
+    super(`No API key for ${provider === 'ltx' ? 'LTX' : 'useapi.net'} is set: run "LTX Jobs: Set API Key"`);
+    this.name = 'MissingApiKeyError';
+  }
+}
+
+/** True for a {@link MissingApiKeyError} (by name: it survives bundling). */
+export function isMissingApiKeyError(error: unknown): error is MissingApiKeyError {
+  return error instanceof Error && error.name === 'MissingApiKeyError';
+}
+
 /** What a lazy client needs at call time: the key from secret storage and the base URL setting. */
 export interface ClientSource {
   provider: ProviderName;
@@ -21,16 +34,12 @@ export interface ClientSource {
 /**
  * A {@link ProviderClient} that builds the core client on every call from the current key and base
  * URL, so "Set API Key" and settings changes take effect without restarting running watches.
- * Throws {@link ConfigError} saying how to set a key when there is none.
+ * Throws {@link MissingApiKeyError} saying how to set a key when there is none.
  */
 export function createLazyClient(source: ClientSource): ProviderClient {
   const resolve = async (): Promise<ProviderClient> => {
     const key = await source.apiKey();
-    if (!key) {
-      throw new ConfigError(
-        `No API key for ${source.provider === 'ltx' ? 'LTX' : 'useapi.net'}: run "LTX Jobs: Set API Key"`,
-      );
-    }
+    if (!key) throw new MissingApiKeyError(source.provider);
     return source.create(key);
   };
   const client: ProviderClient = {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  type ApiKeyCheck,
+  checkApiKey,
   createDeps,
   createFileLedgerStore,
   createJobRunner,
@@ -9,6 +11,7 @@ import {
   type LedgerStore,
   type Logger,
   LTX_ENDPOINTS,
+  type ProviderName,
   USEAPI_ENDPOINTS,
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
@@ -111,4 +114,23 @@ export async function createRunner(
 function downloadTransport(): 'auto' | 'fetch' {
   const http = vscode.workspace.getConfiguration('http');
   return http.get<string>('proxy') && http.get<string>('proxySupport') !== 'off' ? 'fetch' : 'auto';
+}
+
+/**
+ * Checks `apiKey` with its provider at the current base URL without billing anything (one status
+ * read of a job that does not exist; see core's `checkApiKey`). A base URL the core refuses makes
+ * the check `unverified`, with why.
+ */
+export async function checkKey(provider: ProviderName, apiKey: string, logger: Logger): Promise<ApiKeyCheck> {
+  const deps = createDeps({ logger });
+  const settings = readSettings();
+  try {
+    const client =
+      provider === 'ltx'
+        ? createLtxClient({ apiKey, baseUrl: settings.ltxBaseUrl, deps, timeoutMs: 15_000 })
+        : createUseapiClient({ apiToken: apiKey, baseUrl: settings.useapiBaseUrl, deps, timeoutMs: 15_000 });
+    return await checkApiKey(client);
+  } catch (error) {
+    return { verdict: 'unverified', message: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -1,14 +1,15 @@
 import { join } from 'node:path';
-import type { Logger } from '@ltx-jobs/core';
+import type { ApiKeyCheck, Logger, ProviderName } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { RequestDiagnostics } from '../features/request-diagnostics.js';
 import { MediaPreviews } from '../gallery/media-previews.js';
 import { ApiKeys } from './api-keys.js';
 import { JobStore } from './job-store.js';
 import { createChannelLogger } from './logger.js';
-import { createRunner } from './runner-factory.js';
+import { checkKey, createRunner } from './runner-factory.js';
 import { readSettings } from './settings.js';
 import { UnseenFailures } from './unseen-failures.js';
+import { ViewState } from './view-state.js';
 
 /** The services every feature gets; built once per activation by {@link createServices}. */
 export interface Services {
@@ -23,6 +24,10 @@ export interface Services {
   unseenFailures: UnseenFailures;
   /** Video facts, poster frames and sound copies (ffmpeg) for the gallery and the preview. */
   previews: MediaPreviews;
+  /** Grouping and state filter of the Jobs view (per workspace). */
+  viewState: ViewState;
+  /** Checks a key with its provider without billing (see `checkKey`). */
+  checkKey(provider: ProviderName, apiKey: string): Promise<ApiKeyCheck>;
   /** Shows and focuses a job in the tree (set by the tree feature). */
   revealJob(ref: string): Promise<void>;
 }
@@ -49,6 +54,8 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
       ffmpegPath: () => readSettings().ffmpegPath,
       logger,
     }),
+    viewState: new ViewState(context.workspaceState),
+    checkKey: (provider, apiKey) => checkKey(provider, apiKey, logger),
     revealJob: async () => {},
   };
 }

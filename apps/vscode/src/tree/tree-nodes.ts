@@ -2,15 +2,22 @@
 export type TreeNode =
   | { kind: 'job'; ref: string }
   | { kind: 'artifact'; ref: string; key: string }
-  | { kind: 'error'; ref: string };
+  | { kind: 'error'; ref: string }
+  | { kind: 'group'; key: string }
+  | { kind: 'pending'; id: string };
+
+/** A node that belongs to one job (its row, an artifact, its error). */
+export type JobNode = Extract<TreeNode, { ref: string }>;
 
 /**
- * Keeps one element object per job / artifact so that `onDidChangeTreeData(element)` refreshes exactly
- * that node (VS Code matches elements by identity).
+ * Keeps one element object per job / artifact / group / pending submit so that
+ * `onDidChangeTreeData(element)` refreshes exactly that node (VS Code matches elements by identity).
  */
 export class NodeCache {
   private readonly jobs = new Map<string, TreeNode & { kind: 'job' }>();
   private readonly children = new Map<string, Map<string, TreeNode>>();
+  private readonly groups = new Map<string, TreeNode & { kind: 'group' }>();
+  private readonly pendings = new Map<string, TreeNode & { kind: 'pending' }>();
 
   job(ref: string): TreeNode & { kind: 'job' } {
     let node = this.jobs.get(ref);
@@ -29,14 +36,42 @@ export class NodeCache {
     return this.child(ref, 'error', () => ({ kind: 'error', ref }));
   }
 
+  group(key: string): TreeNode & { kind: 'group' } {
+    let node = this.groups.get(key);
+    if (node === undefined) {
+      node = { kind: 'group', key };
+      this.groups.set(key, node);
+    }
+    return node;
+  }
+
+  pending(id: string): TreeNode & { kind: 'pending' } {
+    let node = this.pendings.get(id);
+    if (node === undefined) {
+      node = { kind: 'pending', id };
+      this.pendings.set(id, node);
+    }
+    return node;
+  }
+
   /** The cached job node, if the tree has shown it. */
   peekJob(ref: string): (TreeNode & { kind: 'job' }) | undefined {
     return this.jobs.get(ref);
   }
 
+  /** The cached pending nodes (to tick their waiting time). */
+  pendingNodes(): (TreeNode & { kind: 'pending' })[] {
+    return [...this.pendings.values()];
+  }
+
   forget(ref: string): void {
     this.jobs.delete(ref);
     this.children.delete(ref);
+  }
+
+  /** Drops pending nodes whose submit is gone. */
+  keepPending(ids: ReadonlySet<string>): void {
+    for (const id of this.pendings.keys()) if (!ids.has(id)) this.pendings.delete(id);
   }
 
   private child(ref: string, key: string, make: () => TreeNode): TreeNode {

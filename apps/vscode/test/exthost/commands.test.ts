@@ -34,7 +34,7 @@ export function commandTests(config: SuiteConfig): TestCase[] {
         assert.ok(done?.job?.state === 'succeeded', 'e2e-sunrise finished in an earlier test');
 
         await vscode.commands.executeCommand('ltxJobs.copyJobId', done.ref);
-        assert.equal(await vscode.env.clipboard.readText(), done.id);
+        assert.equal(await vscode.env.clipboard.readText(), done.ref, 'the full ref that Track accepts');
 
         await vscode.commands.executeCommand('ltxJobs.copyResultUrl', done.ref);
         assert.equal(await vscode.env.clipboard.readText(), done.job.artifacts[0]?.url);

@@ -15,7 +15,7 @@ import {
 } from '@ltx-jobs/core';
 import { type Simulator, startSimulator } from '@ltx-jobs/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JobChange, JobStore } from '../../src/services/job-store.js';
+import { type JobChange, JobStore, type WatchProblem } from '../../src/services/job-store.js';
 
 // The extension's job store over the real core runner, talking HTTP to the simulator on loopback.
 let sim: Simulator;
@@ -131,7 +131,7 @@ describe('JobStore over the core runner and the simulator', () => {
     second.dispose();
   });
 
-  it("cancels a useapi job at the scheduler and follows it to the provider's final state", async () => {
+  it('cancels a useapi job at the scheduler: the job ends cancelled, not failed', async () => {
     const store = await storeOver(createMemoryLedgerStore());
     const file = parseRequestFile(
       JSON.stringify({
@@ -144,12 +144,59 @@ describe('JobStore over the core runner and the simulator', () => {
     );
     const submitted = await store.submit(file, { baseDir: dir });
     const ended = nextEnd(store);
-    await store.cancel(submitted.ref);
+    const outcome = await store.cancel(submitted.ref);
+    expect(outcome.outcome).toBe('cancelled');
     expect(sim.requestsWhere({ api: 'useapi', op: 'cancel' })).toHaveLength(1);
     const final = await ended;
-    expect(final.job?.state).toBe('failed');
-    expect(final.job?.error?.message ?? final.job?.message).toMatch(/cancel/i);
-    expect(store.wasCancelled(submitted.ref)).toBe(true);
+    expect(final.job?.state).toBe('cancelled');
+    expect(final.job?.error).toBeUndefined();
+    store.dispose();
+  });
+
+  it("keeps a submit that waits for one of LTX's two slots as a pending row until it has an id", async () => {
+    const store = await storeOver(createMemoryLedgerStore());
+    const phases: string[] = [];
+    store.onDidChangePending(() => {
+      for (const p of store.pending())
+        phases.push(`${p.name}:${p.phase}${p.running === undefined ? '' : ` ${p.running}/${p.limit}`}`);
+    });
+    const names = ['slot-1', 'slot-2', 'slot-3'];
+    const records = await Promise.all(
+      names.map((name) => store.submit(request(name, `${name} [sim:processing-ms=300]`), { baseDir: dir })),
+    );
+    expect(records).toHaveLength(3);
+    expect(phases).toContain('slot-3:waiting-for-slot 2/2');
+    expect(store.pending()).toEqual([]);
+    store.dispose();
+  });
+
+  it('Refresh resumes a job the user stopped watching; activation does not', async () => {
+    const store = await storeOver(createMemoryLedgerStore());
+    const paused = await store.submit(request('resume-me', 'resume me [sim:processing-ms=300]'), {
+      baseDir: dir,
+    });
+    await store.stopWatching(paused.ref);
+    expect(store.resume()).toEqual([]);
+    const ended = nextEnd(store);
+    expect(store.resume({ includePaused: true })).toEqual([paused.ref]);
+    expect((await ended).job?.state).toBe('succeeded');
+    store.dispose();
+  });
+
+  it('tells when a watch stops because the key is missing or rejected', async () => {
+    const deps = createDeps();
+    const runner = await createJobRunner({
+      clients: { ltx: createLtxClient({ apiKey: 'wrong-key', baseUrl: sim.ltxBaseUrl, deps }) },
+      store: createMemoryLedgerStore(),
+      deps,
+      pollIntervalMs: 20,
+    });
+    const store = new JobStore(runner, silentLogger);
+    const problem = new Promise<WatchProblem>((resolve) => store.onDidStopWatching(resolve));
+    const tracked = await store.track('ltx:text-to-video/00000000-0000-4000-8000-000000000001');
+    const seen = await problem;
+    expect(seen).toMatchObject({ ref: tracked.ref, provider: 'ltx', keyProblem: true });
+    expect(store.watchProblem(tracked.ref)?.keyProblem).toBe(true);
     store.dispose();
   });
 });

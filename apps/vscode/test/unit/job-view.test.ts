@@ -1,7 +1,8 @@
 import { USEAPI_DEPRECATION_NOTICE } from '@ltx-jobs/core';
 import { describe, expect, it } from 'vitest';
+import { artifactViews, errorView } from '../../src/view-model/artifact-view.js';
 import { countOf } from '../../src/view-model/format.js';
-import { artifactViews, errorView, jobView } from '../../src/view-model/job-view.js';
+import { jobView } from '../../src/view-model/job-view.js';
 import { NOW, record, succeeded } from './records.js';
 
 const failed = record(
@@ -47,16 +48,60 @@ describe('jobView', () => {
   });
 
   it.each([
+    ['running', record({}, { state: 'running', progress: 40 }), 'running 40% · 2m 00s · a sunset'],
+    ['queued', record(), 'queued · 2m 00s · a sunset'],
+    ['succeeded, not downloaded yet', succeeded(), 'succeeded just now · expires in 23h 59m · a sunset'],
     [
-      'running',
-      record({}, { state: 'running', progress: 40 }),
-      '40% · 2m 00s · text-to-video · ltx-2-3-fast',
+      'succeeded and on disk: no countdown',
+      succeeded({ downloads: [{ label: 'video_url', path: '/ws/o/s.mp4', bytes: 10, completedAt: 'x' }] }),
+      'succeeded just now · a sunset',
     ],
-    ['queued', record(), 'queued · 2m 00s · text-to-video · ltx-2-3-fast'],
-    ['succeeded', succeeded(), '1m 30s · expires in 23h 59m · text-to-video · ltx-2-3-fast'],
-    ['failed', failed, 'failed · 1m 00s · text-to-video · ltx-2-3-fast'],
-  ])('describes a %s job, what changes first', (_name, rec, description) => {
+    ['failed', failed, 'failed 1m ago · a sunset'],
+    [
+      'cancelled',
+      record({}, { state: 'cancelled', completedAt: '2026-11-23T08:00:00Z' }),
+      'cancelled 2h ago · a sunset',
+    ],
+  ])('describes a %s job: state and age first, then the prompt', (_name, rec, description) => {
     expect(jobView(rec, NOW).description).toBe(description);
+  });
+
+  it('gives a cancelled job a grey icon of its own, not the red failure', () => {
+    const cancelled = record({}, { state: 'cancelled', completedAt: '2026-11-23T09:59:00Z' });
+    expect(jobView(cancelled, NOW).icon).toEqual({ id: 'circle-slash', color: 'disabledForeground' });
+    expect(jobView(cancelled, NOW).contextValue.split(' ')).toEqual(
+      expect.arrayContaining(['cancelled', 'finished']),
+    );
+  });
+
+  it('keeps the row short: a long prompt is cut, the whole prompt and settings are in the tooltip', () => {
+    const prompt =
+      'A slow aerial shot of a lighthouse on a rocky coast at dawn, waves breaking below, warm golden light';
+    const view = jobView(
+      record({ request: { prompt, model: 'ltx-2-3-fast', duration: 6 } }, { state: 'running' }),
+      NOW,
+    );
+    expect(view.description).toBe('running · 2m 00s · A slow aerial shot of a lighthouse on a rocky…');
+    expect(view.tooltip).toContain(`> ${prompt}`);
+    expect(view.tooltip).toContain('model **ltx-2-3-fast** · duration **6**');
+    expect(view.tooltip).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    expect(view.tooltip).toMatch(/- Submitted: today \d\d:\d\d \(2m ago\)/);
+  });
+
+  it('offers Resume Watching for a job the user stopped watching, Set API Key for a key problem', () => {
+    const paused = record({ watching: false }, { state: 'running' });
+    expect(jobView(paused, NOW).contextValue.split(' ')).toContain('paused');
+    const keyless = jobView(record({}, { state: 'running' }), NOW, {
+      watchError: 'No API key',
+      keyProblem: true,
+    });
+    expect(keyless.contextValue.split(' ')).toEqual(expect.arrayContaining(['paused', 'needsKey']));
+    expect(keyless.description).toContain('needs an API key');
+  });
+
+  it('offers Edit Prompt when the safety filters refused the prompt', () => {
+    expect(jobView(failed, NOW).contextValue.split(' ')).toContain('filtered');
+    expect(jobView(record({}, { state: 'running' }), NOW).contextValue.split(' ')).not.toContain('filtered');
   });
 
   it('is not downloadable once every artifact is on disk or the URLs expired', () => {
@@ -68,6 +113,7 @@ describe('jobView', () => {
     const later = Date.parse('2026-11-25T00:00:00Z');
     expect(jobView(succeeded(), later).contextValue.split(' ')).not.toContain('downloadable');
     expect(jobView(succeeded(), later).description).toContain('URLs expired');
+    expect(jobView(done, NOW).description).not.toContain('expires');
   });
 
   it('names a job without a request-file name by endpoint and short id', () => {
@@ -106,10 +152,11 @@ describe('jobView', () => {
     expect(jobView(record(), NOW).tooltip).not.toContain(USEAPI_DEPRECATION_NOTICE);
   });
 
-  it('refreshes every second while watched, every 30 s for a countdown, never once static', () => {
+  it('refreshes every second while watched, every 30 s for an age or a countdown', () => {
     expect(jobView(record(), NOW).refreshSeconds).toBe(1);
     expect(jobView(succeeded(), NOW).refreshSeconds).toBe(30);
-    expect(jobView(failed, NOW).refreshSeconds).toBeUndefined();
+    expect(jobView(failed, NOW).refreshSeconds).toBe(30);
+    expect(jobView(record({ watching: false }, { state: 'running' }), NOW).refreshSeconds).toBeUndefined();
   });
 });
 
@@ -118,7 +165,7 @@ describe('artifactViews', () => {
     const [remote] = artifactViews(succeeded(), NOW);
     expect(remote).toMatchObject({
       key: 'video_url',
-      label: 'video_url',
+      label: 'video',
       description: 'not downloaded · expires in 23h 59m',
       contextValue: 'artifact remote hasUrl downloadable video',
       icon: { id: 'cloud-download' },
@@ -130,8 +177,8 @@ describe('artifactViews', () => {
     });
     const [local] = artifactViews(rec, NOW);
     expect(local).toMatchObject({
-      label: 'sunset.mp4',
-      description: 'video_url · 2.5 MiB',
+      label: 'video',
+      description: 'sunset.mp4 · 2.5 MiB',
       contextValue: 'artifact downloaded hasUrl video',
       path: '/ws/ltx-output/sunset.mp4',
       icon: { id: 'file-media' },
@@ -172,9 +219,9 @@ describe('elapsed time of a finished job', () => {
       { state: 'succeeded', updatedAt: '2026-11-23T09:59:00Z', artifacts: [] },
     );
     const muchLater = NOW + 3_600_000;
-    expect(jobView(done, NOW).description).toContain('1m 00s');
-    expect(jobView(done, muchLater).description).toContain('1m 00s');
+    expect(jobView(done, NOW).tooltip).toContain('- Took: 1m 00s');
     expect(jobView(done, muchLater).tooltip).toContain('- Took: 1m 00s');
+    expect(jobView(done, muchLater).description).toContain('succeeded 1h ago');
   });
 });
 

@@ -2,19 +2,26 @@ import type { JobRecord } from '@ltx-jobs/core';
 import { describe, expect, it } from 'vitest';
 import type { JobChange, JobStore } from '../../src/services/job-store.js';
 import { Listeners } from '../../src/services/listeners.js';
+import { ViewState } from '../../src/services/view-state.js';
 import { JobsTreeProvider } from '../../src/tree/jobs-tree.js';
 import type { TreeNode } from '../../src/tree/tree-nodes.js';
+import type { PendingSubmit } from '../../src/view-model/pending-view.js';
 import { NOW, record, succeeded } from './records.js';
 
 /** The part of JobStore the tree reads, over a plain list the test changes. */
 function fakeStore(initial: JobRecord[]) {
   let records = initial;
+  let pendings: PendingSubmit[] = [];
   const changes = new Listeners<JobChange>();
+  const pendingChanges = new Listeners<void>();
   const store = {
     list: () => records,
     get: (ref: string) => records.find((r) => r.ref === ref),
     onDidChange: (listener: (c: JobChange) => void) => changes.add(listener),
-    watchError: () => undefined,
+    onDidChangePending: (listener: () => void) => pendingChanges.add(listener),
+    pending: () => pendings,
+    getPending: (id: string) => pendings.find((p) => p.id === id),
+    watchProblem: () => undefined,
   } as unknown as JobStore;
   return {
     store,
@@ -24,16 +31,32 @@ function fakeStore(initial: JobRecord[]) {
       records = next === undefined ? rest : [next, ...rest];
       changes.fire({ ref, record: next });
     },
+    setPending(next: PendingSubmit[]) {
+      pendings = next;
+      pendingChanges.fire(undefined);
+    },
   };
 }
 
-function treeOver(records: JobRecord[]) {
+/** A ViewState over an in-memory memento. */
+function viewStateOver(values: Record<string, unknown> = {}) {
+  return new ViewState({
+    get: <T>(key: string) => values[key] as T | undefined,
+    update: async (key: string, value: unknown) => {
+      values[key] = value;
+    },
+  });
+}
+
+function treeOver(records: JobRecord[], viewState = viewStateOver()) {
   const fake = fakeStore(records);
-  const tree = new JobsTreeProvider(fake.store, () => NOW);
+  const tree = new JobsTreeProvider(fake.store, viewState, () => NOW);
   const fired: (TreeNode | undefined)[] = [];
   tree.onDidChangeTreeData((node) => fired.push(node));
-  return { ...fake, tree, fired };
+  return { ...fake, tree, fired, viewState };
 }
+
+const refOf = (node: TreeNode | undefined) => (node !== undefined && 'ref' in node ? node.ref : undefined);
 
 const a = record({ ref: 'ltx:text-to-video/a', id: 'a', name: 'alpha' }, { state: 'running', progress: 10 });
 const b = record({ ref: 'ltx:text-to-video/b', id: 'b', name: 'beta' }, { state: 'running', progress: 50 });
@@ -56,7 +79,7 @@ describe('JobsTreeProvider', () => {
     change(b.ref, b);
     change(a.ref, undefined);
     expect(fired).toEqual([undefined, undefined]);
-    expect(tree.getChildren().map((n) => n.ref)).toEqual([b.ref]);
+    expect(tree.getChildren().map(refOf)).toEqual([b.ref]);
     tree.dispose();
   });
 
@@ -75,7 +98,9 @@ describe('JobsTreeProvider', () => {
     expect(doneItem.collapsibleState).toBe(2);
     const [artifact] = tree.getChildren(doneNode);
     const artifactItem = tree.getTreeItem(artifact!);
-    expect(artifactItem.label).toBe('sunset-c.mp4');
+    // labelled by kind; the file name and its size follow
+    expect(artifactItem.label).toBe('video');
+    expect(artifactItem.description).toBe('sunset-c.mp4 · 2.0 KiB');
     expect(artifactItem.contextValue).toContain('downloaded');
     expect(artifactItem.command).toMatchObject({ command: 'ltxJobs.openArtifact', arguments: [artifact] });
     expect(tree.getParent(artifact!)).toBe(doneNode);
@@ -120,12 +145,12 @@ describe('JobsTreeProvider: takes', () => {
   it('nests a take under its source (after the artifacts), and a take of a take one level deeper', () => {
     const { tree } = treeOver([retake, extend, source]);
     const roots = tree.getChildren();
-    expect(roots.map((n) => n.ref)).toEqual([source.ref]);
+    expect(roots.map(refOf)).toEqual([source.ref]);
     const children = tree.getChildren(roots[0]);
     expect(children.map((n) => n.kind)).toEqual(['artifact', 'job']);
-    expect(children[1]?.ref).toBe(extend.ref);
+    expect(refOf(children[1])).toBe(extend.ref);
     expect(tree.getTreeItem(roots[0]!).collapsibleState).toBe(2);
-    expect(tree.getChildren(children[1]).map((n) => n.ref)).toEqual([retake.ref]);
+    expect(tree.getChildren(children[1]).map(refOf)).toEqual([retake.ref]);
     expect(tree.getParent(tree.jobNode(retake.ref))).toBe(tree.jobNode(extend.ref));
     expect(tree.getParent(tree.jobNode(extend.ref))).toBe(roots[0]);
     expect(tree.getParent(roots[0]!)).toBeUndefined();
@@ -134,9 +159,9 @@ describe('JobsTreeProvider: takes', () => {
 
   it('a take whose source was removed moves to the root', () => {
     const { tree, change } = treeOver([extend, source]);
-    expect(tree.getChildren().map((n) => n.ref)).toEqual([source.ref]);
+    expect(tree.getChildren().map(refOf)).toEqual([source.ref]);
     change(source.ref, undefined);
-    expect(tree.getChildren().map((n) => n.ref)).toEqual([extend.ref]);
+    expect(tree.getChildren().map(refOf)).toEqual([extend.ref]);
     expect(tree.getParent(tree.jobNode(extend.ref))).toBeUndefined();
     tree.dispose();
   });
@@ -147,6 +172,61 @@ describe('JobsTreeProvider: takes', () => {
     expect(String(tree.getTreeItem(root!).contextValue).split(' ')).toContain('hasVideo');
     const [artifact] = tree.getChildren(root);
     expect(String(tree.getTreeItem(artifact!).contextValue).split(' ')).toContain('video');
+    tree.dispose();
+  });
+});
+
+describe('JobsTreeProvider: a view that scales past a screen', () => {
+  const done = succeeded({
+    ref: 'ltx:text-to-video/c',
+    id: 'c',
+    name: 'gamma',
+    requestFile: 'file:///ws/shots/gamma.ltx.json',
+  });
+  const failedJob = record(
+    { ref: 'ltx:text-to-video/f', id: 'f', name: 'delta', requestFile: 'file:///ws/shots/gamma.ltx.json' },
+    { state: 'failed', error: { type: 'api_error', message: 'boom' } },
+  );
+
+  it('shows a submit waiting for a slot as the first row', () => {
+    const { tree, setPending } = treeOver([a, b]);
+    setPending([
+      {
+        id: '1',
+        name: 'third',
+        provider: 'ltx',
+        endpoint: 'text-to-video',
+        phase: 'waiting-for-slot',
+        running: 2,
+        limit: 2,
+        startedAt: NOW - 5000,
+      },
+    ]);
+    const [first, ...rest] = tree.getChildren();
+    expect(first).toEqual({ kind: 'pending', id: '1' });
+    expect(rest.map(refOf)).toEqual([a.ref, b.ref]);
+    const item = tree.getTreeItem(first!);
+    expect(item.label).toBe('third');
+    expect(item.description).toBe('waiting for a slot (2/2 running) · 5s');
+    tree.dispose();
+  });
+
+  it('groups by request file and by day, and filters by state', async () => {
+    const { tree, viewState } = treeOver([a, done, failedJob]);
+    await viewState.setGroupBy('requestFile');
+    const groups = tree.getChildren();
+    expect(groups.map((g) => tree.getTreeItem(g).label)).toEqual(['sunset.ltx.json', 'gamma.ltx.json']);
+    expect(tree.getTreeItem(groups[1]!).description).toBe('2 jobs');
+    const inGamma = tree.getChildren(groups[1]);
+    expect(inGamma.map(refOf)).toEqual([done.ref, failedJob.ref]);
+    expect(tree.getParent(inGamma[0]!)).toBe(groups[1]);
+
+    await viewState.setGroupBy('day');
+    expect(tree.getChildren().map((g) => tree.getTreeItem(g).label)).toEqual(['Today']);
+
+    await viewState.setGroupBy('none');
+    await viewState.setFilter(['failed', 'running']);
+    expect(tree.getChildren().map(refOf)).toEqual([a.ref, failedJob.ref]);
     tree.dispose();
   });
 });

@@ -35,6 +35,8 @@ const ITEM_COMMANDS = [
   'stopWatching',
   'removeJob',
   'cancelJob',
+  'resumeWatching',
+  'editPrompt',
 ].map((c) => `ltxJobs.${c}`);
 
 describe('package.json', () => {

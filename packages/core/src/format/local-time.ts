@@ -77,12 +77,6 @@ export function formatLocalDay(ms: number, nowMs: number, timeZone?: string): st
   return at.year === now.year ? `${WEEKDAYS[at.weekday]} ${date}` : `${date} ${at.year}`;
 }
 
-/** A sortable key of the local calendar day of `ms`: `2026-11-23`. */
-export function localDayKey(ms: number, timeZone?: string): string {
-  const at = partsOf(ms, timeZone);
-  return `${at.year}-${pad(at.month + 1)}-${pad(at.day)}`;
-}
-
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

@@ -36,10 +36,3 @@ export async function readProvenanceSource(artifactPath: string): Promise<Proven
     return undefined;
   }
 }
-
-/** The `prompt` string of a request body, when it has one. */
-export function promptOf(request: unknown): string | undefined {
-  if (typeof request !== 'object' || request === null) return undefined;
-  const prompt = (request as Record<string, unknown>).prompt;
-  return typeof prompt === 'string' && prompt.trim() !== '' ? prompt : undefined;
-}

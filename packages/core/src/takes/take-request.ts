@@ -2,9 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { UsageError } from '../errors/usage-error.js';
+import { promptOf } from '../format/request-summary.js';
 import { readVideoFacts } from '../preview/video-facts.js';
 import { mimeTypeOf } from '../providers/local-media.js';
-import { promptOf, readProvenanceSource } from './provenance-file.js';
+import { readProvenanceSource } from './provenance-file.js';
 import { TAKE_ACTION_SPECS, type TakeAction, type TakeSource } from './take-actions.js';
 
 /** Picture size and length of a source, when a reader can tell (undefined fields when it cannot). */
