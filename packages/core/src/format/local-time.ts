@@ -13,18 +13,30 @@ interface LocalParts {
   minute: number;
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one (long lists). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let format = formatters.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      ...(timeZone === undefined ? {} : { timeZone }),
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 function partsOf(ms: number, timeZone: string | undefined): LocalParts {
-  const format = new Intl.DateTimeFormat('en-US', {
-    ...(timeZone === undefined ? {} : { timeZone }),
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  });
   const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(ms)) parts[part.type] = Number(part.value);
+  for (const part of formatterFor(timeZone).formatToParts(ms)) parts[part.type] = Number(part.value);
   const year = parts.year ?? 1970;
   const month = (parts.month ?? 1) - 1;
   const day = parts.day ?? 1;
