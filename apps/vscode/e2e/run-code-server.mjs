@@ -22,6 +22,7 @@ const FILES = [
   'e2e/ui.e2e.test.mjs',
   'e2e/editor.e2e.test.mjs',
   'e2e/gallery.e2e.test.mjs',
+  'e2e/ui-first-hour.e2e.test.mjs',
 ];
 
 function killLeftovers() {

@@ -11,6 +11,7 @@ import { packageVsix } from './vsix.mjs';
 import {
   contextMenu,
   dialog,
+  focusedText,
   openFile,
   openJobsView,
   setKeyFromPalette,
@@ -98,6 +99,8 @@ describe('workbench (trusted workspace)', () => {
     const box = dialog(page);
     await box.waitFor({ timeout: UI_WAIT });
     assert.match((await box.textContent()) ?? '', /billed again/);
+    // Enter must not bill: the default (focused) button is the safe one
+    assert.equal(await focusedText(page), 'Show Earlier Job');
     await shot(page, 'duplicate-prompt');
     await box.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
     await box.waitFor({ state: 'detached', timeout: UI_WAIT });
@@ -144,7 +147,7 @@ describe('workbench (trusted workspace)', () => {
     await shot(page, 'after-reload');
   });
 
-  test('Cancel Job is offered for a running useapi job and cancels it at the scheduler', async () => {
+  test('Cancel Job is offered for a running useapi job: Keep Running / Cancel Job, then a grey cancelled row', async () => {
     await setKeyFromPalette(page, 'useapi.net', session.simulator.useapiToken);
     await openFile(page, 'ui-slow-useapi.ltx.json');
     await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
@@ -160,8 +163,14 @@ describe('workbench (trusted workspace)', () => {
     await row.locator('.actions .action-label[aria-label="Cancel Job"]').click();
     const box = dialog(page);
     await box.waitFor({ timeout: UI_WAIT });
+    const buttons = (await box.locator('.monaco-button').allTextContents()).map((b) => b.trim());
+    assert.deepEqual(buttons.sort(), ['Cancel Job', 'Keep Running'], 'the buttons say what they do');
+    await shot(page, 'useapi-cancel-confirm');
     await box.locator('.monaco-button', { hasText: 'Cancel Job' }).click();
-    await row.locator('.label-description', { hasText: 'failed' }).waitFor({ timeout: UI_WAIT });
+    // its own state and a grey icon, not a red failure
+    await row.locator('.label-description', { hasText: /^cancelled/ }).waitFor({ timeout: UI_WAIT });
+    await row.locator('.codicon-circle-slash').waitFor({ timeout: UI_WAIT });
+    assert.equal(await row.locator('.codicon-error').count(), 0);
     assert.equal(session.simulator.sim.requestsWhere({ api: 'useapi', op: 'cancel' }).length, 1);
     await shot(page, 'useapi-cancelled');
   });

@@ -1,4 +1,5 @@
-// Workbench gestures shared by the UI test files (playwright-core on code-server's workbench).
+// Workbench gestures shared by the UI test files: open a file, the Jobs view, a row's context menu,
+// Set API Key from the palette, the modal dialog, screenshots.
 import { join } from 'node:path';
 import { runCommand, toast } from './browser.mjs';
 import { SHOTS_DIR } from './env.mjs';
@@ -6,7 +7,7 @@ import { SHOTS_DIR } from './env.mjs';
 /** Upper bound for one UI wait, ms (a safety net, not a speed assertion). Default 60 000. */
 export const UI_WAIT = 60_000;
 
-/** Saves a screenshot as `<repo>/.e2e/shots/<name>.png`; returns its path. */
+/** Saves a screenshot as `<repo>/.e2e/shots/<name>.png` and returns its path. */
 export async function shot(page, name) {
   const path = join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path });
@@ -44,6 +45,11 @@ export async function openJobsView(page) {
   throw new Error(`the Jobs view did not show within ${UI_WAIT} ms`);
 }
 
+/** A title button of the Jobs view (the side bar's title when it is the container's only view). */
+export function jobsTitleButton(page, label) {
+  return page.locator(`.part.sidebar .title-actions .action-label[aria-label^="${label}"]`);
+}
+
 /** Right-clicks `row` and returns the labels of its context menu (then closes it). */
 export async function contextMenu(page, row, shotName) {
   await row.click({ button: 'right' });
@@ -54,6 +60,33 @@ export async function contextMenu(page, row, shotName) {
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'detached', timeout: UI_WAIT });
   return labels;
+}
+
+/**
+ * Clicks the item labelled `label` of the open menu. A click that lands while the menu is still
+ * settling (the tree redraws a running job every second) can be dropped with the item left
+ * highlighted: then Enter runs it.
+ */
+export async function clickMenuItem(page, label) {
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = menu.locator('.action-label', { hasText: label }).first();
+  await item.click();
+  const closed = await menu
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!closed) {
+    await item.hover();
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached', timeout: UI_WAIT });
+  }
+}
+
+/** Right-clicks `row` and runs the context menu item labelled `label`. */
+export async function runMenuItem(page, row, label) {
+  await row.click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu').waitFor({ timeout: UI_WAIT });
+  await clickMenuItem(page, label);
 }
 
 /**
@@ -73,4 +106,19 @@ export async function setKeyFromPalette(page, provider, key) {
 /** The modal dialog of the workbench (e.g. "Submit again (billed again)?"). */
 export function dialog(page) {
   return page.locator('.monaco-dialog-box');
+}
+
+/** The text of the element that has the keyboard focus (what Enter would press). */
+export function focusedText(page) {
+  return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+}
+
+/** Runs `fn`; when it throws, saves `<name>-failed.png` first, so a failure shows where it stuck. */
+export async function shotOnFailure(page, name, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    await shot(page, `${name}-failed`).catch(() => undefined);
+    throw error;
+  }
 }

@@ -59,6 +59,12 @@ export interface Simulator {
   addFault(rule: FaultRule): void;
   /** Rules not used up yet. */
   pendingFaults(): { rule: FaultRule; left: number }[];
+  /**
+   * Changes the keys the routes accept, as when a key is revoked or rotated in the console: the old
+   * key is answered 401 from then on. `ltxApiKey`/`useapiToken` above keep the keys the simulator
+   * started with.
+   */
+  setApiKeys(keys: { ltxApiKey?: string; useapiToken?: string }): void;
   /** Changes timing for jobs submitted from now on. */
   setTiming(timing: Partial<SimTiming>): void;
   /** Forgets the request log. */
@@ -178,6 +184,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setFaults: (faults) => applyFaults(ctx, faults),
     balance: () => ctx.settings.balanceUsd,
     addFault: (rule) => ctx.faults.add(rule),
+    setApiKeys: (keys) => {
+      if (keys.ltxApiKey !== undefined) ctx.options.ltxApiKey = keys.ltxApiKey;
+      if (keys.useapiToken !== undefined) ctx.options.useapiToken = keys.useapiToken;
+    },
     pendingFaults: () => ctx.faults.pending(),
     setTiming: (timing) => {
       ctx.timing = resolveTiming(timing, ctx.timing);

@@ -48,6 +48,8 @@ export function jobTooltip(record: JobRecord, now: number, watchError: string | 
   if (expiry !== undefined) lines.push(`- Result URLs: ${expiry}`);
   if (record.requestFile !== undefined)
     lines.push(`- Request file: ${escapeMarkdown(baseName(record.requestFile))}`);
+  if (record.estimate !== undefined)
+    lines.push(`- Estimated cost: ${escapeMarkdown(explainEstimate(record.estimate))}`);
   if (watchError !== undefined)
     lines.push('', `Not polled: ${escapeMarkdown(watchError)} (run Refresh to retry)`);
   if (record.provider === 'useapi') lines.push('', `⚠ ${USEAPI_DEPRECATION_NOTICE}`);

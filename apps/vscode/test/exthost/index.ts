@@ -10,6 +10,7 @@ import { readSuiteConfig } from './config.js';
 import { costTests } from './cost.test.js';
 import { diagnosticsTests } from './diagnostics.test.js';
 import { editorHelpTests } from './editor-help.test.js';
+import { firstHourTests } from './first-hour.test.js';
 import { describeError, runTests, type TestCase, type TestResult } from './harness.js';
 import { lmToolTests } from './lm-tools.test.js';
 import {
@@ -60,6 +61,8 @@ export async function run(): Promise<void> {
         : [
             ...submitTests(config),
             ...costTests(config),
+            // before commandTests: its Refresh must not resume the long job those stop watching
+            ...firstHourTests(config),
             ...commandTests(config),
             ...takeTests(config),
             ...diagnosticsTests(config),

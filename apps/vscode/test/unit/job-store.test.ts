@@ -153,6 +153,27 @@ describe('JobStore over the core runner and the simulator', () => {
     store.dispose();
   });
 
+  it('a cancel that arrives after the job ended says already-ended and keeps its final state', async () => {
+    const store = await storeOver(createMemoryLedgerStore());
+    const file = parseRequestFile(
+      JSON.stringify({
+        provider: 'useapi',
+        endpoint: 'videos/ltx-create',
+        name: 'too-late',
+        request: { prompt: 'quick boats', model: 'ltxv-turbo', duration: '5' },
+      }),
+      'too-late.ltx.json',
+    );
+    const submitted = await store.submit(file, { baseDir: dir });
+    await store.stopWatching(submitted.ref); // the window no longer follows it; the provider finishes it
+    await new Promise((r) => setTimeout(r, 300));
+    const ended = nextEnd(store);
+    const outcome = await store.cancel(submitted.ref);
+    expect(outcome.outcome).toBe('already-ended');
+    expect((await ended).job?.state).toBe('succeeded');
+    store.dispose();
+  });
+
   it("keeps a submit that waits for one of LTX's two slots as a pending row until it has an id", async () => {
     const store = await storeOver(createMemoryLedgerStore());
     const phases: string[] = [];
