@@ -247,6 +247,24 @@ describe('naming a job: id prefix, name, latest; cancel, open, download', () => 
     expect(run.stderr).toContain('Opened the video with');
   });
 
+  it('submit --from takes a job named the same ways (here: its name)', async () => {
+    const extend = writeRequestFile(join(world.dir, 'names'), 'extend-meadow', {
+      provider: 'ltx',
+      endpoint: 'extend',
+      request: { prompt: 'The wind picks up', duration: 4 },
+    });
+    const run = await runCli(['submit', extend, '--from', 'meadow', '--json'], { env });
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect(run.code).toBe(0);
+    const take: string = JSON.parse(run.stdout).jobs[0].ref;
+    const lines = readFileSync(join(env.LTX_JOBS_HOME ?? '', 'jobs.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    const records = lines.map((l) => JSON.parse(l)).map((e) => e.record ?? e);
+    const parent = records.filter((r) => r?.ref === take).at(-1)?.parent;
+    expect(parent?.ref).toBe(second);
+  });
+
   it('cancel refuses an LTX job, saying LTX cannot cancel', async () => {
     const run = await runCli(['cancel', first], { env });
     expect(run.code).toBe(2);
