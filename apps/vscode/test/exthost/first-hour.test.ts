@@ -56,6 +56,10 @@ export function firstHourTests(config: SuiteConfig): TestCase[] {
       name: 'Stop Watching, then Resume Watching polls again; Refresh resumes a stopped job too',
       fn: async () => {
         const api = await extensionApi();
+        await vscode.commands.executeCommand('ltxJobs.setApiKey', {
+          provider: 'useapi',
+          apiKey: config.simulator.useapiToken,
+        });
         const first = await submitElsewhere(config, 'useapi', 'resume me [sim:processing-ms=4000]');
         const second = await submitElsewhere(config, 'useapi', 'refresh me [sim:processing-ms=4000]');
         for (const ref of [first, second]) await vscode.commands.executeCommand('ltxJobs.trackJob', ref);
