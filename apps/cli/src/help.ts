@@ -40,6 +40,7 @@ export const ENVIRONMENT_ROWS: readonly (readonly [string, string])[] = [
   ['LTX_JOBS_HOME', 'folder of the job ledger (default ~/.local/share/ltx-jobs)'],
   ['LTX_JOBS_LTX_CONCURRENCY', 'LTX jobs running at once (default 2)'],
   ['LTX_JOBS_DAILY_BUDGET', 'USD of estimated spend per day; a submit over it is refused (exit 8)'],
+  ['LTX_JOBS_MAX_UNSIZED_DOWNLOAD', 'largest download without a Content-Length, e.g. 2GiB'],
   ['LTX_JOBS_OPEN_WITH', 'player for "open" (default: open / start / xdg-open)'],
   ['LTX_JOBS_DEBUG', '1: the HTTP log (never keys) and stacks of internal errors'],
 ];
