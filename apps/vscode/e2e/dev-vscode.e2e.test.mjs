@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { launchBrowser, runCommand, toast, waitForWorkbench } from './browser.mjs';
+import { launchBrowser, toast, waitForWorkbench } from './browser.mjs';
 import { CODE_SERVER_PREFIX, REPO_ROOT } from './env.mjs';
 import { assertExtensionBuilt } from './session.mjs';
 import { openFile, openJobsView, setKeyFromPalette, shot, shotOnFailure, UI_WAIT } from './workbench.mjs';
@@ -57,6 +57,13 @@ async function startDev(args = []) {
   return { child, exited, url, simulator, output: () => out };
 }
 
+/** Presses the Submit CodeLens at the top of the open request file. */
+async function submitFromLens(page) {
+  const lens = page.locator('.codelens-decoration a', { hasText: 'Submit' }).first();
+  await lens.waitFor({ timeout: UI_WAIT });
+  await lens.click();
+}
+
 /** Ctrl-C, then checks that code-server and the simulator are gone. */
 async function stopDev(dev) {
   dev.child.kill('SIGINT');
@@ -83,7 +90,7 @@ test('dev:vscode keeps the workspace, the job list and the API key across restar
       await openJobsView(page);
       await setKeyFromPalette(page, 'LTX', 'sim-ltx-key');
       await openFile(page, 'text-to-video.ltx.json');
-      await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+      await submitFromLens(page);
       const pane = await openJobsView(page);
       await pane
         .locator('.monaco-list-row', { hasText: 'lighthouse-at-dawn' })
@@ -105,7 +112,7 @@ test('dev:vscode keeps the workspace, the job list and the API key across restar
       assert.ok(existsSync(join(workspace, 'my-notes.txt')), 'the workspace was kept');
       // the stored key came back too: a submit goes through without "Set API Key"
       await openFile(page, 'image-to-video.ltx.json');
-      await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+      await submitFromLens(page);
       await again
         .locator('.monaco-list-row', { hasText: 'gradient-sky' })
         .first()
