@@ -21,6 +21,7 @@ import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 import type { CommandContext } from './context.js';
 import { submitCut, unlessTimedOut } from './deadline.js';
 import { followJob } from './follow-job.js';
+import { waitingForSlot } from './submit-phase.js';
 
 /** The runs of the ledger in `home`: one JSON file per run in `<home>/runs/`. */
 export function openRunStore(home: string): RunStore {
@@ -101,6 +102,10 @@ export async function carryOut(steps: readonly ResumeStep[], context: RunJobsCon
         willWatch: true,
         signal: cut.signal,
         run: { runId: run.id, job: job.key, variantKey: job.variantKey, attempt },
+        onPhase: (phase) => {
+          if (phase.phase !== 'waiting-for-slot') return;
+          reporter.log(`${job.name}: ${waitingForSlot(job.file.provider, phase)}`);
+        },
       });
     },
     async after(job, end) {

@@ -23,6 +23,7 @@ import { type SubmitCut, submitCut, unlessTimedOut } from './deadline.js';
 import { followJob } from './follow-job.js';
 import { type FromSource, fromParent, resolveFromSource } from './from-source.js';
 import { isRunSubmit, submitRun } from './run-submit.js';
+import { waitingForSlot } from './submit-phase.js';
 
 /** Default output folder, next to the request file, when neither `--out` nor the file's `output` is given. */
 export const DEFAULT_OUTPUT_FOLDER = 'ltx-output';
@@ -152,8 +153,7 @@ async function submitOne(loaded: Loaded, args: SubmitArgs, context: SubmitContex
       ...(loaded.parent === undefined ? {} : { parent: loaded.parent }),
       onPhase: (phase) => {
         if (phase.phase === 'waiting-for-slot') {
-          const who = loaded.request.provider === 'ltx' ? 'LTX' : 'useapi';
-          reporter.log(`${label}: waiting for a slot (${phase.running}/${phase.limit} ${who} jobs running)`);
+          reporter.log(`${label}: ${waitingForSlot(loaded.request.provider, phase)}`);
         }
       },
     });
