@@ -55,12 +55,36 @@ export const WatchArgsSchema = z.object({
 /** Parsed options of `watch`. */
 export type WatchArgs = z.infer<typeof WatchArgsSchema>;
 
-/** Options of `list`. */
-export const ListArgsSchema = z.object({
+/** Options of `spend`. */
+export const SpendArgsSchema = z.object({
+  since: z.string().min(1).optional(),
   json: z.boolean().default(false),
-  /** Read the provider once for every job that is not terminal. Default false. */
-  refresh: z.boolean().default(false),
 });
+/** Parsed options of `spend`. */
+export type SpendArgs = z.infer<typeof SpendArgsSchema>;
+
+/** Options of `run status` (`run` is an id, a unique part of one, or `latest`). */
+export const RunStatusArgsSchema = z.object({ run: z.string().min(1), json: z.boolean().default(false) });
+/** Parsed options of `run status`. */
+export type RunStatusArgs = z.infer<typeof RunStatusArgsSchema>;
+
+/** Options of `run resume`. */
+export const RunResumeArgsSchema = z.object({
+  run: z.string().min(1),
+  /** Follow the jobs to their files (default); `--no-wait` only submits. */
+  wait: z.boolean().default(true),
+  out: z.string().min(1).optional(),
+  pollInterval: pollInterval.optional(),
+  timeout: seconds.optional(),
+  allowDuplicate: z.boolean().default(false),
+  maxCost: usdLimit.optional(),
+  json: z.boolean().default(false),
+});
+/** Parsed options of `run resume`. */
+export type RunResumeArgs = z.infer<typeof RunResumeArgsSchema>;
+
+/** Options of `list`. */
+export const ListArgsSchema = z.object({ json: z.boolean().default(false) });
 /** Parsed options of `list`. */
 export type ListArgs = z.infer<typeof ListArgsSchema>;
 

@@ -221,6 +221,29 @@ describe('a first hour in the workbench', () => {
       await page.mouse.move(900, 500);
     }));
 
+  test('a submit whose answer is lost is listed as "submit interrupted — may have been billed"; Dismiss removes it', () =>
+    shotOnFailure(page, 'first-hour-interrupted', async () => {
+      const { sim } = session.simulator;
+      const made = sim.jobs.list('ltx').length;
+      // the job is made, then the connection drops before the answer: the id never arrives
+      sim.addFault({ type: 'reset', after: true, where: { api: 'ltx', op: 'submit' } });
+      await openFile(page, 'ui-lost-answer.ltx.json');
+      await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+      await openJobsView(page);
+      const lost = row('ui-lost-answer');
+      await lost
+        .locator('.label-description', { hasText: 'submit interrupted — may have been billed' })
+        .waitFor({ timeout: UI_WAIT });
+      assert.equal(sim.jobs.list('ltx').length, made + 1, 'the provider did make (and bill) a job');
+      await shot(page, 'first-hour-interrupted');
+      await lost.hover();
+      await lost.locator('.actions .action-label[aria-label="Dismiss Interrupted Submit"]').click();
+      const box = dialog(page);
+      await box.waitFor({ timeout: UI_WAIT });
+      await box.locator('.monaco-button', { hasText: /^Dismiss$/ }).click();
+      await lost.waitFor({ state: 'detached', timeout: UI_WAIT });
+    }));
+
   test('the Jobs view scales: group by request file, filter by state, multi-select Remove, Clear Finished', () =>
     shotOnFailure(page, 'first-hour-7', async () => {
       await runCommand(page, 'LTX Jobs: Group By');

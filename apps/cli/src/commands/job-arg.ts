@@ -5,7 +5,7 @@ import type { CommandContext } from './context.js';
 import { type PickedJob, pickedLine, pickJob } from './pick-job.js';
 
 /** A command's `<job>` argument, found in the ledger. */
-export interface JobArg extends PickedJob {
+export interface JobArg extends PickedJob<JobRecord> {
   records: JobRecord[];
   /** Where the ledger lives (for messages). */
   location: string;

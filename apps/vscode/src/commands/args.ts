@@ -15,6 +15,13 @@ const AnyTreeNodeSchema = z.union([
   JobNodeSchema,
   z.object({ kind: z.literal('group'), key: z.string() }),
   z.object({ kind: z.literal('pending'), id: z.string() }),
+  z.object({ kind: z.literal('intent'), id: z.string() }),
+]);
+
+/** An interrupted submit's row, or its intent id (tests, other extensions). */
+export const IntentArgSchema = z.union([
+  z.object({ kind: z.literal('intent'), id: z.string() }).transform((n) => n.id),
+  z.string().regex(/^[0-9a-f]{16}$/),
 ]);
 
 /**

@@ -8,6 +8,7 @@ import { copyResultUrl } from './copy-result-url.js';
 import { createExample } from './create-example.js';
 import { downloadArtifacts } from './download-artifacts.js';
 import { editPrompt } from './edit-prompt.js';
+import { dismissInterrupted, findInterruptedJob } from './interrupted-submit.js';
 import { openArtifact } from './open-artifact.js';
 import { openRequestFile } from './open-request-file.js';
 import { refresh } from './refresh.js';
@@ -50,6 +51,8 @@ export function registerCommands(
     'ltxJobs.removeJob': (arg, all) => removeJob(services, arg, all),
     'ltxJobs.cancelJob': (arg) => cancelJob(services, arg),
     'ltxJobs.editPrompt': (arg) => editPrompt(services, arg),
+    'ltxJobs.findInterruptedJob': (arg) => findInterruptedJob(services, arg),
+    'ltxJobs.dismissInterrupted': (arg) => dismissInterrupted(services, arg),
     'ltxJobs.groupBy': () => groupBy(services),
     'ltxJobs.filterByState': () => filterByState(services),
     'ltxJobs.clearFilter': () => clearFilter(services),

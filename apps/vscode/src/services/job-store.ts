@@ -10,6 +10,7 @@ import {
   type Logger,
   type ProviderName,
   type RequestFile,
+  type SubmitIntentView,
   type SubmitOptions,
 } from '@ltx-jobs/core';
 import type { PendingSubmit } from '../view-model/pending-view.js';
@@ -63,7 +64,12 @@ export class JobStore {
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.unsubscribe = runner.onDidChange((ref, record) => this.changes.fire({ ref, record }, this.report));
+    const offChange = runner.onDidChange((ref, record) => this.changes.fire({ ref, record }, this.report));
+    const offIntents = runner.onDidChangeIntents(() => this.pendingChanges.fire(undefined, this.report));
+    this.unsubscribe = () => {
+      offChange();
+      offIntents();
+    };
     this.ready = runner.ready.then(() => this.changes.fire({ ref: '', record: undefined }, this.report));
   }
 
@@ -82,7 +88,7 @@ export class JobStore {
     return this.problems.add(listener);
   }
 
-  /** A submit without a job id yet was added, moved to another phase, or ended. */
+  /** A submit without a job id yet was added, moved to another phase, or ended; or an intent changed. */
   onDidChangePending(listener: () => void): () => void {
     return this.pendingChanges.add(listener);
   }
@@ -99,6 +105,31 @@ export class JobStore {
   /** Submits that have no job id yet, newest first. */
   pending(): PendingSubmit[] {
     return [...this.pendings.values()].reverse();
+  }
+
+  /**
+   * Submits without a job id that this window is not making itself: interrupted ones ("may have been
+   * billed"), and those another window or the CLI is making right now.
+   */
+  intents(): SubmitIntentView[] {
+    return this.runner.intents().filter((i) => i.state === 'interrupted' || i.owner.pid !== process.pid);
+  }
+
+  /** One of {@link intents} by id. */
+  getIntent(id: string): SubmitIntentView | undefined {
+    return this.intents().find((i) => i.id === id);
+  }
+
+  /** Finds the job of an interrupted submit at its provider (useapi), records it and watches it. */
+  async recover(intentId: string): Promise<JobRecord> {
+    const record = await this.runner.recover(intentId);
+    this.watch(record.ref);
+    return record;
+  }
+
+  /** Forgets an interrupted submit (the user checked the provider's account). */
+  dismissIntent(intentId: string): Promise<void> {
+    return this.runner.dismissIntent(intentId);
   }
 
   /** One pending submit by id. */

@@ -5,14 +5,15 @@ import type { ViewState } from '../services/view-state.js';
 import { artifactViews, errorView } from '../view-model/artifact-view.js';
 import { groupJobs, type JobGroup, matchesFilter } from '../view-model/job-groups.js';
 import { jobView } from '../view-model/job-view.js';
-import { childItem, groupItem, jobItem, pendingItem } from './tree-items.js';
+import { childItem, groupItem, intentItem, jobItem, pendingItem } from './tree-items.js';
 import { NodeCache, type TreeNode } from './tree-nodes.js';
 
 /** Seconds between clock ticks; each node refreshes on the ticks its view asks for. */
 export const TICK_SECONDS = 1;
 
 /**
- * The `ltxJobs.jobs` tree: submits waiting for their job id first, then the jobs (newest first,
+ * The `ltxJobs.jobs` tree: submits waiting for their job id first, then interrupted submits ("may
+ * have been billed"), then the jobs (newest first,
  * filtered by state, grouped by request file or day when asked), their artifacts and error below.
  * Ungrouped, takes (jobs made from another job's result) nest under their source; grouped, every job
  * sits in its group.
@@ -68,6 +69,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const pending = this.store.getPending(node.id);
       return pending === undefined ? new vscode.TreeItem('(submitted)') : pendingItem(pending, this.now());
     }
+    if (node.kind === 'intent') {
+      const intent = this.store.getIntent(node.id);
+      return intent === undefined ? new vscode.TreeItem('(resolved)') : intentItem(intent, this.now());
+    }
     const record = this.store.get(node.ref);
     if (record === undefined) return new vscode.TreeItem('(removed)');
     if (node.kind === 'job') {
@@ -86,7 +91,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const top = this.nested()
         ? this.takes().roots.map((r) => this.nodes.job(r.ref))
         : this.groups().map((g) => this.nodes.group(g.key));
-      return [...pending.map((p) => this.nodes.pending(p.id)), ...top];
+      const intents = this.store.intents().map((i) => this.nodes.intent(i.id));
+      return [...pending.map((p) => this.nodes.pending(p.id)), ...intents, ...top];
     }
     if (node.kind === 'group') {
       return (this.groups().find((g) => g.key === node.key)?.refs ?? []).map((ref) => this.nodes.job(ref));
@@ -105,7 +111,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'group' || node.kind === 'pending') return undefined;
+    if (node.kind === 'group' || node.kind === 'pending' || node.kind === 'intent') return undefined;
     if (node.kind !== 'job') return this.nodes.job(node.ref);
     if (this.nested()) {
       const source = this.takes().parentOf(node.ref);

@@ -1,7 +1,8 @@
-import type { JobRecord } from '@ltx-jobs/core';
+import type { JobRecord, SubmitIntentView } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { WatchProblem } from '../services/job-store.js';
 import { artifactViews, errorView } from '../view-model/artifact-view.js';
+import { intentView } from '../view-model/intent-view.js';
 import type { JobGroup } from '../view-model/job-groups.js';
 import type { IconView } from '../view-model/job-state.js';
 import { jobView } from '../view-model/job-view.js';
@@ -70,6 +71,18 @@ export function groupItem(group: JobGroup): vscode.TreeItem {
   item.tooltip = group.tooltip;
   item.iconPath = new vscode.ThemeIcon(group.key.startsWith('day:') ? 'calendar' : 'file-code');
   item.contextValue = 'group';
+  return item;
+}
+
+/** The row of an interrupted submit ("submit interrupted — may have been billed"), or one made elsewhere. */
+export function intentItem(intent: SubmitIntentView, now: number): vscode.TreeItem {
+  const view = intentView(intent, now);
+  const item = new vscode.TreeItem(view.label);
+  item.id = `intent:${intent.id}`;
+  item.description = view.description;
+  item.tooltip = new vscode.MarkdownString(view.tooltip);
+  item.iconPath = themeIcon(view.icon);
+  item.contextValue = view.contextValue;
   return item;
 }
 

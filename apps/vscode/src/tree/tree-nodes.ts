@@ -4,7 +4,8 @@ export type TreeNode =
   | { kind: 'artifact'; ref: string; key: string }
   | { kind: 'error'; ref: string }
   | { kind: 'group'; key: string }
-  | { kind: 'pending'; id: string };
+  | { kind: 'pending'; id: string }
+  | { kind: 'intent'; id: string };
 
 /** A node that belongs to one job (its row, an artifact, its error). */
 export type JobNode = Extract<TreeNode, { ref: string }>;
@@ -18,6 +19,7 @@ export class NodeCache {
   private readonly children = new Map<string, Map<string, TreeNode>>();
   private readonly groups = new Map<string, TreeNode & { kind: 'group' }>();
   private readonly pendings = new Map<string, TreeNode & { kind: 'pending' }>();
+  private readonly intents = new Map<string, TreeNode & { kind: 'intent' }>();
 
   job(ref: string): TreeNode & { kind: 'job' } {
     let node = this.jobs.get(ref);
@@ -50,6 +52,16 @@ export class NodeCache {
     if (node === undefined) {
       node = { kind: 'pending', id };
       this.pendings.set(id, node);
+    }
+    return node;
+  }
+
+  /** The row of a submit without a job id that this window is not making (interrupted, or elsewhere). */
+  intent(id: string): TreeNode & { kind: 'intent' } {
+    let node = this.intents.get(id);
+    if (node === undefined) {
+      node = { kind: 'intent', id };
+      this.intents.set(id, node);
     }
     return node;
   }

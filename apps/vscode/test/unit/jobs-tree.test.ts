@@ -1,4 +1,4 @@
-import type { JobRecord } from '@ltx-jobs/core';
+import type { JobRecord, SubmitIntentView } from '@ltx-jobs/core';
 import { describe, expect, it } from 'vitest';
 import type { JobChange, JobStore } from '../../src/services/job-store.js';
 import { Listeners } from '../../src/services/listeners.js';
@@ -12,6 +12,7 @@ import { NOW, record, succeeded } from './records.js';
 function fakeStore(initial: JobRecord[]) {
   let records = initial;
   let pendings: PendingSubmit[] = [];
+  let intents: SubmitIntentView[] = [];
   const changes = new Listeners<JobChange>();
   const pendingChanges = new Listeners<void>();
   const store = {
@@ -21,6 +22,8 @@ function fakeStore(initial: JobRecord[]) {
     onDidChangePending: (listener: () => void) => pendingChanges.add(listener),
     pending: () => pendings,
     getPending: (id: string) => pendings.find((p) => p.id === id),
+    intents: () => intents,
+    getIntent: (id: string) => intents.find((i) => i.id === id),
     watchProblem: () => undefined,
   } as unknown as JobStore;
   return {
@@ -33,6 +36,10 @@ function fakeStore(initial: JobRecord[]) {
     },
     setPending(next: PendingSubmit[]) {
       pendings = next;
+      pendingChanges.fire(undefined);
+    },
+    setIntents(next: SubmitIntentView[]) {
+      intents = next;
       pendingChanges.fire(undefined);
     },
   };
@@ -227,6 +234,50 @@ describe('JobsTreeProvider: a view that scales past a screen', () => {
     await viewState.setGroupBy('none');
     await viewState.setFilter(['failed', 'running']);
     expect(tree.getChildren().map(refOf)).toEqual([a.ref, failedJob.ref]);
+    tree.dispose();
+  });
+});
+
+describe('JobsTreeProvider: interrupted submits', () => {
+  const intent = (over: Partial<SubmitIntentView>): SubmitIntentView => ({
+    v: 1,
+    id: '0123456789abcdef',
+    inputHash: 'h',
+    provider: 'ltx',
+    endpoint: 'text-to-video',
+    name: 'lost-answer',
+    claimedAt: '2026-11-23T09:59:00Z',
+    postedAt: '2026-11-23T09:59:01Z',
+    stage: 'interrupted',
+    reason: 'the connection was reset after the request was sent',
+    owner: { pid: 1, host: 'h' },
+    exclusive: true,
+    state: 'interrupted',
+    recoverable: false,
+    ...over,
+  });
+
+  it('shows "submit interrupted — may have been billed" above the jobs, and what to do in its tooltip', () => {
+    const { tree, setIntents } = treeOver([a]);
+    setIntents([intent({})]);
+    const [first, second] = tree.getChildren();
+    expect(first).toEqual({ kind: 'intent', id: '0123456789abcdef' });
+    expect(refOf(second)).toBe(a.ref);
+    const item = tree.getTreeItem(first!);
+    expect(item.label).toBe('lost-answer');
+    expect(item.description).toBe('submit interrupted — may have been billed');
+    expect(item.contextValue).toBe('intent interrupted');
+    const tooltip = (item.tooltip as { value: string }).value;
+    expect(tooltip).toContain("LTX's API cannot list jobs");
+    expect(tooltip).toContain('connection was reset');
+    tree.dispose();
+  });
+
+  it('a useapi submit can be found again: its row offers Find Job', () => {
+    const { tree, setIntents } = treeOver([]);
+    setIntents([intent({ provider: 'useapi', endpoint: 'videos/ltx-create', recoverable: true })]);
+    const [first] = tree.getChildren();
+    expect(tree.getTreeItem(first!).contextValue).toBe('intent interrupted recoverable');
     tree.dispose();
   });
 });
