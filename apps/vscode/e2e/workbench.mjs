@@ -122,3 +122,26 @@ export async function shotOnFailure(page, name, fn) {
     throw error;
   }
 }
+
+/**
+ * Waits until a notification whose message contains `text` was shown: as a toast, or (a toast hides
+ * after a while, and only a few show at once) in the notification centre, which it closes again.
+ */
+export async function notificationShown(page, text, timeout = UI_WAIT) {
+  const inToasts = page.locator('.notifications-toasts .notification-list-item-message', { hasText: text });
+  const until = Date.now() + timeout;
+  while (Date.now() < until) {
+    if ((await inToasts.count()) > 0) return;
+    await runCommand(page, 'Notifications: Show Notifications');
+    const center = page.locator('.notifications-center .notification-list-item-message', { hasText: text });
+    const found = await center
+      .first()
+      .waitFor({ timeout: 2_000 })
+      .then(() => true)
+      .catch(() => false);
+    await runCommand(page, 'Notifications: Hide Notifications');
+    if (found) return;
+    await page.waitForTimeout(1_000);
+  }
+  throw new Error(`no notification "${text}" within ${timeout} ms`);
+}
