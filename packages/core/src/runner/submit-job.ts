@@ -154,7 +154,11 @@ export async function submitWithIntent(
   const tell = phaseTeller(options, deps);
   const { queue } = context;
   if (queue.inUse(file.provider) >= queue.limit(file.provider) || queue.waiting(file.provider) > 0) {
-    tell({ phase: 'waiting-for-slot', running: queue.inUse(file.provider), limit: queue.limit(file.provider) });
+    tell({
+      phase: 'waiting-for-slot',
+      running: queue.inUse(file.provider),
+      limit: queue.limit(file.provider),
+    });
   }
   let result: SubmitResult;
   let slot: SubmitSlot | undefined;
