@@ -182,6 +182,8 @@ export async function runIntentStatus(ref: string, json: boolean, context: Comma
     ledger.intents().find((i) => i.id === id),
   );
   if (!intent)
-    throw new UsageError(`${ref} is not in the ledger (${location}): it was recorded, recovered or dismissed`);
+    throw new UsageError(
+      `${ref} is not in the ledger (${location}): it was recorded, recovered or dismissed`,
+    );
   return intentStatus(intent, json, context);
 }

@@ -9,10 +9,10 @@ import {
   requestSettings,
   UsageError,
 } from '@ltx-jobs/core';
+import { homeFromEnv, ledgerPath } from '../env.js';
 import { formatTable, recordStateText } from '../output/format.js';
 import { summaryFromRecord } from '../output/summary.js';
 import type { CommandContext } from './context.js';
-import { homeFromEnv, ledgerPath } from '../env.js';
 import { INTENT_PREFIX, readLedger, runIntentStatus, viewArgs } from './ledger-views.js';
 import { pickedLine, pickJob } from './pick-job.js';
 
