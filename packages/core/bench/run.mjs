@@ -1,8 +1,9 @@
 // Benchmarks of @ltx-jobs/core against dist/ (build first: `pnpm --filter @ltx-jobs/core build`).
 // Prints numbers only; nothing is asserted. Run: `pnpm --filter @ltx-jobs/core bench` (all), or
-// `node bench/run.mjs poll` (or `ledger`, `startup`, `download`) for one part.
+// `node bench/run.mjs poll` (or `ledger`, `startup`, `download`, `run`) for one part.
 import { benchDownload } from './download.mjs';
 import { benchGroupCommit, benchLedgerAppend, benchLedgerLoad } from './ledger.mjs';
+import { benchRun } from './runs.mjs';
 import { benchPollLive, benchRateLimitVirtual, benchScheduler } from './scheduler.mjs';
 import { benchActivation, benchCliList, benchExtensionBundle } from './startup.mjs';
 
@@ -35,6 +36,12 @@ if (part('poll')) {
     live.cpu,
   );
   table('Poll: the simulator limits status reads to R = 50/s; 1,000 jobs, defaults as shipped', live.limited);
+}
+if (part('run')) {
+  table(
+    'Run: a 200-line manifest through the runner against the simulator (LTX: 2 slots), time scaled 1:100 (interval 50 ms, jobs 1 s)',
+    await benchRun(),
+  );
 }
 if (part('ledger')) {
   table('Ledger load, 10,000 records (snapshot + 100 appended lines; goal < 50 ms)', await benchLedgerLoad());

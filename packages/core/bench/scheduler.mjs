@@ -86,9 +86,12 @@ export async function benchRateLimitVirtual({
   };
 }
 
-/** Forks bench/sim-child.mjs (the simulator in its own process) and talks to it over IPC. */
-async function startSimChild() {
-  const child = fork(new URL('./sim-child.mjs', import.meta.url), [], {
+/**
+ * Forks bench/sim-child.mjs (the simulator in its own process) and talks to it over IPC. `options`
+ * (JSON) override the child's simulator options (default: no concurrency limits).
+ */
+export async function startSimChild(options = {}) {
+  const child = fork(new URL('./sim-child.mjs', import.meta.url), [JSON.stringify(options)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map();

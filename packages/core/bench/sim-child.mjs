@@ -1,9 +1,10 @@
-// The simulator for the poll benches, in its own process (forked by bench/scheduler.mjs) so that its
+// The simulator for the poll and run benches, in its own process (forked by bench/scheduler.mjs) so that its
 // CPU never counts as the client's. Answers IPC messages: {cmd: 'submit' | 'faults' | 'log' | 'close'}.
-// It submits jobs itself (over loopback, before the client starts measuring).
+// It submits jobs itself (over loopback, before the client starts measuring). argv[2]: simulator options (JSON).
 const { startSimulator } = await import(new URL('../../simulator/dist/index.js', import.meta.url).href);
 
-const sim = await startSimulator({ ltxConcurrencyLimit: null, useapiMaxJobs: null });
+const overrides = process.argv[2] ? JSON.parse(process.argv[2]) : {};
+const sim = await startSimulator({ ltxConcurrencyLimit: null, useapiMaxJobs: null, ...overrides });
 
 /** Submits `count` LTX text-to-video jobs, job i with `phases(i)` = {pendingMs, processingMs}. */
 async function submit(count, phases) {

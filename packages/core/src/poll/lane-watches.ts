@@ -49,15 +49,23 @@ export class LaneWatches {
     return this.entries.size;
   }
 
-  /** The entry of `key`, created (due now) when there is none; `fresh` says it was created. */
-  entryFor(ref: JobRef, key: string, initial: Job | undefined): { entry: LaneEntry; fresh: boolean } {
+  /**
+   * The entry of `key`, created when there is none (due at `firstAt`, default now); `fresh` says it
+   * was created.
+   */
+  entryFor(
+    ref: JobRef,
+    key: string,
+    initial: Job | undefined,
+    firstAt?: number,
+  ): { entry: LaneEntry; fresh: boolean } {
     const found = this.entries.get(key);
     if (found) return { entry: found, fresh: false };
     const entry: LaneEntry = {
       key,
       ref,
       job: initial,
-      nextAt: this.now(),
+      nextAt: firstAt ?? this.now(),
       failures: 0,
       watchers: new Set(),
       removed: false,

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { abortError, type Deps } from '../deps.js';
 import { type HttpError, isHttpError, isRateLimitError } from '../errors/http-error.js';
 import { isNetworkError, NetworkError } from '../errors/network-error.js';
-import { isTerminal } from '../job.js';
+import { isTerminal, type Job } from '../job.js';
 import type { JobRef } from '../job-ref.js';
 import type { ProviderClient, StatusResult } from '../provider.js';
 import type { WatchOutcome } from '../runner/types.js';
@@ -284,6 +284,18 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
     });
   }
 
+  /**
+   * When a new watch first reads its job: now, or, when the last known state was read (or the job
+   * submitted) less than an interval ago, once that interval is over. A job just submitted is known to
+   * be queued: reading it at once would cost a read per job and tell nothing new.
+   */
+  function firstReadAt(initial: Job | undefined): number {
+    const now = deps.now();
+    const readAt = initial === undefined ? Number.NaN : Date.parse(initial.updatedAt);
+    if (!Number.isFinite(readAt) || readAt > now) return now;
+    return Math.max(now, readAt + settings.intervalMs());
+  }
+
   return {
     get size() {
       return watches.size;
@@ -300,7 +312,12 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
         }
       }
       if (known && isTerminal(known.state)) return Promise.resolve({ job: known, end: 'terminal' });
-      const { entry, fresh } = watches.entryFor(ref, key, watchOptions.initial);
+      const { entry, fresh } = watches.entryFor(
+        ref,
+        key,
+        watchOptions.initial,
+        firstReadAt(watchOptions.initial),
+      );
       const outcome = watches.add(entry, watchOptions);
       if (fresh) schedule(entry, entry.nextAt);
       else kick(watchOptions.deadline ?? Number.POSITIVE_INFINITY);

@@ -133,7 +133,8 @@ describe('job runner over the file ledger', () => {
       submits: [submitted('id-5')],
     });
     const record = await first.runner.submit(textToVideo(), { baseDir: dir });
-    await first.runner.watch(record.ref, { deadline: first.clock.now() + 1 });
+    // A job just submitted is first read one poll interval (5 s) later.
+    await first.runner.watch(record.ref, { deadline: first.clock.now() + 5_001 });
     first.runner.dispose();
 
     const second = await setup({
