@@ -6,6 +6,7 @@ import {
   formatEstimate,
   isDuplicateSubmitError,
   type PlannedJob,
+  plannedJobSource,
   type ResumeStep,
   type RunProgress,
   type RunRecord,
@@ -139,11 +140,6 @@ function follow(ref: string, job: PlannedJob, context: RunJobsContext): Promise<
   });
 }
 
-/** Where a planned job came from, for messages: `file` or `file:line`. */
-export function whereOf(job: PlannedJob): string {
-  return job.line === undefined ? job.requestFile : `${job.requestFile}:${job.line}`;
-}
-
 function notSubmitted(job: PlannedJob, error: unknown): JobSummary {
   const exitCode = exitCodeForError(error);
   let message = exitCode === EXIT.interrupted ? 'not submitted: interrupted' : describeError(error);
@@ -155,7 +151,7 @@ function notSubmitted(job: PlannedJob, error: unknown): JobSummary {
     artifacts: [],
     ...(job.estimate === undefined ? {} : { estimate: job.estimate }),
     error: { type: errorTypeOf(error), message },
-    reason: `${job.name} (${whereOf(job)}): ${message}`,
+    reason: `${job.name} (${plannedJobSource(job)}): ${message}`,
     exitCode,
   };
 }

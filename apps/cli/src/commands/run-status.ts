@@ -1,6 +1,7 @@
 import {
   findRun,
   formatUsd,
+  plannedJobSource,
   type RunJobStatus,
   type RunProgress,
   type RunRecord,
@@ -13,7 +14,7 @@ import { formatTable, recordStateText } from '../output/format.js';
 import { summaryFromRecord } from '../output/summary.js';
 import { readLedger } from '../services.js';
 import type { CommandContext } from './context.js';
-import { openRunStore, runInfo, whereOf } from './run-jobs.js';
+import { openRunStore, runInfo } from './run-jobs.js';
 
 /** The run `query` names in the ledger in `home`, with its progress; UsageError when there is none. */
 export async function loadRun(home: string, query: string): Promise<RunProgress> {
@@ -86,7 +87,7 @@ export async function runRunStatus(raw: Record<string, unknown>, context: Comman
     s.job.name,
     s.attempts > 1 ? String(s.attempts) : '',
     s.record ? `${s.record.downloads.length}/${s.record.job?.artifacts.length ?? 0}` : '',
-    s.record?.ref ?? whereOf(s.job),
+    s.record?.ref ?? plannedJobSource(s.job),
   ]);
   stdout.write(`${formatTable([['STATE', 'NAME', 'TRIES', 'FILES', 'REF'], ...rows])}\n`);
   const c = progress.counts;

@@ -7,6 +7,7 @@ import {
   isJsonlManifest,
   newRunId,
   type PlannedJob,
+  plannedJobSource,
   planRun,
   type RunPlan,
   type RunRecord,
@@ -176,7 +177,7 @@ function printRunDryRun(
     );
   } else {
     for (const j of jobs) {
-      const where = j.line === undefined ? j.requestFile : `${j.requestFile}:${j.line}`;
+      const where = plannedJobSource(j);
       const cost = j.estimate ? explainEstimate(j.estimate) : 'cost unknown';
       io.stdout.write(`${j.name}  (${where})\n  ${j.file.provider}:${j.file.endpoint} ${cost}\n`);
     }

@@ -27,8 +27,9 @@ export const isDuplicateRunError = (e: unknown): e is DuplicateRunError =>
 
 /** `dawn-v2 (shots.ltx.jsonl:7)`: a job for messages. */
 export function describePlannedJob(job: PlannedJob): string {
-  const where = job.line === undefined ? '' : ` (${job.requestFile.split(/[\\/]/).pop()}:${job.line})`;
-  return `${job.name}${where}`;
+  if (job.line === undefined) return job.name;
+  const where = job.manifest ?? job.requestFile;
+  return `${job.name} (${where.split(/[\\/]/).pop()}:${job.line})`;
 }
 
 /**

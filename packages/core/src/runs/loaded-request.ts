@@ -13,6 +13,8 @@ export interface LoadedRunRequest {
   baseDir: string;
   /** 1-based line (JSONL) or record start line (CSV) in a manifest. */
   line?: number;
+  /** The manifest whose `line` names this request file (`{"file": …}`); absent for a request written in it. */
+  manifest?: string;
   /** What the request is a take of (`submit --from <ref>`). */
   parent?: TakeParent;
 }

@@ -110,5 +110,12 @@ async function loadReferenced(
   if (warning) out.warnings.push(warning);
   if (error) out.errors.push(error);
   if (error || !checked.file) return;
-  out.requests.push({ file: checked.file, requestFile: file, keyLabel: file, baseDir: dirname(file), line });
+  out.requests.push({
+    file: checked.file,
+    requestFile: file,
+    keyLabel: file,
+    baseDir: dirname(file),
+    line,
+    manifest,
+  });
 }

@@ -101,6 +101,7 @@ function jobsOf(
     baseDir: request.baseDir,
     requestFile: request.requestFile,
     ...(request.line === undefined ? {} : { line: request.line }),
+    ...(request.manifest === undefined ? {} : { manifest: request.manifest }),
     ...(request.parent === undefined ? {} : { parent: request.parent }),
   };
   if (variations === undefined) {

@@ -27,6 +27,8 @@ export const PlannedJobSchema = z.object({
   requestFile: z.string(),
   /** 1-based line (JSONL) or record start line (CSV) in the manifest. */
   line: z.number().int().positive().optional(),
+  /** The manifest whose `line` names this request file; absent when the request is written in it. */
+  manifest: z.string().optional(),
   /** The variant key of a file with `variations`; part of the input hash. */
   variantKey: z.string().optional(),
   /** Input hash of its first attempt (see `runInputHash`). */
@@ -81,6 +83,13 @@ export function newRunId(now: number): string {
   const iso = new Date(now).toISOString();
   const stamp = `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
   return `run-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Where a planned job came from, for messages: `a.ltx.json`, `shots.ltx.jsonl:7`, `a.ltx.json (shots.ltx.jsonl:3)`. */
+export function plannedJobSource(job: PlannedJob): string {
+  if (job.manifest !== undefined)
+    return `${job.requestFile} (${job.manifest.split(/[\\/]/).pop()}:${job.line})`;
+  return job.line === undefined ? job.requestFile : `${job.requestFile}:${job.line}`;
 }
 
 /** The request file a planned job sends (a plain one: no `variations`). */

@@ -46,14 +46,29 @@ export function variationsIssues(file: unknown): Issue[] {
   return issues;
 }
 
-/** `with model "ltx-2-3-pro", prompts[2]`: what sets this variant apart, for messages. */
-function describeVariant(variant: Variant): string {
-  const parts = variant.origins.map((o) =>
-    o.field === 'prompt' && o.segments[1] === 'prompts'
-      ? `prompts[${String(o.segments[2])}]`
-      : `${o.field} ${showValue(variant.values[o.field])}`,
-  );
+/**
+ * `with model "ltx-2-3-pro", prompts[2]`: what sets this variant apart, for messages, leaving out the
+ * value at `segments` (the issue already points at it).
+ */
+function describeVariant(variant: Variant, segments: readonly (string | number)[]): string {
+  const parts = variant.origins
+    .filter((o) => !samePath(o.segments, segments))
+    .map((o) =>
+      o.field === 'prompt' && o.segments[1] === 'prompts'
+        ? `prompts[${String(o.segments[2])}]`
+        : `${o.field} ${showValue(variant.values[o.field])}`,
+    );
   return parts.length > 0 ? `with ${parts.join(', ')}` : '';
+}
+
+function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  return a.length <= b.length && a.every((s, i) => s === b[i]);
+}
+
+/** True when `variant` carries the value at `segments`: a value in `variations` it uses, or any other. */
+function carries(variant: Variant, segments: readonly (string | number)[]): boolean {
+  if (segments[0] !== 'variations') return true;
+  return variant.origins.some((o) => samePath(o.segments, segments) || samePath(segments, o.segments));
 }
 
 /** Moves an issue on a field a variant set to where that value is written in `variations`. */
@@ -97,15 +112,17 @@ export function checkEachBody(
     perVariant.push({ variant, issues: check(variant.request).map((i) => relocate(i, variant)) });
   }
   const idOf = (i: Issue) => `${i.path}\u0000${i.message}`;
-  const counts = new Map<string, number>();
-  for (const { issues } of perVariant)
-    for (const id of new Set(issues.map(idOf))) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const having = new Map<string, Variant[]>();
+  for (const { variant, issues } of perVariant) {
+    for (const id of new Set(issues.map(idOf))) having.set(id, [...(having.get(id) ?? []), variant]);
+  }
   const out: Issue[] = [];
   const reported = new Set<string>();
   for (const { variant, issues } of perVariant) {
     for (const issue of issues) {
-      const everywhere = counts.get(idOf(issue)) === perVariant.length;
-      const which = everywhere ? '' : describeVariant(variant);
+      // The variants that carry the value the issue points at (all of them for the plain request).
+      const owners = perVariant.filter((p) => carries(p.variant, issue.segments)).length;
+      const which = having.get(idOf(issue))?.length === owners ? '' : describeVariant(variant, issue.segments);
       const shown = which === '' ? issue : { ...issue, message: `${which}: ${issue.message}` };
       if (reported.has(idOf(shown))) continue;
       reported.add(idOf(shown));

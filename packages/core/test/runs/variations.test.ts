@@ -95,12 +95,25 @@ describe('variations', () => {
     ]);
   });
 
-  it('points a bad matrix value at itself in variations, naming the variant when others are fine', () => {
-    const issues = errors(fileText({ variations: { matrix: { duration: [6, 'long'] } } }));
+  it('points a bad matrix value at itself in variations, once, whatever it is combined with', () => {
+    const issues = errors(
+      fileText({ variations: { matrix: { model: ['ltx-2-3-fast', 'ltx-2-5-fast'], duration: [6, 'long'] } } }),
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe('$.variations.matrix.duration[1]');
-    expect(issues[0]?.message).toMatch(/^with duration "long": /);
+    expect(issues[0]?.message).toBe('expected a number or null; got "long"');
     expect(issues[0]?.line).toBeGreaterThan(1);
+  });
+
+  it('a value wrong only with some other value says which (a cross-field rule of the table)', () => {
+    const issues = errors(
+      fileText(
+        { variations: { matrix: { model: ['ltx-2-3-fast', 'ltx-2-3-pro'], duration: [6, 12] } } },
+        { resolution: '1280x720' },
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual(['$.variations.matrix.duration[1]']);
+    expect(issues[0]?.message).toMatch(/^with model "ltx-2-3-pro": ltx-2-3-pro renders .*got 12/);
   });
 
   it('an unknown request field in the matrix points at the matrix key, with the fix', () => {
