@@ -122,7 +122,8 @@ export function checkEachBody(
     for (const issue of issues) {
       // The variants that carry the value the issue points at (all of them for the plain request).
       const owners = perVariant.filter((p) => carries(p.variant, issue.segments)).length;
-      const which = having.get(idOf(issue))?.length === owners ? '' : describeVariant(variant, issue.segments);
+      const which =
+        having.get(idOf(issue))?.length === owners ? '' : describeVariant(variant, issue.segments);
       const shown = which === '' ? issue : { ...issue, message: `${which}: ${issue.message}` };
       if (reported.has(idOf(shown))) continue;
       reported.add(idOf(shown));

@@ -97,7 +97,9 @@ describe('variations', () => {
 
   it('points a bad matrix value at itself in variations, once, whatever it is combined with', () => {
     const issues = errors(
-      fileText({ variations: { matrix: { model: ['ltx-2-3-fast', 'ltx-2-5-fast'], duration: [6, 'long'] } } }),
+      fileText({
+        variations: { matrix: { model: ['ltx-2-3-fast', 'ltx-2-5-fast'], duration: [6, 'long'] } },
+      }),
     );
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe('$.variations.matrix.duration[1]');
