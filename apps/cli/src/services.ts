@@ -9,6 +9,7 @@ import {
   type JobRecord,
   type ProviderClient,
   type ProviderName,
+  type SubmitIntentView,
   silentLogger,
   USEAPI_DEPRECATION_NOTICE,
 } from '@ltx-jobs/core';
@@ -57,10 +58,12 @@ export async function openRunner(
  * Every record of the ledger in `home`, newest first, and where the ledger lives. Needs no key and no
  * valid base URL: the ledger can always be read.
  */
-export async function readLedger(home: string): Promise<{ records: JobRecord[]; location: string }> {
+export async function readLedger(
+  home: string,
+): Promise<{ records: JobRecord[]; intents: SubmitIntentView[]; location: string }> {
   const store = createFileLedgerStore(ledgerPath(home));
   const ledger = await createLedger(store, { logger: silentLogger });
-  return { records: ledger.list(), location: store.path };
+  return { records: ledger.list(), intents: ledger.intents(), location: store.path };
 }
 
 let noticeShown = false;

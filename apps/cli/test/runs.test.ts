@@ -160,6 +160,48 @@ describe('runs: variations, manifests, resume (the real CLI against the simulato
     expect(mp4s(out)).toHaveLength(20);
   }, 240_000);
 
+  it('kill -9 while a POST is on its way: run resume leaves that job alone (it may be billed) until allowed', async () => {
+    const env = envWithHome(world, 'kill-post');
+    const dir = join(world.dir, 'kill-post');
+    // Jobs 3 and 4 run for 2 s, so the 5th POST comes well after the fault below is in place.
+    const prompts = Array.from({ length: 8 }, (_, i) =>
+      i === 2 || i === 3 ? `shot ${i + 1} [sim:processing-ms=2000]` : `shot ${i + 1}`,
+    );
+    writeRequestFile(dir, 'unused', textToVideo('x'));
+    const manifest = join(dir, 'eight.ltx.jsonl');
+    writeFileSync(manifest, `${prompts.map((p) => line(p)).join('\n')}\n`);
+    const arrived = () => world.sim.requestsWhere({ api: 'ltx', op: 'submit' }).length;
+    const before = arrived();
+    const first = spawnCli(['submit', manifest, '--wait', '--out', join(dir, 'out'), ...POLL], { env });
+    await eventually(() => (arrived() - before === 4 ? true : undefined), 'four submits', 60_000);
+    // The 5th submit makes its job, then its answer is held back: the CLI waits for it, and dies.
+    world.sim.addFault({ type: 'delay', ms: 10_000, after: true, where: { api: 'ltx', op: 'submit' } });
+    const made = () => world.sim.jobs.list('ltx').length;
+    const madeBefore = made() - 4;
+    await eventually(
+      () => (made() - madeBefore >= 5 ? true : undefined),
+      `the fifth job made: ${first.stderr().slice(-1500)}`,
+      15_000,
+    );
+    first.child.kill('SIGKILL');
+    await first.done;
+    const runId =
+      readTree(join(env.LTX_JOBS_HOME ?? '', 'runs')).match(/run-\d{8}-\d{6}-[0-9a-f]{4}/)?.[0] ?? '';
+
+    const resumed = await runCli(['run', 'resume', runId, '--json', ...POLL], { env });
+    expect(resumed.stderr).toMatch(/leaving 1 alone/);
+    expect(resumed.stderr).toMatch(/shots?-5|eight-5/);
+    expect(resumed.code).toBe(7);
+    const summary = JSON.parse(resumed.stdout);
+    expect(summary.run.counts).toMatchObject({ total: 8, succeeded: 7, interrupted: 1 });
+    expect(made() - madeBefore).toBe(8);
+
+    const allowed = await runCli(['run', 'resume', runId, '--allow-duplicate', '--json', ...POLL], { env });
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout).run.counts).toMatchObject({ total: 8, succeeded: 8 });
+    expect(made() - madeBefore).toBe(9);
+  }, 240_000);
+
   it('checks every manifest line first: one bad line sends nothing; --skip-invalid sends the rest', async () => {
     const env = envWithHome(world, 'invalid');
     const dir = join(world.dir, 'invalid');

@@ -82,7 +82,7 @@ export async function runRunResume(raw: Record<string, unknown>, context: Comman
     });
     reporter.stop();
     const exitCode = worstExitCode(summaries.map((s) => s.exitCode ?? EXIT.ok));
-    const after = runProgress(run, runner.list());
+    const after = runProgress(run, runner.list(), runner.intents());
     printRun({ exitCode, run: runInfo(after), jobs: summaries }, args.json, context.io);
     printRunEnd(run.id, after.text, exitCode, args.wait, context.io);
     return exitCode;

@@ -25,8 +25,8 @@ export async function loadRun(home: string, query: string): Promise<RunProgress>
       runs.length === 0 ? 'no run has been submitted yet' : `the newest is ${runs[0]?.id} ("latest")`;
     throw new UsageError(`No run "${query}" in ${home}: ${hint}. List them with: ltx-jobs run list`);
   }
-  const { records } = await readLedger(home);
-  return runProgress(run, records);
+  const { records, intents } = await readLedger(home);
+  return runProgress(run, records, intents);
 }
 
 function stateText(status: RunJobStatus): string {
@@ -101,8 +101,8 @@ export async function runRunList(raw: Record<string, unknown>, context: CommandC
   const args = parseArgs(RunStatusArgsSchema.pick({ json: true }), raw);
   const home = resolveHome(EnvSchema.parse(context.env));
   const runs = await openRunStore(home).list();
-  const { records } = await readLedger(home);
-  const progress = runs.map((run) => runProgress(run, records));
+  const { records, intents } = await readLedger(home);
+  const progress = runs.map((run) => runProgress(run, records, intents));
   if (args.json) {
     context.io.stdout.write(
       `${JSON.stringify(

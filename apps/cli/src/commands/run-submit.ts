@@ -91,9 +91,9 @@ export async function submitRun(
     home: config.home,
   });
   if (!args.allowDuplicate) {
-    const { records } = await readLedger(config.home);
+    const { records, intents } = await readLedger(config.home);
     try {
-      refuseRepeats(jobs, records, plan.repeats);
+      refuseRepeats(jobs, records, plan.repeats, intents);
     } catch (error) {
       if (!isDuplicateRunError(error)) throw error;
       const hint = 'Pass --allow-duplicate to submit them anyway (each is billed again)';
@@ -132,7 +132,7 @@ export async function submitRun(
     });
     reporter.stop();
     const exitCode = worstExitCode(summaries.map((s) => s.exitCode ?? EXIT.ok));
-    const progress = runProgress(run, runner.list());
+    const progress = runProgress(run, runner.list(), runner.intents());
     printRun({ exitCode, run: runInfo(progress), jobs: summaries }, args.json, context.io);
     printRunEnd(run.id, progress.text, exitCode, args.wait, context.io);
     return exitCode;

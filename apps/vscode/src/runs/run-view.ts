@@ -34,7 +34,8 @@ export interface RunViewContext {
 function iconOf(progress: RunProgress, submitting: boolean): RunIconView {
   const { counts } = progress;
   if (submitting || counts.running > 0) return { id: 'sync~spin' };
-  if (counts.failed + counts.interrupted > 0) return { id: 'warning', color: 'problemsWarningIcon.foreground' };
+  if (counts.failed + counts.interrupted > 0)
+    return { id: 'warning', color: 'problemsWarningIcon.foreground' };
   if (counts.succeeded === counts.total) return { id: 'pass', color: 'testing.iconPassed' };
   return { id: 'circle-large-outline' };
 }
@@ -42,7 +43,8 @@ function iconOf(progress: RunProgress, submitting: boolean): RunIconView {
 function totalText(run: RunRecord): string | undefined {
   const total = run.total;
   if (total === undefined) return undefined;
-  const range = total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
+  const range =
+    total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
   return `≈ ${range}${total.unknown > 0 ? ` (+ ${total.unknown} of unknown cost)` : ''} (estimate, not a bill)`;
 }
 
@@ -61,10 +63,16 @@ export function runView(progress: RunProgress, context: RunViewContext = {}): Ru
   );
   const tokens = ['run'];
   if (counts.failed + counts.notSubmitted + counts.interrupted > 0 && !submitting) tokens.push('resumable');
-  const live = progress.jobs.some((j) => j.record?.watching === true && !isTerminal(j.record.job?.state ?? 'queued'));
+  const live = progress.jobs.some(
+    (j) => j.record?.watching === true && !isTerminal(j.record.job?.state ?? 'queued'),
+  );
   if (submitting || live) tokens.push('live');
   if (missingFiles) tokens.push('downloadable');
-  const kind = { variations: 'variations of one request file', manifest: 'a manifest', files: 'several request files' }[run.kind];
+  const kind = {
+    variations: 'variations of one request file',
+    manifest: 'a manifest',
+    files: 'several request files',
+  }[run.kind];
   const lines = [
     `**${run.name}** — run of ${counts.total} job${counts.total === 1 ? '' : 's'} from ${kind}`,
     '',

@@ -104,11 +104,18 @@ export class Runs {
    * has slots, the next the moment one frees; one failure stops nothing) and watches the `follow`
    * ones. Resolves once every submit was tried, with how each went.
    */
-  async carryOut(run: RunRecord, steps: readonly ResumeStep[], options: CarryOutOptions): Promise<RunJobResult[]> {
+  async carryOut(
+    run: RunRecord,
+    steps: readonly ResumeStep[],
+    options: CarryOutOptions,
+  ): Promise<RunJobResult[]> {
     for (const step of steps) {
-      if (step.kind === 'follow' && !isTerminal(step.record.job?.state ?? 'queued')) this.store.watch(step.record.ref);
+      if (step.kind === 'follow' && !isTerminal(step.record.job?.state ?? 'queued'))
+        this.store.watch(step.record.ref);
     }
-    const attempts = new Map(steps.flatMap((s) => (s.kind === 'submit' ? [[s.job.key, s.attempt] as const] : [])));
+    const attempts = new Map(
+      steps.flatMap((s) => (s.kind === 'submit' ? [[s.job.key, s.attempt] as const] : [])),
+    );
     const jobs = steps.flatMap((s) => (s.kind === 'submit' ? [s.job] : []));
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
@@ -127,16 +134,25 @@ export class Runs {
             ...(job.parent === undefined ? {} : { parent: job.parent }),
             allowDuplicate: options.allowDuplicate,
             signal,
-            run: { runId: run.id, job: job.key, variantKey: job.variantKey, attempt: attempts.get(job.key) ?? 1 },
+            run: {
+              runId: run.id,
+              job: job.key,
+              variantKey: job.variantKey,
+              attempt: attempts.get(job.key) ?? 1,
+            },
           }),
         after: async (job, end) => {
-          const result: RunJobResult = 'record' in end ? { job, record: end.record } : { job, error: end.error };
-          if (result.error !== undefined) this.logger.warn(`Run ${run.id}: ${job.name} was not submitted: ${messageOf(result.error)}`);
+          const result: RunJobResult =
+            'record' in end ? { job, record: end.record } : { job, error: end.error };
+          if (result.error !== undefined)
+            this.logger.warn(`Run ${run.id}: ${job.name} was not submitted: ${messageOf(result.error)}`);
           options.onSubmitted?.(result);
           return result;
         },
       });
-      return settled.map((s, i) => (s.status === 'fulfilled' ? s.value : { job: jobs[i] as PlannedJob, error: s.reason }));
+      return settled.map((s, i) =>
+        s.status === 'fulfilled' ? s.value : { job: jobs[i] as PlannedJob, error: s.reason },
+      );
     } finally {
       if (this.sending.get(run.id) === controller) this.sending.delete(run.id);
       this.changes.fire(run.id, this.report);
@@ -167,7 +183,10 @@ export class Runs {
    */
   async remove(id: string): Promise<number> {
     this.sending.get(id)?.abort();
-    const refs = this.store.list().filter((r) => r.runId === id).map((r) => r.ref);
+    const refs = this.store
+      .list()
+      .filter((r) => r.runId === id)
+      .map((r) => r.ref);
     for (const ref of refs) await this.store.remove(ref);
     await this.runStore.remove(id);
     this.runs.delete(id);

@@ -119,7 +119,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       slotWatches.add(ref);
       watch(ref)
         .catch((error: unknown) => {
-          if (!isAbortError(error)) deps.logger.warn('Could not follow a job holding a submit slot', { ref });
+          if (!isAbortError(error))
+            deps.logger.warn('Could not follow a job holding a submit slot', { ref, error: String(error) });
           releaseSlot(ref);
         })
         .finally(() => slotWatches.delete(ref));

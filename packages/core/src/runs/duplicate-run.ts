@@ -1,5 +1,6 @@
 import { hasErrorName, LtxJobsError } from '../errors/ltx-jobs-error.js';
 import type { JobRecord } from '../ledger/types.js';
+import type { PendingSubmit } from './run-progress.js';
 import type { PlannedJob } from './run-record.js';
 
 /** One job of a run that would repeat a paid request: an earlier job, or an earlier job of this run. */
@@ -35,12 +36,14 @@ export function describePlannedJob(job: PlannedJob): string {
 /**
  * Throws {@link DuplicateRunError} when jobs of a planned run were submitted before (a record with
  * the same input hash: the same file with variations submitted again repeats every variant's hash)
- * or repeat each other (`sameAs`, e.g. two identical manifest lines). Nothing has been sent then.
+ * or repeat each other (`sameAs`, e.g. two identical manifest lines), or are being submitted or were
+ * interrupted after they were sent (`pending`, the ledger's intents). Nothing has been sent then.
  */
 export function refuseRepeats(
   jobs: readonly PlannedJob[],
   records: readonly JobRecord[],
   inRun: readonly { job: PlannedJob; sameAs: PlannedJob }[] = [],
+  pending: readonly PendingSubmit[] = [],
 ): void {
   const newest = new Map<string, JobRecord>();
   for (const record of records) {
@@ -52,7 +55,14 @@ export function refuseRepeats(
     const previous = newest.get(job.inputHash);
     if (previous) before.push({ job, previous });
   }
+  const busy = jobs.filter((job) => pending.some((p) => p.inputHash === job.inputHash));
   const lines: string[] = [];
+  if (busy.length > 0) {
+    const shown = busy.slice(0, 3).map(describePlannedJob).join(', ');
+    lines.push(
+      `${busy.length} of the ${jobs.length} jobs of this run are being submitted elsewhere, or were sent and their answer lost (they may have been billed): ${shown}${busy.length > 3 ? ', …' : ''}`,
+    );
+  }
   if (before.length > 0) {
     const runs = [...new Set(before.map((r) => r.previous?.runId).filter((id) => id !== undefined))];
     const whole =
@@ -76,5 +86,9 @@ export function refuseRepeats(
   }
   if (inRun.length > 5) lines.push(`and ${inRun.length - 5} more repeated requests`);
   if (lines.length === 0) return;
-  throw new DuplicateRunError(`${lines.join('\n')}\nNothing was sent`, [...before, ...inRun]);
+  throw new DuplicateRunError(`${lines.join('\n')}\nNothing was sent`, [
+    ...before,
+    ...inRun,
+    ...busy.map((job) => ({ job })),
+  ]);
 }

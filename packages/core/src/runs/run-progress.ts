@@ -79,8 +79,9 @@ export function progressText(counts: RunCounts): string {
 
 /**
  * Joins a run's plan with the ledger: each planned job's latest attempt (records with the run's id
- * and the job's key, the highest `attempt` wins), or the submit of it still in progress or
- * interrupted (`pending`, matched by the next attempt's input hash), and the counts.
+ * and the job's key, the highest `attempt` wins; a job recovered from an interrupted submit by the
+ * attempt's input hash), or the submit of it still in progress or interrupted (`pending`, matched by
+ * the next attempt's input hash), and the counts.
  */
 export function runProgress(
   run: RunRecord,
@@ -88,11 +89,27 @@ export function runProgress(
   pending: readonly PendingSubmit[] = [],
 ): RunProgress {
   const byJob = new Map<string, JobRecord[]>();
+  const add = (key: string, record: JobRecord) => byJob.set(key, [...(byJob.get(key) ?? []), record]);
+  const recovered: JobRecord[] = [];
   for (const record of records) {
-    if (record.runId !== run.id || record.runJob === undefined) continue;
-    const list = byJob.get(record.runJob) ?? [];
-    list.push(record);
-    byJob.set(record.runJob, list);
+    if (record.runId === run.id && record.runJob !== undefined) add(record.runJob, record);
+    else if (record.runId === undefined && record.intentId !== undefined) recovered.push(record);
+  }
+  // A job found again after its submit's answer was lost (useapi, by replyRef) is recorded from the
+  // intent, without the run's fields: it is the attempt whose input hash it has.
+  for (const record of recovered) {
+    for (const job of run.jobs) {
+      const tried = byJob.get(job.key)?.length ?? 0;
+      const attempt = [1, tried, tried + 1].find(
+        (n) =>
+          n > 0 &&
+          runInputHash(job.file, { runId: run.id, variantKey: job.variantKey, attempt: n }) ===
+            record.inputHash,
+      );
+      if (attempt === undefined) continue;
+      add(job.key, { ...record, attempt });
+      break;
+    }
   }
   const pendingByHash = new Map(pending.map((p) => [p.inputHash, p.state]));
   const counts: RunCounts = {
