@@ -97,7 +97,7 @@ describe('runs: variations, manifests, resume (the real CLI against the simulato
     const out = join(dir, 'out');
     const before = world.submits();
     const first = await runCli(['submit', manifest, '--wait', '--out', out, '--json', ...POLL], { env });
-    expect(first.code).toBe(4);
+    expect(first.code, first.stderr.slice(-2000)).toBe(4);
     const summary = JSON.parse(first.stdout);
     expect(summary.exitCode).toBe(4);
     expect(summary.run.counts).toMatchObject({ total: 50, succeeded: 45, failed: 5 });

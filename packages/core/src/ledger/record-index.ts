@@ -11,6 +11,7 @@ import type { JobRecord } from './types.js';
  * first read, all pending ones at once for a listing.
  */
 export interface RecordIndex {
+  /** Takes `snapshot` (a whole reread), keeping what is newer here (rev) than in it. */
   replaceAll(snapshot: LedgerSnapshot): void;
   /** Adds or replaces; `moveToEnd` makes it the later recorded one among equal `submittedAt`s. */
   put(entry: StoredEntry, moveToEnd: boolean): void;
@@ -95,6 +96,19 @@ export function createRecordIndex(
 
   return {
     replaceAll(snapshot) {
+      // A write of ours may have landed while the snapshot was being read: a ref whose rev here is
+      // newer than the snapshot's keeps what we know (a record just put, or just removed).
+      const theirs = (ref: string) => snapshot.entries.get(ref)?.rev ?? snapshot.removed.get(ref) ?? 0;
+      for (const [ref, entry] of entries) {
+        if (entry.rev <= theirs(ref)) continue;
+        snapshot.removed.delete(ref);
+        snapshot.entries.set(ref, entry);
+      }
+      for (const [ref, rev] of removed) {
+        if (rev <= theirs(ref)) continue;
+        snapshot.entries.delete(ref);
+        snapshot.removed.set(ref, rev);
+      }
       entries = snapshot.entries;
       removed = snapshot.removed;
       byHash = undefined;

@@ -89,3 +89,40 @@ describe('ledger', () => {
     });
   });
 });
+
+describe('ledger refresh', () => {
+  it('a whole reread that was read before our own write landed keeps our newer record', async () => {
+    const memory = createMemoryLedgerStore();
+    let release: () => void = () => {};
+    let staleEntries: Map<string, unknown> | undefined;
+    // A store whose refresh reads the whole ledger (as after a compaction), then is slow to answer.
+    const store = {
+      ...memory,
+      async refresh() {
+        const read = new Map(
+          (await memory.load()).map((record) => [
+            record.ref,
+            { ref: record.ref, inputHash: record.inputHash, submittedAt: record.submittedAt, rev: 1, record },
+          ]),
+        );
+        staleEntries = read;
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return { entries: read, removed: new Map<string, number>(), full: true };
+      },
+    };
+    const ledger = await createLedger(store as never, { logger: recordingLogger() });
+    await ledger.record(ltxRecord(1));
+    const refreshing = ledger.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Written while the reread is under way: the reread does not have it.
+    await ledger.record(ltxRecord(2));
+    await ledger.update(ltxRecord(1).ref, (r) => ({ ...r, watching: false }));
+    expect(staleEntries?.has(ltxRecord(2).ref)).toBe(false);
+    release();
+    await refreshing;
+    expect(ledger.get(ltxRecord(2).ref)?.name).toBe('job 2');
+    expect(ledger.get(ltxRecord(1).ref)?.watching).toBe(false);
+  });
+});
