@@ -163,9 +163,11 @@ describe('runs: variations, manifests, resume (the real CLI against the simulato
   it('kill -9 while a POST is on its way: run resume leaves that job alone (it may be billed) until allowed', async () => {
     const env = envWithHome(world, 'kill-post');
     const dir = join(world.dir, 'kill-post');
-    // Jobs 3 and 4 run for 2 s, so the 5th POST comes well after the fault below is in place.
+    // Jobs 3 and 4 run for 2 s, so the 5th POST comes well after the fault below is in place; jobs 6
+    // to 8 run for 3 s, so once the 6th is recorded no other POST starts before the kill.
+    const slow = (i: number) => (i === 2 || i === 3 ? 2000 : i >= 5 ? 3000 : 0);
     const prompts = Array.from({ length: 8 }, (_, i) =>
-      i === 2 || i === 3 ? `shot ${i + 1} [sim:processing-ms=2000]` : `shot ${i + 1}`,
+      slow(i) > 0 ? `shot ${i + 1} [sim:processing-ms=${slow(i)}]` : `shot ${i + 1}`,
     );
     writeRequestFile(dir, 'unused', textToVideo('x'));
     const manifest = join(dir, 'eight.ltx.jsonl');
@@ -178,10 +180,12 @@ describe('runs: variations, manifests, resume (the real CLI against the simulato
     world.sim.addFault({ type: 'delay', ms: 10_000, after: true, where: { api: 'ltx', op: 'submit' } });
     const made = () => world.sim.jobs.list('ltx').length;
     const madeBefore = made() - 4;
+    // Six jobs made, all recorded but the held 5th: only its POST is on its way.
+    const home = env.LTX_JOBS_HOME ?? '';
     await eventually(
-      () => (made() - madeBefore >= 5 ? true : undefined),
-      `the fifth job made: ${first.stderr().slice(-1500)}`,
-      15_000,
+      () => (made() - madeBefore === 6 && recordedJobs(home) === 5 ? true : undefined),
+      'six jobs made, five recorded',
+      30_000,
     );
     first.child.kill('SIGKILL');
     await first.done;
