@@ -10,6 +10,7 @@ import {
   isKnownCost,
   type RequestFile,
   spentToday,
+  sumEstimates,
 } from '@ltx-jobs/core';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../output/print-run.js';
@@ -46,23 +47,9 @@ export async function estimateRun(
       estimate: await estimateCost(request, { baseDir: baseDir ?? dirname(file) }),
     })),
   );
-  return { files, total: totalOf(files.map((f) => f.estimate)) };
+  return { files, total: sumEstimates(files.map((f) => f.estimate)) };
 }
 
-/** The total of several estimates: `usd`, `low` and `high` sum the known ones, `unknown` counts the rest. */
-export function totalOf(estimates: readonly CostEstimate[]): RunEstimate['total'] {
-  const total = { usd: 0, low: 0, high: 0, unknown: 0 };
-  for (const estimate of estimates) {
-    if (!isKnownCost(estimate)) total.unknown++;
-    else {
-      total.usd += estimate.usd;
-      total.low += estimate.low ?? estimate.usd;
-      total.high += estimate.high ?? estimate.usd;
-    }
-  }
-  const round = (n: number) => Math.round(n * 1e6) / 1e6;
-  return { usd: round(total.usd), low: round(total.low), high: round(total.high), unknown: total.unknown };
-}
 
 /** `total ≈ $0.68 for 2 files` (or jobs: `noun`), with the number whose cost is unknown. */
 export function totalLine(run: RunEstimate, noun = 'file'): string {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { planResume, type ResumeStep, runProgress } from '@ltx-jobs/core';
+import { planResume, sumEstimates, type ResumeStep, runProgress } from '@ltx-jobs/core';
 import { parseArgs, RunResumeArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
@@ -7,7 +7,7 @@ import { printRun } from '../output/print-run.js';
 import { createProgressReporter } from '../output/progress.js';
 import { noticeDeprecations, openRunner } from '../services.js';
 import type { CommandContext } from './context.js';
-import { enforceCostLimits, type RunEstimate, totalLine, totalOf } from './cost.js';
+import { enforceCostLimits, type RunEstimate, totalLine } from './cost.js';
 import { carryOut, runInfo } from './run-jobs.js';
 import { loadRun } from './run-status.js';
 import { printRunEnd } from './run-submit.js';
@@ -27,7 +27,7 @@ function resubmitEstimate(steps: readonly ResumeStep[]): RunEstimate {
         ]
       : [],
   );
-  return { files, total: totalOf(files.map((f) => f.estimate)) };
+  return { files, total: sumEstimates(files.map((f) => f.estimate)) };
 }
 
 function count(steps: readonly ResumeStep[], kind: ResumeStep['kind']): number {

@@ -1,6 +1,6 @@
 import {
   findRun,
-  formatUsd,
+  formatRunTotal,
   plannedJobSource,
   type RunJobStatus,
   type RunProgress,
@@ -34,14 +34,6 @@ function stateText(status: RunJobStatus): string {
   return status.record ? recordStateText(status.record) : status.state;
 }
 
-/** A run's estimated total for people: `≈ $0.72`, `≈ $0.40–$0.80`, with unknown ones counted. */
-function totalText(run: RunRecord): string {
-  const total = run.total;
-  if (total === undefined) return '';
-  const range =
-    total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
-  return `≈ ${range}${total.unknown > 0 ? ` (${total.unknown} unknown)` : ''} (estimate, not a bill)`;
-}
 
 /**
  * `ltx-jobs run status <run>`: a run's jobs from the ledger (state, attempt, files, ref or where it
@@ -79,7 +71,7 @@ export async function runRunStatus(raw: Record<string, unknown>, context: Comman
     ['name:', `${run.name} (${run.kind})`],
     ['created:', run.createdAt],
     ['progress:', progress.text],
-    ['estimate:', totalText(run)],
+    ['estimate:', run.total ? `${formatRunTotal(run.total)} (estimate, not a bill)` : ''],
   ];
   stdout.write(`${formatTable(head.filter(([, v]) => v !== ''))}\n\n`);
   const rows = progress.jobs.map((s) => [

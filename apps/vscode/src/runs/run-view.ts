@@ -1,4 +1,4 @@
-import { formatUsd, isTerminal, type RunProgress, type RunRecord } from '@ltx-jobs/core';
+import { formatRunTotal, isTerminal, type RunProgress } from '@ltx-jobs/core';
 
 /** A codicon and an optional theme colour (no `vscode` import: the tree turns it into a ThemeIcon). */
 export interface RunIconView {
@@ -40,14 +40,6 @@ function iconOf(progress: RunProgress, submitting: boolean): RunIconView {
   return { id: 'circle-large-outline' };
 }
 
-function totalText(run: RunRecord): string | undefined {
-  const total = run.total;
-  if (total === undefined) return undefined;
-  const range =
-    total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
-  return `≈ ${range}${total.unknown > 0 ? ` (+ ${total.unknown} of unknown cost)` : ''} (estimate, not a bill)`;
-}
-
 /**
  * The run node: name, aggregate progress (`3/8 done, 1 failed`), a tooltip with the counts, the
  * estimate and where it came from, and the context tokens that turn its actions on.
@@ -77,7 +69,7 @@ export function runView(progress: RunProgress, context: RunViewContext = {}): Ru
     `**${run.name}** — run of ${counts.total} job${counts.total === 1 ? '' : 's'} from ${kind}`,
     '',
     `${progress.text}${submitting ? ' (still sending)' : ''}`,
-    ...(totalText(run) ? ['', `Estimate: ${totalText(run)}`] : []),
+    ...(run.total ? ['', `Estimate: ${formatRunTotal(run.total)} (estimate, not a bill)`] : []),
     '',
     `Started ${run.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
     `\`${run.id}\``,

@@ -11,6 +11,7 @@ export * from './run-each.js';
 export * from './run-progress.js';
 export * from './run-record.js';
 export * from './run-store.js';
+export * from './run-total.js';
 export * from './variant-check.js';
-export * from './variations.js';
 export * from './variations-schema.js';
+export * from './variations.js';
