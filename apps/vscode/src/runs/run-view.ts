@@ -16,9 +16,10 @@ export interface RunView {
   tooltip: string;
   icon: RunIconView;
   /**
-   * `run` plus the actions that apply, for `view/item/context` menus: `resumable` (something failed,
-   * expired or was never sent), `live` (jobs still running or being submitted here),
-   * `downloadable` (a succeeded job misses a file on disk), e.g. `run resumable downloadable`.
+   * `run` plus the actions that apply, for `view/item/context` menus: `runResumable` (something
+   * failed, expired or was never sent), `runLive` (jobs still running or being submitted here),
+   * `runMissingFiles` (a succeeded job misses a file on disk), e.g. `run runResumable runMissingFiles`.
+   * (Tokens of their own: the job rows' menus match words such as `downloadable`.)
    */
   contextValue: string;
   /** Refs of the run's latest attempts, in the run's order (the node's children). */
@@ -54,12 +55,12 @@ export function runView(progress: RunProgress, context: RunViewContext = {}): Ru
       j.record.downloads.length < (j.record.job?.artifacts.length ?? 0),
   );
   const tokens = ['run'];
-  if (counts.failed + counts.notSubmitted + counts.interrupted > 0 && !submitting) tokens.push('resumable');
+  if (counts.failed + counts.notSubmitted + counts.interrupted > 0 && !submitting) tokens.push('runResumable');
   const live = progress.jobs.some(
     (j) => j.record?.watching === true && !isTerminal(j.record.job?.state ?? 'queued'),
   );
-  if (submitting || live) tokens.push('live');
-  if (missingFiles) tokens.push('downloadable');
+  if (submitting || live) tokens.push('runLive');
+  if (missingFiles) tokens.push('runMissingFiles');
   const kind = {
     variations: 'variations of one request file',
     manifest: 'a manifest',

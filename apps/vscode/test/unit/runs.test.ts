@@ -99,8 +99,8 @@ describe('Runs: a run of variations through the extension job store', () => {
     expect(progress.text).toBe('2/3 done, 1 failed');
     const view = runView(progress);
     expect(view).toMatchObject({ label: 'dawn ×3', description: '2/3 done, 1 failed' });
-    expect(view.contextValue.split(' ')).toContain('resumable');
-    expect(view.contextValue.split(' ')).toContain('downloadable');
+    expect(view.contextValue.split(' ')).toContain('runResumable');
+    expect(view.contextValue.split(' ')).toContain('runMissingFiles');
     expect(view.icon.id).toBe('warning');
     expect(fired).toContain(run.id);
 
