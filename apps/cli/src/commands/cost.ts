@@ -50,7 +50,6 @@ export async function estimateRun(
   return { files, total: sumEstimates(files.map((f) => f.estimate)) };
 }
 
-
 /** `total ≈ $0.68 for 2 files` (or jobs: `noun`), with the number whose cost is unknown. */
 export function totalLine(run: RunEstimate, noun = 'file'): string {
   const { total } = run;

@@ -52,6 +52,7 @@ export async function refreshRecords(
           const outcome = await runner.watch(record.ref, {
             signal: AbortSignal.any([once.signal, signal]),
             deadline,
+            readNow: true,
             onUpdate: () => {
               // The first call replays the ledger's state; the next one is the provider's answer.
               if (!replayed) replayed = true;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { planResume, sumEstimates, type ResumeStep, runProgress } from '@ltx-jobs/core';
+import { planResume, type ResumeStep, runProgress, sumEstimates } from '@ltx-jobs/core';
 import { parseArgs, RunResumeArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';

@@ -34,7 +34,6 @@ function stateText(status: RunJobStatus): string {
   return status.record ? recordStateText(status.record) : status.state;
 }
 
-
 /**
  * `ltx-jobs run status <run>`: a run's jobs from the ledger (state, attempt, files, ref or where it
  * came from) and its progress. Reads the ledger only; needs no key.

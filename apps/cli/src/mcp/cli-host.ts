@@ -82,7 +82,11 @@ export function createCliAgentHost(options: CliAgentHostOptions): AgentHost {
         requireKey(config, provider);
       }
       return withRunner(ref, provider, async (runner) => {
-        await runner.watch(ref, { deadline: Date.now() + STATUS_READ_MS, ...(signal ? { signal } : {}) });
+        await runner.watch(ref, {
+          deadline: Date.now() + STATUS_READ_MS,
+          readNow: true,
+          ...(signal ? { signal } : {}),
+        });
         return recordIn(runner, ref);
       });
     },

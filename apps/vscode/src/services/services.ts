@@ -30,6 +30,8 @@ export interface Services {
   checkKey(provider: ProviderName, apiKey: string): Promise<ApiKeyCheck>;
   /** Shows and focuses a job in the tree (set by the tree feature). */
   revealJob(ref: string): Promise<void>;
+  /** Shows and focuses a run's node in the tree (set by the tree feature). */
+  revealRun(id: string): Promise<void>;
 }
 
 /** Builds the log, secrets, diagnostics and the job store over the core runner and its ledger. */
@@ -57,5 +59,6 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
     viewState: new ViewState(context.workspaceState),
     checkKey: (provider, apiKey) => checkKey(provider, apiKey, logger),
     revealJob: async () => {},
+    revealRun: async () => {},
   };
 }

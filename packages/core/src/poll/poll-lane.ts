@@ -287,10 +287,12 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
   /**
    * When a new watch first reads its job: now, or, when the last known state was read (or the job
    * submitted) less than an interval ago, once that interval is over. A job just submitted is known to
-   * be queued: reading it at once would cost a read per job and tell nothing new.
+   * be queued: reading it at once would cost a read per job and tell nothing new. `readNow` (a
+   * refresh): now.
    */
-  function firstReadAt(initial: Job | undefined): number {
+  function firstReadAt(initial: Job | undefined, readNow: boolean | undefined): number {
     const now = deps.now();
+    if (readNow === true) return now;
     const readAt = initial === undefined ? Number.NaN : Date.parse(initial.updatedAt);
     if (!Number.isFinite(readAt) || readAt > now) return now;
     return Math.max(now, readAt + settings.intervalMs());
@@ -316,7 +318,7 @@ export function createPollLane(client: ProviderClient, settings: PollLaneSetting
         ref,
         key,
         watchOptions.initial,
-        firstReadAt(watchOptions.initial),
+        firstReadAt(watchOptions.initial, watchOptions.readNow),
       );
       const outcome = watches.add(entry, watchOptions);
       if (fresh) schedule(entry, entry.nextAt);

@@ -152,6 +152,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
         initial: record.job,
         signal: signalWith(watchOptions.signal),
         ...(watchOptions.deadline === undefined ? {} : { deadline: watchOptions.deadline }),
+        ...(watchOptions.readNow === true ? { readNow: true } : {}),
         onUpdate: (job) => {
           // One write chain per ref, shared by every watcher of it: persistJob skips a job another
           // watcher already queued, so each watch must await that watcher's write too.

@@ -24,6 +24,11 @@ export interface WatchOptions {
   deadline?: number;
   /** Called with every new read of the job (and once with the last known state at start). */
   onUpdate?: (job: Job) => void;
+  /**
+   * Read the provider at once (a refresh). Without it, a job whose known state was read (or which was
+   * submitted) less than an interval ago is first read when that interval ends.
+   */
+  readNow?: boolean;
 }
 
 /** Progress of one artifact download. */

@@ -13,5 +13,5 @@ export * from './run-record.js';
 export * from './run-store.js';
 export * from './run-total.js';
 export * from './variant-check.js';
-export * from './variations-schema.js';
 export * from './variations.js';
+export * from './variations-schema.js';

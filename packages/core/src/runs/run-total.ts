@@ -19,6 +19,7 @@ export function sumEstimates(estimates: readonly (CostEstimate | undefined)[]): 
 
 /** `≈ $0.72`, `≈ $0.40–$0.80`, with `+ 2 of unknown cost` when some jobs have no estimate. */
 export function formatRunTotal(total: RunTotal): string {
-  const range = total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
+  const range =
+    total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
   return `≈ ${range}${total.unknown > 0 ? ` + ${total.unknown} of unknown cost` : ''}`;
 }
