@@ -55,7 +55,8 @@ export function runView(progress: RunProgress, context: RunViewContext = {}): Ru
       j.record.downloads.length < (j.record.job?.artifacts.length ?? 0),
   );
   const tokens = ['run'];
-  if (counts.failed + counts.notSubmitted + counts.interrupted > 0 && !submitting) tokens.push('runResumable');
+  if (counts.failed + counts.notSubmitted + counts.interrupted > 0 && !submitting)
+    tokens.push('runResumable');
   const live = progress.jobs.some(
     (j) => j.record?.watching === true && !isTerminal(j.record.job?.state ?? 'queued'),
   );
