@@ -8,7 +8,15 @@ import { runCommand, toast, waitForWorkbench } from './browser.mjs';
 import { REPO_ROOT, SHOTS_DIR } from './env.mjs';
 import { assertExtensionBuilt, openSession } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
-import { openFile, openJobsView, setKeyFromPalette, shot, UI_WAIT } from './workbench.mjs';
+import {
+  explorerRow,
+  openContextMenu,
+  openFile,
+  openJobsView,
+  setKeyFromPalette,
+  shot,
+  UI_WAIT,
+} from './workbench.mjs';
 
 let vsix;
 before(async () => {
@@ -93,11 +101,15 @@ describe('gallery, takes and preview with sound (ffmpeg on PATH)', () => {
     assert.equal(await frame.locator('.card').count(), 2);
     const dawn = card(frame, 'gallery-dawn');
     assert.match(await dawn.locator('.prompt').textContent(), /Fishing boats leave the harbour/);
-    // model, the file's own size and length, and the estimate the submit recorded (when priced)
-    assert.match(
-      await dawn.locator('.meta').textContent(),
-      /^ltx-2-3-fast · 640x360 · 3 s( · ≈ \$\d+\.\d+)?$/,
-    );
+    // model, the file's own size and length (read from the MP4 once the card is drawn: until then the
+    // request's), and the estimate the submit recorded (when priced)
+    const meta = await eventually('the card to show the MP4’s own size and length', async () => {
+      const text = (await dawn.locator('.meta').textContent()) ?? '';
+      return /^ltx-2-3-fast · 640x360 · 3 s( · ≈ \$\d+\.\d+)?$/.test(text) && text;
+    }).catch(async (error) => {
+      throw new Error(`${error.message}; it reads "${await dawn.locator('.meta').textContent()}"`);
+    });
+    assert.ok(meta);
     assert.match(await dawn.locator('.age').textContent(), /^(just now|\d+m ago)$/);
     // ffmpeg is on PATH: the poster is a frame it extracted into the preview cache
     await dawn.locator('.media img.poster').waitFor({ timeout: UI_WAIT });
@@ -258,14 +270,9 @@ describe('gallery, takes and preview with sound (ffmpeg on PATH)', () => {
   });
 
   test('Animate with LTX on frames/first.png (explorer): the MP4 it ends with has provenance naming the PNG', async () => {
-    await runCommand(page, 'View: Show Explorer');
-    const explorer = page.locator('.explorer-folders-view');
-    const folder = explorer.locator('.monaco-list-row', { hasText: /^frames$/ }).first();
-    await folder.waitFor({ timeout: UI_WAIT });
-    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-    const png = explorer.locator('.monaco-list-row', { hasText: /^first\.png$/ }).first();
-    await png.click({ button: 'right' });
-    const item = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Animate with LTX' });
+    const png = await explorerRow(page, 'frames/first.png');
+    const menu = await openContextMenu(page, png);
+    const item = menu.locator('.action-label', { hasText: 'Animate with LTX' });
     await item.waitFor({ timeout: UI_WAIT });
     await shot(page, 'gallery-animate-menu');
     await item.click();

@@ -52,9 +52,7 @@ export function jobsTitleButton(page, label) {
 
 /** Right-clicks `row` and returns the labels of its context menu (then closes it). */
 export async function contextMenu(page, row, shotName) {
-  await row.click({ button: 'right' });
-  const menu = page.locator('.context-view .monaco-menu');
-  await menu.waitFor({ timeout: UI_WAIT });
+  const menu = await openContextMenu(page, row);
   const labels = (await menu.locator('.action-label').allTextContents()).map((l) => l.trim()).filter(Boolean);
   if (shotName) await shot(page, shotName);
   await page.keyboard.press('Escape');
@@ -84,9 +82,55 @@ export async function clickMenuItem(page, label) {
 
 /** Right-clicks `row` and runs the context menu item labelled `label`. */
 export async function runMenuItem(page, row, label) {
-  await row.click({ button: 'right' });
-  await page.locator('.context-view .monaco-menu').waitFor({ timeout: UI_WAIT });
+  await openContextMenu(page, row);
   await clickMenuItem(page, label);
+}
+
+/**
+ * Right-clicks `row` until its context menu shows and returns the menu. A right-click can be lost
+ * when the row is redrawn under the pointer (a running job's row changes every second, a busy
+ * machine delays the menu), so it is repeated every few seconds, up to UI_WAIT.
+ */
+export async function openContextMenu(page, row) {
+  const menu = page.locator('.context-view .monaco-menu');
+  const until = Date.now() + UI_WAIT;
+  for (;;) {
+    await row.click({ button: 'right', timeout: Math.max(1, until - Date.now()) });
+    const shown = await menu
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return menu;
+    if (Date.now() >= until)
+      throw new Error(`no context menu within ${UI_WAIT} ms of right-clicking the row`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+/**
+ * Shows `relativePath` (a file under the workspace, "frames/first.png") in the Explorer, expanding its
+ * folders, and returns its row. A click on a folder row can be lost while the tree refreshes (a file
+ * watcher event, a download landing), so each folder is clicked again until it reads expanded.
+ */
+export async function explorerRow(page, relativePath) {
+  await runCommand(page, 'View: Show Explorer');
+  const explorer = page.locator('.explorer-folders-view');
+  const parts = relativePath.split('/');
+  const exact = (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const until = Date.now() + UI_WAIT;
+  for (const [index, name] of parts.entries()) {
+    const row = explorer.locator('.monaco-list-row', { hasText: exact(name) }).first();
+    await row.waitFor({ timeout: Math.max(1, until - Date.now()) });
+    if (index === parts.length - 1) return row;
+    const child = explorer.locator('.monaco-list-row', { hasText: exact(parts[index + 1]) }).first();
+    while (!(await child.isVisible())) {
+      if (Date.now() >= until)
+        throw new Error(`"${parts[index + 1]}" did not show under "${name}" in the Explorer`);
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      await child.waitFor({ timeout: 3_000 }).catch(() => undefined);
+    }
+  }
+  throw new Error('unreachable');
 }
 
 /**
