@@ -27,7 +27,8 @@ export const JOB_ARGUMENT_HELP = section('NAMING A JOB', [
   'ltx:<endpoint>/<id>   a full job ref, e.g. ltx:text-to-video/6f1c1c8e-…',
   'useapi:<jobId>        a useapi.net job',
   'latest                the newest job in the ledger',
-  '<name>                the newest job with this name (the request file\'s "name")',
+  '<name>                the newest job with this name (the request file\'s "name"),',
+  '                      or the one name it starts, in any case (lighthouse)',
   '<id prefix>           the first 4+ characters of a job id, e.g. 6f1c1c8e',
 ]);
 

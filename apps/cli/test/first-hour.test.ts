@@ -203,6 +203,10 @@ describe('naming a job: id prefix, name, latest; cancel, open, download', () => 
     expect(byName.stderr).toMatch(
       new RegExp(`^Using ${second} \\("meadow", submitted today \\d\\d:\\d\\d\\)$`, 'm'),
     );
+    const byStart = await runCli(['status', 'HARB'], { env });
+    expect(byStart.code).toBe(0);
+    expect(byStart.stdout).toContain(first);
+    expect(byStart.stderr).toContain('name starts "HARB"');
     const latest = await runCli(['status', 'latest', '--json'], { env });
     const newest = JSON.parse((await runCli(['list', '--json'], { env })).stdout)[0].ref;
     expect(JSON.parse(latest.stdout).ref).toBe(newest);

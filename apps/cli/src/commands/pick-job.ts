@@ -26,7 +26,7 @@ export const MIN_PREFIX = 4;
 /**
  * Finds the job a command argument names, in this order: a full ref (`ltx:<endpoint>/<id>`,
  * `useapi:<jobId>`, in the ledger or not), `latest` (the newest job), a job name (the newest job of
- * that name), or a prefix of at least {@link MIN_PREFIX} characters of a job id (`6f1c1c8e`).
+ * that name; else of the one name it starts, in any case), or a prefix of at least {@link MIN_PREFIX} characters of a job id (`6f1c1c8e`).
  * @param records the ledger's records, newest first
  * @throws UsageError naming the candidates when a prefix is ambiguous, or what was tried when
  *   nothing matches
@@ -52,24 +52,40 @@ export function pickJob<T extends Pickable>(
     const how = named.length === 1 ? 'by name' : `the newest of ${named.length} jobs with this name`;
     return { ref: newest.ref, record: newest, how };
   }
-  if (value.length >= MIN_PREFIX) {
-    const lower = value.toLowerCase();
-    const matches = records.filter((r) => idOf(r).startsWith(lower) || idPart(r).startsWith(lower));
-    if (matches.length === 1) {
-      const [only] = matches as [T];
-      return { ref: only.ref, record: only, how: `id prefix ${value}` };
-    }
-    if (matches.length > 1) {
-      const shown = matches.slice(0, 5).map((r) => `  ${r.ref}  ${r.name ?? ''}`.trimEnd());
-      const more = matches.length > 5 ? [`  … and ${matches.length - 5} more`] : [];
-      throw new UsageError(
-        [`"${value}" matches ${matches.length} jobs; give more of the id:`, ...shown, ...more].join('\n'),
-      );
-    }
+  const lower = value.toLowerCase();
+  const byId =
+    value.length >= MIN_PREFIX
+      ? records.filter((r) => idOf(r).startsWith(lower) || idPart(r).startsWith(lower))
+      : [];
+  // A name given in part or in other case ("lighthouse" for "Lighthouse at dusk"): the newest job
+  // of the one name it starts, when it starts only one.
+  const byName = records.filter((r) => r.name?.toLowerCase().startsWith(lower) === true);
+  const names = [...new Set(byName.map((r) => r.name))];
+  if (byId.length === 1 && byName.length === 0) {
+    const [only] = byId as [T];
+    return { ref: only.ref, record: only, how: `id prefix ${value}` };
+  }
+  if (byId.length === 0 && names.length === 1) {
+    const [newest] = byName as [T];
+    const how =
+      byName.length === 1
+        ? `name starts "${value}"`
+        : `the newest of ${byName.length} jobs named "${newest.name}"`;
+    return { ref: newest.ref, record: newest, how };
+  }
+  if (byId.length + names.length > 1) {
+    const candidates = [...byId, ...names.map((n) => byName.find((r) => r.name === n) as T)];
+    const shown = candidates.slice(0, 5).map((r) => `  ${r.ref}  ${r.name ?? ''}`.trimEnd());
+    const more = candidates.length > 5 ? [`  … and ${candidates.length - 5} more`] : [];
+    const what =
+      byId.length > 0 && names.length === 0 ? 'give more of the id' : 'give more of the name or id';
+    throw new UsageError(
+      [`"${value}" matches ${candidates.length} jobs; ${what}:`, ...shown, ...more].join('\n'),
+    );
   }
   throw new UsageError(
     `No job matches "${value}" in the ledger (${location}): give a job ref (ltx:<endpoint>/<id>, useapi:<jobId>), ` +
-      `"${LATEST}", a job name, or the first ${MIN_PREFIX}+ characters of its id (see: ltx-jobs list)`,
+      `"${LATEST}", a job name (or its start), or the first ${MIN_PREFIX}+ characters of its id (see: ltx-jobs list)`,
   );
 }
 

@@ -66,7 +66,7 @@ export async function runRunResume(raw: Record<string, unknown>, context: Comman
     home: config.home,
   });
 
-  const reporter = createProgressReporter(context.progressStream);
+  const reporter = createProgressReporter(context.progressStream, { bars: args.wait });
   const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
   try {
     const summaries = await carryOut(args.wait ? steps : steps.filter((s) => s.kind !== 'follow'), {

@@ -116,7 +116,7 @@ export async function submitRun(
   await openRunStore(config.home).put(run);
   stderr.write(`run ${run.id}: ${run.name}\n`);
 
-  const reporter = createProgressReporter(context.progressStream);
+  const reporter = createProgressReporter(context.progressStream, { bars: args.wait });
   const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
   try {
     const steps = jobs.map((job) => ({ kind: 'submit' as const, job, attempt: 1 }));

@@ -28,7 +28,7 @@ export interface ReporterOptions {
 /** A TTY gets live bars when the command follows jobs; anything else gets {@link createLineReporter}. */
 export function createProgressReporter(
   stream: NodeJS.WriteStream = process.stderr,
-  options: ReporterOptions = { bars: true },
+  options: ReporterOptions,
 ): ProgressReporter {
   return stream.isTTY && options.bars ? createBarReporter(stream) : createLineReporter(stream);
 }
