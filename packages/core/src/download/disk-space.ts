@@ -1,5 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { LtxJobsError } from '../errors/ltx-jobs-error.js';
+import { formatBytes } from '../format/bytes.js';
 
 /** Free space a download always leaves on the disk, in bytes (256 MiB). */
 export const DEFAULT_MIN_FREE_BYTES = 256 * 1024 * 1024;
@@ -65,16 +66,4 @@ export function createDiskSpaceGuard(
       if (sinceCheck >= CHECK_EVERY_BYTES) await check(remaining);
     },
   };
-}
-
-/** `1536` -> `1.5 KiB`, `4294967296` -> `4 GiB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`;
 }

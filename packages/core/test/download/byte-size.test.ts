@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseByteSize } from '../../src/download/byte-size.js';
-import { formatBytes } from '../../src/download/disk-space.js';
+import { formatBytes } from '../../src/format/bytes.js';
 
 describe('sizes', () => {
   it.each([
@@ -20,11 +20,12 @@ describe('sizes', () => {
   });
 
   it.each([
-    [512, '512 bytes'],
+    [512, '512 B'],
     [1536, '1.5 KiB'],
-    [3 * 1024 * 1024, '3 MiB'],
-    [4 * 1024 ** 3, '4 GiB'],
-  ])('writes %d bytes as %j', (bytes, text) => {
+    [3 * 1024 * 1024, '3.0 MiB'],
+    [4 * 1024 ** 3, '4.0 GiB'],
+  ])('writes %d bytes as %j (the one size format), and reads it back', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+    expect(parseByteSize(text)).toBe(bytes);
   });
 });

@@ -73,7 +73,7 @@ describe.each(['socket', 'fetch'] as const)('over %s', (transport) => {
       maxUnsizedBytes: 3 * MIB,
     }).catch((e: unknown) => e);
     expect(isLtxJobsError(error)).toBe(true);
-    expect((error as Error).message).toMatch(/more than 3 MiB .* without declaring a size/);
+    expect((error as Error).message).toMatch(/more than 3\.0 MiB .* without declaring a size/);
     expect((error as Error).message).toMatch(/LTX_JOBS_MAX_UNSIZED_DOWNLOAD/);
     expect(await readdir(dir)).toEqual([]);
     expect(server.requests).toHaveLength(1);
@@ -138,7 +138,7 @@ describe.each(['socket', 'fetch'] as const)('over %s', (transport) => {
     }).catch((e: unknown) => e);
     expect(isLtxJobsError(error) && error.kind).toBe('config');
     expect((error as Error).message).toMatch(
-      /Not enough disk space in .*: it needs 1 MiB more and 200 MiB are free/,
+      /Not enough disk space in .*: it needs 1\.0 MiB more and 200\.0 MiB are free/,
     );
     expect(await readdir(dir)).toEqual([]);
   });
@@ -152,7 +152,7 @@ describe.each(['socket', 'fetch'] as const)('over %s', (transport) => {
       transport,
       freeSpace: async () => (checks++ === 0 ? 10 * 1024 * MIB : 100 * MIB),
     }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/Not enough disk space .* 100 MiB are free/);
+    expect((error as Error).message).toMatch(/Not enough disk space .* 100\.0 MiB are free/);
     expect(checks).toBe(2);
     expect(await readdir(dir)).toEqual([]);
   });
