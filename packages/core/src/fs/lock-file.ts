@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { link, lstat, open, unlink, writeFile } from 'node:fs/promises';
 import { currentOwner, formatOwner, isOwnerAlive, type ProcessOwner, parseOwner } from './process-owner.js';
 
 export { isProcessAlive } from './process-owner.js';
@@ -71,9 +72,27 @@ export async function createWithContent(path: string, text: string): Promise<voi
   }
 }
 
+/** Longest lock file read, in bytes: an owner record is a few dozen; anything else is not ours. */
+const MAX_OWNER_BYTES = 4096;
+
+/**
+ * Who holds `lock`, from its owner record. Never follows a symlink planted under the lock's name and
+ * never reads more than {@link MAX_OWNER_BYTES}: such a file is a holder without a known owner.
+ */
 async function readHolder(lock: string): Promise<LockHolder | undefined> {
-  const info = await stat(lock).catch(() => undefined);
+  const info = await lstat(lock).catch(() => undefined);
   if (!info) return undefined;
-  const owner = parseOwner(await readFile(lock, 'utf8').catch(() => ''));
+  const owner = info.isFile() ? parseOwner(await readHead(lock).catch(() => '')) : undefined;
   return { pid: owner?.pid, owner, mtimeMs: info.mtimeMs };
+}
+
+async function readHead(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const buffer = Buffer.alloc(MAX_OWNER_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, MAX_OWNER_BYTES, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,22 @@ describe('claimLockFile', () => {
     await writeFile(lock, 'not a pid');
     expect(await claimLockFile(lock, (holder) => holder.pid === undefined)).toBe(true);
     expect((await readFile(lock, 'utf8')).split(' ')[0]).toBe(String(process.pid));
+  });
+
+  it('never follows a symlink planted under the lock name, nor reads past an owner record', async () => {
+    const target = join(dir, 'elsewhere.txt');
+    await writeFile(target, `${process.pid} someone`);
+    const lock = join(dir, 'c.lock');
+    await symlink(target, lock);
+    const seen: (number | undefined)[] = [];
+    expect(await claimLockFile(lock, (holder) => (seen.push(holder.pid), false))).toBe(false);
+    expect(seen).toEqual([undefined]);
+    const big = join(dir, 'd.lock');
+    await writeFile(big, `${process.pid}${' '.repeat(8192)}x`);
+    const bigSeen: (number | undefined)[] = [];
+    expect(await claimLockFile(big, (holder) => (bigSeen.push(holder.pid), false))).toBe(false);
+    expect(bigSeen).toEqual([process.pid]); // the first 4 KiB hold the owner; the rest is not read
+    expect(await readFile(target, 'utf8')).toBe(`${process.pid} someone`);
   });
 
   it('tells a live process from a gone one', () => {
