@@ -38,12 +38,22 @@ describe('claimLockFile', () => {
     const lock = join(dir, 'c.lock');
     await symlink(target, lock);
     const seen: (number | undefined)[] = [];
-    expect(await claimLockFile(lock, (holder) => (seen.push(holder.pid), false))).toBe(false);
+    expect(
+      await claimLockFile(lock, (holder) => {
+        seen.push(holder.pid);
+        return false;
+      }),
+    ).toBe(false);
     expect(seen).toEqual([undefined]);
     const big = join(dir, 'd.lock');
     await writeFile(big, `${process.pid}${' '.repeat(8192)}x`);
     const bigSeen: (number | undefined)[] = [];
-    expect(await claimLockFile(big, (holder) => (bigSeen.push(holder.pid), false))).toBe(false);
+    expect(
+      await claimLockFile(big, (holder) => {
+        bigSeen.push(holder.pid);
+        return false;
+      }),
+    ).toBe(false);
     expect(bigSeen).toEqual([process.pid]); // the first 4 KiB hold the owner; the rest is not read
     expect(await readFile(target, 'utf8')).toBe(`${process.pid} someone`);
   });
