@@ -9,6 +9,7 @@ import { REPO_ROOT, SHOTS_DIR } from './env.mjs';
 import { assertExtensionBuilt, openSession } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
 import {
+  eventually,
   explorerRow,
   openContextMenu,
   openFile,
@@ -39,17 +40,6 @@ function filesIn(dir, pattern) {
     return [];
   }
   return names.filter((n) => pattern.test(n)).map((n) => join(dir, n));
-}
-
-/** Waits until `check()` returns a value (polls every 200 ms, up to UI_WAIT). */
-async function eventually(what, check) {
-  const until = Date.now() + UI_WAIT;
-  while (Date.now() < until) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Submits a workspace request file from the palette and waits for its "finished" toast. */

@@ -12,7 +12,7 @@ import { EXT_DIR, logStep, timed } from './env.mjs';
 import { assertExtensionBuilt, RUNS_DIR } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
 
-/** Test files, in order; `LTX_E2E_ONLY=ui` (a substring) narrows them. */
+/** Test files, in order; `LTX_E2E_ONLY=ui` (substrings, comma-separated: `gallery,first-hour`) narrows them. */
 const FILES = [
   'e2e/vsix.e2e.test.mjs',
   'e2e/electron-runner.e2e.test.mjs',
@@ -71,7 +71,7 @@ async function main() {
     await buildTests();
     const vsix = await packageVsix();
     const only = process.env.LTX_E2E_ONLY;
-    const files = only ? FILES.filter((f) => f.includes(only)) : FILES;
+    const files = only ? FILES.filter((f) => only.split(',').some((o) => f.includes(o.trim()))) : FILES;
     result = await timed(`node --test ${files.join(' ')}`, () =>
       runNodeTests(files, { ...process.env, ...cs.env, LTX_E2E_TESTS_BUILT: '1', LTX_E2E_VSIX: vsix }),
     );

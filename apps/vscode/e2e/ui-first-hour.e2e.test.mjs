@@ -14,6 +14,7 @@ import {
   clickMenuItem,
   contextMenu,
   dialog,
+  eventually,
   focusedText,
   jobsTitleButton,
   notificationShown,
@@ -180,7 +181,11 @@ describe('a first hour in the workbench', () => {
       await page.keyboard.press('Enter');
       await openJobsView(page);
       await row('ui-revoked').waitFor({ timeout: UI_WAIT });
-      assert.equal(session.simulator.sim.requestsWhere({ api: 'ltx', op: 'submit', status: 202 }).length, 4);
+      // the row shows from the moment the submit is recorded, before LTX answers it
+      const accepted = () =>
+        session.simulator.sim.requestsWhere({ api: 'ltx', op: 'submit', status: 202 }).length;
+      await eventually('the retried submit to be accepted', () => accepted() >= 4);
+      assert.equal(accepted(), 4, 'one more submit was accepted, the retried one');
     }));
 
   test('Stop Watching has a way back: Resume Watching polls the job again', () =>
@@ -213,6 +218,10 @@ describe('a first hour in the workbench', () => {
       const description = (await shot1.locator('.label-description').textContent()) ?? '';
       assert.match(description, /^succeeded (just now|\dm ago) · Shot 1 of a harbour/);
       assert.doesNotMatch(description, /expires in/, 'downloaded: no countdown');
+      // an earlier test clicked this row: if it had finished by then, the click folded it
+      if ((await shot1.getAttribute('aria-expanded')) === 'false') {
+        await shot1.locator('.monaco-tl-twistie').click();
+      }
       await page.locator('.part.sidebar .monaco-list-row', { hasText: 'shot-1-' }).first().waitFor();
       const artifact = page.locator('.part.sidebar .monaco-list-row', { hasText: /video\s*shot-1-/ }).first();
       await artifact.waitFor({ timeout: UI_WAIT });

@@ -7,6 +7,20 @@ import { SHOTS_DIR } from './env.mjs';
 /** Upper bound for one UI wait, ms (a safety net, not a speed assertion). Default 60 000. */
 export const UI_WAIT = 60_000;
 
+/**
+ * Waits until `check()` returns a truthy value and returns it (polls every 200 ms, up to UI_WAIT);
+ * for state outside the page (files, the simulator's counters) that catches up a little later.
+ */
+export async function eventually(what, check) {
+  const until = Date.now() + UI_WAIT;
+  while (Date.now() < until) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 /** Saves a screenshot as `<repo>/.e2e/shots/<name>.png` and returns its path. */
 export async function shot(page, name) {
   const path = join(SHOTS_DIR, `${name}.png`);
@@ -126,7 +140,18 @@ export async function explorerRow(page, relativePath) {
     while (!(await child.isVisible())) {
       if (Date.now() >= until)
         throw new Error(`"${parts[index + 1]}" did not show under "${name}" in the Explorer`);
-      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      if ((await row.getAttribute('aria-expanded')) !== 'true') {
+        await row.click();
+        // the click selected the folder but did not open it (the tree was busy): the keyboard does
+        if (
+          !(await child.waitFor({ timeout: 1_500 }).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          await page.keyboard.press('ArrowRight');
+        }
+      }
       await child.waitFor({ timeout: 3_000 }).catch(() => undefined);
     }
   }

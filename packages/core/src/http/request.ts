@@ -156,6 +156,12 @@ function transportError(options: HttpRequestOptions, error: unknown): Error {
   );
 }
 
+/**
+ * Added to a 404 whose body is no provider error: both APIs answer their own 404s with an error body,
+ * so this one came from something else (a base URL missing its path, a proxy, another server).
+ */
+const WRONG_ORIGIN_HINT = '. That answer is not from the API: check the API base URL';
+
 function httpError(options: HttpRequestOptions, response: ExchangeAnswer, retryAfterMs?: number) {
   const text = response.text;
   let body: unknown;
@@ -169,7 +175,7 @@ function httpError(options: HttpRequestOptions, response: ExchangeAnswer, retryA
   const detail = info.message ?? (text.trim().slice(0, 200) || redactSecrets(response.statusText));
   const message = `${whereOf(options)} failed with ${response.status}${info.type ? ` ${info.type}` : ''}: ${detail}${
     requestId ? ` (x-request-id ${requestId})` : ''
-  }`;
+  }${response.status === 404 && info.type === undefined && info.message === undefined ? WRONG_ORIGIN_HINT : ''}`;
   return createHttpError(message, {
     status: response.status,
     provider: options.provider,

@@ -64,6 +64,24 @@ describe('sendRequest error mapping', () => {
     expect(error.message).toContain(`failed with ${status}: ${message}`);
   });
 
+  it('a 404 that is no provider error (a base URL missing its path) says to check the base URL', async () => {
+    const { deps } = testDeps([
+      json({ simulator: 'x', prefixes: ['/ltx'] }, 404),
+      new Response('Not Found', { status: 404 }),
+      json(fixture('ltx/error-404.json'), 404),
+    ]);
+    const options = { provider: 'ltx' as const, method: 'POST' as const, url: URL_, timeoutMs: 1000 };
+    for (const _ of [1, 2]) {
+      const error = (await rejectionOf(sendRequest(deps, options))) as HttpError;
+      expect(isNotFoundError(error)).toBe(true);
+      expect(error.message).toMatch(
+        /failed with 404: .*\. That answer is not from the API: check the API base URL$/,
+      );
+    }
+    const real = (await rejectionOf(sendRequest(deps, options))) as HttpError;
+    expect(real.message).not.toContain('base URL');
+  });
+
   it('maps 503 and 529 to ServerError and keeps a non-JSON body snippet', async () => {
     const { deps } = testDeps([
       new Response('<html>upstream down</html>', { status: 503 }),
