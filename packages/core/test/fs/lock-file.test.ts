@@ -10,19 +10,23 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+/** Claims `lock` with a policy that never takes it over; returns the holder pids the policy saw. */
+async function holderPidsWhenRefused(lock: string): Promise<(number | undefined)[]> {
+  const seen: (number | undefined)[] = [];
+  const claimed = await claimLockFile(lock, (holder) => {
+    seen.push(holder.pid);
+    return false;
+  });
+  expect(claimed).toBe(false);
+  return seen;
+}
+
 describe('claimLockFile', () => {
   it('creates the lock with our pid, and refuses it to a second claimant while the holder is live', async () => {
     const lock = join(dir, 'a.lock');
     expect(await claimLockFile(lock, () => false)).toBe(true);
     expect((await readFile(lock, 'utf8')).split(' ')[0]).toBe(String(process.pid));
-    const seen: (number | undefined)[] = [];
-    expect(
-      await claimLockFile(lock, (holder) => {
-        seen.push(holder.pid);
-        return false;
-      }),
-    ).toBe(false);
-    expect(seen).toEqual([process.pid]);
+    expect(await holderPidsWhenRefused(lock)).toEqual([process.pid]);
   });
 
   it('takes over a lock the policy calls stale (a dead pid, an unreadable one)', async () => {
@@ -37,24 +41,11 @@ describe('claimLockFile', () => {
     await writeFile(target, `${process.pid} someone`);
     const lock = join(dir, 'c.lock');
     await symlink(target, lock);
-    const seen: (number | undefined)[] = [];
-    expect(
-      await claimLockFile(lock, (holder) => {
-        seen.push(holder.pid);
-        return false;
-      }),
-    ).toBe(false);
-    expect(seen).toEqual([undefined]);
+    expect(await holderPidsWhenRefused(lock)).toEqual([undefined]);
     const big = join(dir, 'd.lock');
     await writeFile(big, `${process.pid}${' '.repeat(8192)}x`);
-    const bigSeen: (number | undefined)[] = [];
-    expect(
-      await claimLockFile(big, (holder) => {
-        bigSeen.push(holder.pid);
-        return false;
-      }),
-    ).toBe(false);
-    expect(bigSeen).toEqual([process.pid]); // the first 4 KiB hold the owner; the rest is not read
+    // the first 4 KiB hold the owner; the rest is not read
+    expect(await holderPidsWhenRefused(big)).toEqual([process.pid]);
     expect(await readFile(target, 'utf8')).toBe(`${process.pid} someone`);
   });
 
