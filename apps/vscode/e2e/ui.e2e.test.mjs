@@ -178,7 +178,10 @@ describe('workbench (trusted workspace)', () => {
   test('an invalid request file shows its error in the editor and the Problems panel', async () => {
     await openFile(page, 'invalid-duration.ltx.json');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_WAIT });
-    await runCommand(page, 'View: Focus Problems');
+    // the lens says so before anyone clicks Submit, and leads to the Problems panel
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Submit · 1 problem' }).first();
+    await lens.waitFor({ timeout: UI_WAIT });
+    await lens.click();
     const problem = page.locator('.markers-panel .monaco-list-row', { hasText: /duration/i }).first();
     await problem.waitFor({ timeout: UI_WAIT });
     await shot(page, 'diagnostics');

@@ -5,11 +5,19 @@ import { estimateDocument } from './cost-estimate.js';
 
 /**
  * The lens title: `Submit · ≈ $0.54` (a range for `duration: null`, `cost unknown` without a
- * figure), plain `Submit` while the file is invalid; a shield while the workspace is untrusted.
+ * figure); `Submit · 2 problems` while the file has errors (a submit would refuse it); a shield while
+ * the workspace is untrusted.
  */
-export function submitLensTitle(trusted: boolean, estimate: CostEstimate | undefined): string {
+export function submitLensTitle(trusted: boolean, estimate: CostEstimate | undefined, errors = 0): string {
   if (!trusted) return '$(shield) Submit (needs a trusted workspace)';
+  if (errors > 0) return `$(error) Submit · ${errors === 1 ? '1 problem' : `${errors} problems`}`;
   return estimate === undefined ? '$(play) Submit' : `$(play) Submit · ${formatEstimate(estimate)}`;
+}
+
+/** Errors shown for `uri`: ours and the JSON language's (a syntax error), not warnings. */
+function errorCount(uri: vscode.Uri): number {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+    .length;
 }
 
 /**
@@ -21,6 +29,10 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   /** Fires when the workspace becomes trusted (the lens stops saying it needs trust). */
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
+  /** A request file's problems changed: the lens says how many are left. */
+  private readonly problems = vscode.languages.onDidChangeDiagnostics((event) => {
+    if (event.uris.some((uri) => uri.path.endsWith('.ltx.json'))) this.changed.fire();
+  });
   /** `ltxJobs.confirmAbove` / `budget.daily` changed: the tooltip says whether a submit will ask. */
   private readonly settings = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('ltxJobs')) this.changed.fire();
@@ -31,19 +43,24 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     const trusted = vscode.workspace.isTrusted;
     // Untrusted: no file is read on the request file's say-so.
     const estimate = trusted ? await estimateDocument(document) : undefined;
+    const errors = trusted ? errorCount(document.uri) : 0;
     const tooltip = estimate === undefined ? '' : `\n${explainEstimate(estimate)}${limitNote(estimate)}`;
     return [
       new vscode.CodeLens(top, {
-        title: submitLensTitle(trusted, estimate),
-        command: 'ltxJobs.submitFile',
-        arguments: [document.uri],
-        tooltip: `Submit this request file as a new LTX job (billed)${tooltip}`,
+        title: submitLensTitle(trusted, estimate, errors),
+        command: errors > 0 ? 'workbench.actions.view.problems' : 'ltxJobs.submitFile',
+        arguments: errors > 0 ? [] : [document.uri],
+        tooltip:
+          errors > 0
+            ? 'Fix the problems first (Problems panel): a submit refuses this file as it is, and nothing is billed'
+            : `Submit this request file as a new LTX job (billed)${tooltip}`,
       }),
     ];
   }
 
   dispose(): void {
     this.settings.dispose();
+    this.problems.dispose();
     this.trust.dispose();
     this.changed.dispose();
   }
