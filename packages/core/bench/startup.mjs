@@ -56,7 +56,7 @@ function finishedRecord(n) {
  * with `legacy`, as the format-1 file older versions wrote (one `{"v":1,"op":"put",…}` line each), to
  * measure those versions with the same harness.
  */
-async function writeLedger(path, count, legacy = false) {
+export async function writeLedger(path, count, legacy = false) {
   if (legacy) {
     mkdirSync(dirname(path), { recursive: true });
     const lines = Array.from({ length: count }, (_, i) =>

@@ -70,6 +70,22 @@ describe('formatLocalTime: local wall-clock time, as short as it can be told apa
     expect(formatLocalDay(Date.parse('2026-11-19T01:00:00Z'), now, 'UTC')).toBe('Thu 19 Nov');
     expect(formatLocalDay(Date.parse('2024-11-19T01:00:00Z'), now, 'UTC')).toBe('19 Nov 2024');
   });
+
+  it('the system zone (fast path through Date) reads as that zone named explicitly, across DST', () => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ['America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe']) {
+        process.env.TZ = zone;
+        for (let ms = Date.parse('2026-03-01T00:00:00Z'); ms < Date.parse('2026-11-30T00:00:00Z'); ms += 3_599_000) {
+          expect(formatLocalTime(ms, now)).toBe(formatLocalTime(ms, now, zone));
+          expect(formatLocalDay(ms, now)).toBe(formatLocalDay(ms, now, zone));
+        }
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
 });
 
 describe('artifactKind: what an artifact is, not the API field name', () => {
