@@ -1,6 +1,6 @@
 import type { JobRecord } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
-import type { Services } from './services/services.js';
+import type { CoreServices } from './services/services.js';
 
 /** What `activate()` returns: the contract's API for the extension-host tests. */
 export interface LtxJobsApi {
@@ -12,7 +12,7 @@ export interface LtxJobsApi {
   onDidChangeJobs(listener: (ref: string) => void): vscode.Disposable;
 }
 
-export function createTestApi(services: Services): LtxJobsApi {
+export function createTestApi(services: CoreServices): LtxJobsApi {
   return {
     ready: services.store.ready,
     listJobs: () => services.store.list(),

@@ -189,6 +189,8 @@ module.exports.createContext = (storage) => {
     logUri: Uri.file(path.join(storage, 'logs')),
     extensionUri: Uri.file(path.join(__dirname, '..', '..', '..', 'apps', 'vscode')),
     extensionPath: path.join(__dirname, '..', '..', '..', 'apps', 'vscode'),
+    // What VS Code reads from package.json: activation registers its commands and tools by name.
+    extension: { packageJSON: require('../../../apps/vscode/package.json') },
     asAbsolutePath: (p) => path.join(__dirname, '..', '..', '..', 'apps', 'vscode', p),
     workspaceState: memento(),
     globalState: { ...memento(), setKeysForSync() {} },

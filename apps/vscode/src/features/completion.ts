@@ -4,35 +4,30 @@ import * as vscode from 'vscode';
 import { handleCommandError } from '../commands/command-error.js';
 import type { Services } from '../services/services.js';
 import { readSettings } from '../services/settings.js';
-import { CONTENT_FILTERED, displayName, expiresAtMs, pendingArtifacts } from '../view-model/job-view.js';
+import { downloadsToResume } from '../view-model/job-state.js';
+import { CONTENT_FILTERED, displayName, pendingArtifacts } from '../view-model/job-view.js';
 import { downloadJob } from './download-job.js';
 
 /**
  * When a watched job ends: download its artifacts (`ltxJobs.autoDownload`, trusted workspaces
- * only), then notify per `ltxJobs.notifications`. On activation, finishes downloads that a reload
- * interrupted.
+ * only), then notify per `ltxJobs.notifications`.
  */
 export function registerCompletion(context: vscode.ExtensionContext, services: Services): void {
   const off = services.store.onDidEnd((record) => {
     void onJobEnded(services, record);
   });
-  context.subscriptions.push(
-    { dispose: off },
-    vscode.workspace.onDidGrantWorkspaceTrust(() => resumeDownloads(services)),
-  );
+  context.subscriptions.push({ dispose: off });
 }
 
-/** Downloads what auto-download would have fetched but a closed window or an untrusted workspace stopped. */
+/**
+ * Downloads what auto-download would have fetched but a closed window or an untrusted workspace
+ * stopped (activation/deferred-features.ts calls it once the job list is in and on a trust grant).
+ */
 export function resumeDownloads(services: Services): void {
   if (!readSettings().autoDownload || !vscode.workspace.isTrusted) return;
-  const now = Date.now();
-  for (const record of services.store.list()) {
-    const at = expiresAtMs(record);
-    const live = at === undefined || at > now;
-    if (record.job?.state === 'succeeded' && live && pendingArtifacts(record).length > 0) {
-      services.logger.info(`Resuming the download of ${record.ref}`);
-      void onJobEnded(services, record);
-    }
+  for (const record of downloadsToResume(services.store.list(), Date.now())) {
+    services.logger.info(`Resuming the download of ${record.ref}`);
+    void onJobEnded(services, record);
   }
 }
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services.js';
+import type { CoreServices } from '../services/services.js';
 
 /**
  * Keeps `ltxJobs.hasApiKey` and `ltxJobs.hasJobs` (welcome views, menus) in step with secrets and jobs,
  * and sets `ltxJobs.ready` once both are known, so the welcome views do not claim "no API key" or
  * "no jobs" while the extension is still activating or its job list is still loading.
  */
-export function registerContextKeys(context: vscode.ExtensionContext, services: Services): Promise<void> {
+export function registerContextKeys(context: vscode.ExtensionContext, services: CoreServices): Promise<void> {
   const updateJobs = () =>
     vscode.commands.executeCommand('setContext', 'ltxJobs.hasJobs', services.store.list().length > 0);
   const updateKeys = async () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services.js';
+import type { CoreServices } from '../services/services.js';
 import { JobsTreeProvider } from '../tree/jobs-tree.js';
 import { countOf } from '../view-model/format.js';
 import { isActive } from '../view-model/job-view.js';
@@ -9,7 +9,7 @@ import { isActive } from '../view-model/job-view.js';
  * in its description, and the `ltxJobs.filtered` / `ltxJobs.groupBy` context keys for its title
  * menu. Returns its provider.
  */
-export function registerJobsView(context: vscode.ExtensionContext, services: Services): JobsTreeProvider {
+export function registerJobsView(context: vscode.ExtensionContext, services: CoreServices): JobsTreeProvider {
   const { store, viewState } = services;
   const provider = new JobsTreeProvider(store, viewState);
   const view = vscode.window.createTreeView('ltxJobs.jobs', {

@@ -1,11 +1,9 @@
 import { checkRequestFile, type RequestFileError, type RequestFileIssue } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
+import { isRequestFileUri } from '../services/workspace-files.js';
 import { isStrictValidation } from './validation-setting.js';
 
-/** True for `*.ltx.json` documents. */
-export function isRequestFileUri(uri: vscode.Uri): boolean {
-  return uri.path.toLowerCase().endsWith('.ltx.json');
-}
+export { isRequestFileUri };
 
 /**
  * Issues VS Code's own JSON language service already reports for a `json` document (a syntax error, a

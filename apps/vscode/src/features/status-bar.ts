@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services.js';
+import type { CoreServices } from '../services/services.js';
 import { statusBarView } from '../view-model/status-bar-view.js';
 
 /**
  * One status bar item: spinner, count and progress while jobs run; error background after a fresh
  * failure until the user clicks it or submits again; hidden when idle.
  */
-export function registerStatusBar(context: vscode.ExtensionContext, services: Services): void {
+export function registerStatusBar(context: vscode.ExtensionContext, services: CoreServices): void {
   const item = vscode.window.createStatusBarItem('ltxJobs.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'LTX Jobs';
   item.command = 'ltxJobs.showJobs';

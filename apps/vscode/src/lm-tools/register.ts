@@ -100,15 +100,12 @@ function createTool(
  * The agent tools of `ltx-jobs mcp` as VS Code language-model tools (`contributes.languageModelTools`
  * in package.json, generated from the same definitions): an agent in the editor validates, estimates,
  * submits (each submit confirmed by the user with its file, endpoint, model and estimate), waits and
- * downloads through the extension's own job store, so its jobs appear in the Jobs view.
+ * downloads through the extension's own job store, so its jobs appear in the Jobs view. Activation
+ * registers each contributed tool by name and hands the calls to these (activation/deferred-features.ts).
  */
-export function registerLmTools(context: vscode.ExtensionContext, services: Services): void {
-  if (typeof vscode.lm?.registerTool !== 'function') {
-    services.logger.info('This VS Code has no language-model tools API; the LTX tools are not registered');
-    return;
-  }
+export function createLmTools(
+  services: Services,
+): Map<string, vscode.LanguageModelTool<Record<string, unknown>>> {
   const confirmed: ConfirmedQuotes = new Map();
-  for (const tool of AGENT_TOOLS) {
-    context.subscriptions.push(vscode.lm.registerTool(tool.name, createTool(services, tool, confirmed)));
-  }
+  return new Map(AGENT_TOOLS.map((tool) => [tool.name, createTool(services, tool, confirmed)]));
 }

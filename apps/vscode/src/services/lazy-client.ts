@@ -28,7 +28,7 @@ export interface ClientSource {
   /** Reads the API key now; undefined when none is stored. */
   apiKey(): Thenable<string | undefined>;
   /** Builds the core client for this key and the current settings (the core validates the base URL). */
-  create(apiKey: string): ProviderClient;
+  create(apiKey: string): ProviderClient | Promise<ProviderClient>;
 }
 
 /**

@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  type ApiKeyCheck,
-  checkApiKey,
   createDeps,
   createFileLedgerStore,
   createJobRunner,
-  createLtxClient,
-  createUseapiClient,
   type JobRunner,
   type LedgerStore,
   type Logger,
   LTX_ENDPOINTS,
-  type ProviderName,
   USEAPI_ENDPOINTS,
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
@@ -72,7 +67,10 @@ async function adoptOldLedger(storageUri: vscode.Uri | undefined, file: vscode.U
   logger.info(`Moved the job list from ${old.fsPath} to ${file.fsPath}`);
 }
 
-/** The core runner with clients that read the key and base URL at call time. */
+/**
+ * The core runner with clients that read the key and base URL at call time. The provider clients
+ * (their wire schemas, HTTP) load on the first request (issue 8: not at activation).
+ */
 export async function createRunner(
   context: vscode.ExtensionContext,
   apiKeys: ApiKeys,
@@ -85,14 +83,24 @@ export async function createRunner(
     endpoints: LTX_ENDPOINTS,
     canCancel: false,
     apiKey: () => apiKeys.get('ltx'),
-    create: (apiKey) => createLtxClient({ apiKey, baseUrl: readSettings().ltxBaseUrl, deps }),
+    create: async (apiKey) =>
+      (await import('./provider-clients.js')).createLtxClient({
+        apiKey,
+        baseUrl: readSettings().ltxBaseUrl,
+        deps,
+      }),
   });
   const useapi = createLazyClient({
     provider: 'useapi',
     endpoints: USEAPI_ENDPOINTS,
     canCancel: true,
     apiKey: () => apiKeys.get('useapi'),
-    create: (apiToken) => createUseapiClient({ apiToken, baseUrl: readSettings().useapiBaseUrl, deps }),
+    create: async (apiToken) =>
+      (await import('./provider-clients.js')).createUseapiClient({
+        apiToken,
+        baseUrl: readSettings().useapiBaseUrl,
+        deps,
+      }),
   });
   return createJobRunner({
     clients: { ltx, useapi },
@@ -114,23 +122,4 @@ export async function createRunner(
 function downloadTransport(): 'auto' | 'fetch' {
   const http = vscode.workspace.getConfiguration('http');
   return http.get<string>('proxy') && http.get<string>('proxySupport') !== 'off' ? 'fetch' : 'auto';
-}
-
-/**
- * Checks `apiKey` with its provider at the current base URL without billing anything (one status
- * read of a job that does not exist; see core's `checkApiKey`). A base URL the core refuses makes
- * the check `unverified`, with why.
- */
-export async function checkKey(provider: ProviderName, apiKey: string, logger: Logger): Promise<ApiKeyCheck> {
-  const deps = createDeps({ logger });
-  const settings = readSettings();
-  try {
-    const client =
-      provider === 'ltx'
-        ? createLtxClient({ apiKey, baseUrl: settings.ltxBaseUrl, deps, timeoutMs: 15_000 })
-        : createUseapiClient({ apiToken: apiKey, baseUrl: settings.useapiBaseUrl, deps, timeoutMs: 15_000 });
-    return await checkApiKey(client);
-  } catch (error) {
-    return { verdict: 'unverified', message: error instanceof Error ? error.message : String(error) };
-  }
 }

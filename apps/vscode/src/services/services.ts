@@ -1,18 +1,19 @@
-import { join } from 'node:path';
 import type { ApiKeyCheck, Logger, ProviderName } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
-import { RequestDiagnostics } from '../features/request-diagnostics.js';
-import { MediaPreviews } from '../gallery/media-previews.js';
+import type { RequestDiagnostics } from '../features/request-diagnostics.js';
+import type { MediaPreviews } from '../gallery/media-previews.js';
 import { ApiKeys } from './api-keys.js';
 import { JobStore } from './job-store.js';
 import { createChannelLogger } from './logger.js';
-import { checkKey, createRunner } from './runner-factory.js';
-import { readSettings } from './settings.js';
+import { createRunner } from './runner-factory.js';
 import { UnseenFailures } from './unseen-failures.js';
 import { ViewState } from './view-state.js';
 
-/** The services every feature gets; built once per activation by {@link createServices}. */
-export interface Services {
+/**
+ * The services activation builds ({@link createServices}): what the Jobs view, the status bar and
+ * the context keys need. The features loaded on first use complete them into {@link Services}.
+ */
+export interface CoreServices {
   context: vscode.ExtensionContext;
   /** The "LTX Jobs" log channel. */
   log: vscode.LogOutputChannel;
@@ -20,10 +21,7 @@ export interface Services {
   logger: Logger;
   apiKeys: ApiKeys;
   store: JobStore;
-  diagnostics: RequestDiagnostics;
   unseenFailures: UnseenFailures;
-  /** Video facts, poster frames and sound copies (ffmpeg) for the gallery and the preview. */
-  previews: MediaPreviews;
   /** Grouping and state filter of the Jobs view (per workspace). */
   viewState: ViewState;
   /** Checks a key with its provider without billing (see `checkKey`). */
@@ -34,30 +32,33 @@ export interface Services {
   revealRun(id: string): Promise<void>;
 }
 
-/** Builds the log, secrets, diagnostics and the job store over the core runner and its ledger. */
-export async function createServices(context: vscode.ExtensionContext): Promise<Services> {
+/**
+ * The services every feature gets: the core ones plus those of the features loaded on first use
+ * (see activation/load-features.ts), on the same object.
+ */
+export interface Services extends CoreServices {
+  diagnostics: RequestDiagnostics;
+  /** Video facts, poster frames and sound copies (ffmpeg) for the gallery and the preview. */
+  previews: MediaPreviews;
+}
+
+/** Builds the log, secrets and the job store over the core runner and its ledger. */
+export async function createServices(context: vscode.ExtensionContext): Promise<CoreServices> {
   const log = vscode.window.createOutputChannel('LTX Jobs', { log: true });
   const logger = createChannelLogger(log);
   const apiKeys = new ApiKeys(context.secrets);
   const runner = await createRunner(context, apiKeys, logger);
   const store = new JobStore(runner, logger);
-  const diagnostics = new RequestDiagnostics();
-  context.subscriptions.push(log, apiKeys, diagnostics, { dispose: () => store.dispose() });
+  context.subscriptions.push(log, apiKeys, { dispose: () => store.dispose() });
   return {
     context,
     log,
     logger,
     apiKeys,
     store,
-    diagnostics,
     unseenFailures: new UnseenFailures(),
-    previews: new MediaPreviews({
-      cacheDir: join(context.globalStorageUri.fsPath, 'previews'),
-      ffmpegPath: () => readSettings().ffmpegPath,
-      logger,
-    }),
     viewState: new ViewState(context.workspaceState),
-    checkKey: (provider, apiKey) => checkKey(provider, apiKey, logger),
+    checkKey: async (provider, apiKey) => (await import('./check-key.js')).checkKey(provider, apiKey, logger),
     revealJob: async () => {},
     revealRun: async () => {},
   };

@@ -9,3 +9,8 @@ export async function fileExists(uri: vscode.Uri): Promise<boolean> {
     return false;
   }
 }
+
+/** True for `*.ltx.json` documents. */
+export function isRequestFileUri(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith('.ltx.json');
+}

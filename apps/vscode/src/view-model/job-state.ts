@@ -56,6 +56,21 @@ export function pendingArtifacts(record: JobRecord): Artifact[] {
   return (record.job?.artifacts ?? []).filter((a) => !done.has(a.label));
 }
 
+/**
+ * Succeeded jobs whose artifacts are not all on disk and whose URLs have not expired: what
+ * auto-download finishes when a window opens (a reload or a closed window cut it short).
+ */
+export function downloadsToResume(records: readonly JobRecord[], now: number): JobRecord[] {
+  return records.filter((record) => {
+    const at = expiresAtMs(record);
+    return (
+      record.job?.state === 'succeeded' &&
+      (at === undefined || at > now) &&
+      pendingArtifacts(record).length > 0
+    );
+  });
+}
+
 /** When the job ended, epoch ms: the provider's completedAt, else the read that saw the end. */
 export function endedAtMs(record: JobRecord): number | undefined {
   if (!isTerminal(stateOf(record))) return undefined;

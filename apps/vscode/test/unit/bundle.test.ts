@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = join(root, 'dist/extension.js');
+/** What the main bundle requires on first use (build.mjs). */
+const features = join(root, 'dist/features.js');
 
 type Resolve = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
@@ -16,7 +18,7 @@ describe('the bundle', () => {
     execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'pipe' });
   }, 60_000);
 
-  it('loads with only `vscode` external and exports activate and deactivate', () => {
+  it('loads with only `vscode` external and exports activate and deactivate; its features load apart', () => {
     const stubPath = join(root, 'test/unit/vscode-stub.cjs');
     const original = moduleInternals._resolveFilename;
     const requested: string[] = [];
@@ -34,6 +36,12 @@ describe('the bundle', () => {
       expect(typeof extension.activate).toBe('function');
       expect(typeof extension.deactivate).toBe('function');
       expect(requested).toContain('vscode');
+      // What main loads on first use (import() of features.ts, provider-clients.ts, check-key.ts).
+      delete require.cache[features];
+      const loaded = require(features) as Record<string, unknown>;
+      for (const name of ['registerFeatures', 'createLtxClient', 'createUseapiClient', 'checkKey']) {
+        expect(typeof loaded[name], name).toBe('function');
+      }
     } finally {
       moduleInternals._resolveFilename = original;
     }
@@ -41,10 +49,16 @@ describe('the bundle', () => {
 
   it('bundles core and zod instead of requiring them at run time', async () => {
     const { readFile } = await import('node:fs/promises');
-    const text = await readFile(bundle, 'utf8');
-    expect(text).not.toMatch(/require\(["']@ltx-jobs\/core["']\)/);
-    expect(text).not.toMatch(/require\(["']zod["']\)/);
-    expect(text).toMatch(/require\(["']vscode["']\)/);
+    for (const file of [bundle, features]) {
+      const text = await readFile(file, 'utf8');
+      expect(text).not.toMatch(/require\(["']@ltx-jobs\/core["']\)/);
+      expect(text).not.toMatch(/require\(["']zod["']\)/);
+      expect(text).toMatch(/require\(["']vscode["']\)/);
+    }
+    // The main bundle loads the rest with require('./features.js') on first use, never import().
+    const main = await readFile(bundle, 'utf8');
+    expect(main).toMatch(/require\(["']\.\/features\.js["']\)/);
+    expect(main).not.toMatch(/import\(["']\.\/features\.js["']\)/);
   });
 
   it('ships the request-file JSON Schema that contributes.jsonValidation points at', async () => {
@@ -63,7 +77,7 @@ describe('the bundle', () => {
 
   // One file with the bundle tests: the listing needs the built bundle.
   describe('the .vsix contents', () => {
-    it('are exactly the manifest, the bundle, the schema, media and docs', () => {
+    it('are exactly the manifest, the two bundles, the schema, media and docs', () => {
       const vsce = join(root, 'node_modules/.bin/vsce');
       const out = execFileSync(vsce, ['ls', '--no-dependencies'], {
         cwd: root,
@@ -78,6 +92,7 @@ describe('the bundle', () => {
         expect.arrayContaining([
           'package.json',
           'dist/extension.js',
+          'dist/features.js',
           'schemas/ltx-request.editor.schema.json',
           'media/ltx-jobs.svg',
           'README.md',
@@ -86,7 +101,7 @@ describe('the bundle', () => {
       );
       for (const file of files) {
         expect(file).toMatch(
-          /^(package\.json|dist\/extension\.js|schemas\/.+\.json|media\/.+|README\.md|CHANGELOG\.md|LICENSE)$/,
+          /^(package\.json|dist\/(extension|features)\.js|schemas\/.+\.json|media\/.+|README\.md|CHANGELOG\.md|LICENSE)$/,
         );
       }
     }, 60_000);

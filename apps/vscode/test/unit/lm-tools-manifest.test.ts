@@ -21,7 +21,10 @@ describe('contributes.languageModelTools', () => {
       expect(tool.displayName && tool.modelDescription).toBeTruthy();
       expect(tool.inputSchema.type).toBe('object');
     }
+    // Activation registers each contributed name; the loaded features implement one tool per AGENT_TOOLS entry.
+    const standIns = readFileSync(join(root, 'src/activation/deferred-features.ts'), 'utf8');
+    expect(standIns).toContain('manifest.contributes?.languageModelTools');
     const source = readFileSync(join(root, 'src/lm-tools/register.ts'), 'utf8');
-    expect(source).toContain('for (const tool of AGENT_TOOLS)');
+    expect(source).toContain('AGENT_TOOLS.map((tool)');
   });
 });
