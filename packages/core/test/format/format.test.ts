@@ -76,7 +76,11 @@ describe('formatLocalTime: local wall-clock time, as short as it can be told apa
     try {
       for (const zone of ['America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe']) {
         process.env.TZ = zone;
-        for (let ms = Date.parse('2026-03-01T00:00:00Z'); ms < Date.parse('2026-11-30T00:00:00Z'); ms += 3_599_000) {
+        for (
+          let ms = Date.parse('2026-03-01T00:00:00Z');
+          ms < Date.parse('2026-11-30T00:00:00Z');
+          ms += 3_599_000
+        ) {
           expect(formatLocalTime(ms, now)).toBe(formatLocalTime(ms, now, zone));
           expect(formatLocalDay(ms, now)).toBe(formatLocalDay(ms, now, zone));
         }
