@@ -1,8 +1,23 @@
-import { CommanderError } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
 import { describeError, errorTypeOf } from './output/format.js';
-import { buildProgram } from './program.js';
+
+/**
+ * Commands run without building the command-line parser when they come with no option at all
+ * (issue 8: `ltx-jobs list` over 10,000 jobs within twice the start of node itself). The handler is
+ * the one the parser calls; any other argv (an option, `--help`) goes through the parser.
+ */
+const QUICK: Readonly<Record<string, (context: CommandContext) => Promise<number>>> = {
+  list: async (context) => (await import('./commands/ledger-views.js')).runList({}, context),
+};
+
+/** Commander's own errors (usage, --help, --version), by their code: commander loads only when parsing. */
+function commanderExitCode(error: unknown): number | undefined {
+  const { code, exitCode } = (error ?? {}) as { code?: unknown; exitCode?: unknown };
+  return typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number'
+    ? exitCode
+    : undefined;
+}
 
 /**
  * Runs `ltx-jobs` with `argv` (without node and script) and returns the exit code. Every error that
@@ -12,12 +27,16 @@ import { buildProgram } from './program.js';
 export async function main(argv: readonly string[], context: CommandContext): Promise<number> {
   const result = { exitCode: EXIT.ok as number };
   try {
+    const quick = argv.length === 1 ? QUICK[argv[0] as string] : undefined;
+    if (quick !== undefined) return await quick(context);
+    const { buildProgram } = await import('./program.js');
     await buildProgram(context, result).parseAsync([...argv], { from: 'user' });
     return result.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    const commanderCode = commanderExitCode(error);
+    if (commanderCode !== undefined) {
       // Help and --version end with exitCode 0; everything else commander rejects is a usage error.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+      return commanderCode === 0 ? EXIT.ok : EXIT.badInput;
     }
     const code = exitCodeForError(error);
     const message = describeError(error);
