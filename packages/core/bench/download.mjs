@@ -173,6 +173,7 @@ export async function benchDownload({
     coreSeconds,
     coreMbPerSecond: megabytes / coreSeconds,
     curlSeconds: withCurl ? median(runs.curl) : 'curl not installed',
+    curlSecondsOverCoreSeconds: withCurl ? median(runs.ratio) : Number.NaN,
     ratioVsCurl: withCurl
       ? `${median(runs.ratio).toFixed(2)}x (goal >= 0.90x)`
       : 'skipped: curl not installed',

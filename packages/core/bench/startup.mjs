@@ -98,10 +98,21 @@ function timeNode(args, env) {
   return { ms, rssMiB: kb / 1024, cpuMs: (user + system) * 1000 };
 }
 
-/** The extension bundle's size against the goal (300 KB). */
+/**
+ * The extension's bundles against the goal (300 KB): the main one (what activation parses) and the
+ * features bundle it requires on first use (apps/vscode/build.mjs), and what the .vsix ships of both.
+ */
 export function benchExtensionBundle({ bundle = extensionBundle } = {}) {
   const bytes = statSync(bundle).size;
-  return { bundleKB: bytes / 1000, goalKB: 300, ratioToGoal: bytes / 300_000 };
+  const features = join(dirname(bundle), 'features.js');
+  const featureBytes = existsSync(features) ? statSync(features).size : 0;
+  return {
+    mainBundleKB: bytes / 1000,
+    goalKB: 300,
+    ratioToGoal: bytes / 300_000,
+    featuresBundleKB: featureBytes / 1000,
+    shippedScriptsKB: (bytes + featureBytes) / 1000,
+  };
 }
 
 /**
