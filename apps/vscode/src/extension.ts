@@ -28,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
       const resumed = services.store.resume();
       if (resumed.length > 0) services.logger.info(`Resumed watching ${countOf(resumed.length, 'job')}`);
       loaded?.resumeDownloads();
+      // Then the jobs the CLI or its MCP server started in this workspace (issue 13).
+      await services.cliJobs.open();
     })
     .catch((error: unknown) => services.logger.error(`Could not read the job list: ${String(error)}`));
   return createTestApi(services);

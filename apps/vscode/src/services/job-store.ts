@@ -14,6 +14,7 @@ import {
   type SubmitOptions,
 } from '@ltx-jobs/core';
 import type { PendingSubmit } from '../view-model/pending-view.js';
+import type { CliJobsChange } from './cli-jobs.js';
 import { isMissingApiKeyError } from './lazy-client.js';
 import { Listeners } from './listeners.js';
 
@@ -39,9 +40,23 @@ export interface PendingInfo {
 }
 
 /**
+ * Jobs another ledger keeps that this window shows next to its own without polling them: the CLI's
+ * jobs of this workspace ({@link CliJobs}).
+ */
+export interface ExternalJobs {
+  list(): JobRecord[];
+  get(ref: string): JobRecord | undefined;
+  /** Leaves `ref` out of {@link list} from now on (the user removed it here). */
+  hide(ref: string): void;
+  onDidChange(listener: (change: CliJobsChange) => void): () => void;
+}
+
+/**
  * The one place the extension keeps jobs: wraps the core runner, starts one background watch per
  * live job, keeps the submits that have no job id yet (waiting for a slot), and tells subscribers
- * (tree, status bar, completion) what changed. Never calls an API.
+ * (tree, status bar, completion) what changed. Never calls an API. With `external` (the CLI's jobs of
+ * this workspace), it lists those too, never polls them, and adopts one into its own ledger (a copy
+ * of its record) before acting on it: watching, downloading, cancelling, stopping, removing.
  */
 export class JobStore {
   private readonly changes = new Listeners<JobChange>();
@@ -63,12 +78,20 @@ export class JobStore {
     private readonly runner: JobRunner,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    private readonly external?: ExternalJobs,
   ) {
-    const offChange = runner.onDidChange((ref, record) => this.changes.fire({ ref, record }, this.report));
+    const offChange = runner.onDidChange((ref, record) =>
+      this.changes.fire({ ref, record: record ?? external?.get(ref) }, this.report),
+    );
     const offIntents = runner.onDidChangeIntents(() => this.pendingChanges.fire(undefined, this.report));
+    const offExternal = external?.onDidChange((change) => {
+      if ('all' in change) this.changes.fire({ ref: '', record: undefined }, this.report);
+      else for (const ref of change.refs) this.changes.fire({ ref, record: this.get(ref) }, this.report);
+    });
     this.unsubscribe = () => {
       offChange();
       offIntents();
+      offExternal?.();
     };
     this.ready = runner.ready.then(() => this.changes.fire({ ref: '', record: undefined }, this.report));
   }
@@ -93,13 +116,33 @@ export class JobStore {
     return this.pendingChanges.add(listener);
   }
 
-  /** Every record, newest first. */
+  /** Every record, newest first: this window's and the CLI's jobs of this workspace (see {@link ExternalJobs}). */
   list(): JobRecord[] {
-    return this.runner.list();
+    const own = this.runner.list();
+    const others = this.external?.list() ?? [];
+    if (others.length === 0) return own;
+    const known = new Set(own.map((r) => r.ref));
+    const merged = [...own, ...others.filter((r) => !known.has(r.ref))];
+    return merged.sort((a, b) =>
+      a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0,
+    );
   }
 
   get(ref: string): JobRecord | undefined {
-    return this.runner.get(ref);
+    return this.runner.get(ref) ?? this.external?.get(ref);
+  }
+
+  /** True for a job only the CLI's ledger has (shown here, polled by the CLI that started it). */
+  isExternal(ref: string): boolean {
+    return this.runner.get(ref) === undefined && this.external?.get(ref) !== undefined;
+  }
+
+  /** Copies a CLI job's record into this window's ledger (once), so that this window can act on it. */
+  private async adopt(ref: string): Promise<void> {
+    const record = this.runner.get(ref) === undefined ? this.external?.get(ref) : undefined;
+    if (record === undefined) return;
+    await this.runner.track(record.ref, { from: record });
+    this.logger.info(`Took over ${record.ref} from the CLI's job list`);
   }
 
   /** Submits that have no job id yet, newest first. */
@@ -176,7 +219,9 @@ export class JobStore {
 
   /** Adds a job by ref and watches it. */
   async track(ref: string, options: { name?: string; outputDir?: string } = {}): Promise<JobRecord> {
-    const record = await this.runner.track(ref, options);
+    // A job the CLI's ledger has is taken over with what that ledger knows of it.
+    const known = this.runner.get(ref) === undefined ? this.external?.get(ref) : undefined;
+    const record = await this.runner.track(ref, known === undefined ? options : { ...options, from: known });
     this.watch(record.ref);
     return record;
   }
@@ -188,7 +233,8 @@ export class JobStore {
    */
   resume(options: { includePaused?: boolean } = {}): string[] {
     const started: string[] = [];
-    for (const record of this.list()) {
+    // This window's jobs only: the CLI's are polled by the CLI that started them.
+    for (const record of this.runner.list()) {
       const state = record.job?.state ?? 'queued';
       if (isTerminal(state) || this.watches.has(record.ref)) continue;
       if (record.watching || options.includePaused) {
@@ -209,14 +255,17 @@ export class JobStore {
     return this.watches.has(ref);
   }
 
-  /** Watches in the background until the job ends; fires `onDidEnd` then. Idempotent per ref. */
+  /**
+   * Watches in the background until the job ends; fires `onDidEnd` then. Idempotent per ref. A CLI
+   * job is adopted first.
+   */
   watch(ref: string): void {
     if (this.watches.has(ref)) return;
     const controller = new AbortController();
     this.watches.set(ref, controller);
     if (this.watchErrors.delete(ref)) this.changes.fire({ ref, record: this.runner.get(ref) }, this.report);
-    this.runner
-      .watch(ref, { signal: controller.signal })
+    this.adopt(ref)
+      .then(() => this.runner.watch(ref, { signal: controller.signal }))
       .then((outcome) => {
         if (outcome.end !== 'terminal') return;
         const record = this.runner.get(ref);
@@ -242,7 +291,8 @@ export class JobStore {
       });
   }
 
-  download(ref: string, options: DownloadOptions = {}): Promise<DownloadRecord[]> {
+  async download(ref: string, options: DownloadOptions = {}): Promise<DownloadRecord[]> {
+    await this.adopt(ref);
     return this.runner.download(ref, options);
   }
 
@@ -253,6 +303,7 @@ export class JobStore {
    */
   async cancel(ref: string): Promise<CancelOutcome> {
     this.abortWatch(ref);
+    await this.adopt(ref);
     const outcome = await this.runner.cancel(ref);
     this.watch(ref);
     return outcome;
@@ -260,11 +311,14 @@ export class JobStore {
 
   async stopWatching(ref: string): Promise<void> {
     this.abortWatch(ref);
+    await this.adopt(ref);
     await this.runner.stopWatching(ref);
   }
 
+  /** Forgets the job here; a CLI job is also left out of this workspace's list (the CLI keeps it). */
   async remove(ref: string): Promise<void> {
     this.abortWatch(ref);
+    if (this.external?.get(ref) !== undefined) this.external.hide(ref);
     await this.runner.remove(ref);
   }
 

@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import type { RequestDiagnostics } from '../features/request-diagnostics.js';
 import type { MediaPreviews } from '../gallery/media-previews.js';
 import { ApiKeys } from './api-keys.js';
+import { CliJobs, cliHome } from './cli-jobs.js';
 import { JobStore } from './job-store.js';
 import { createChannelLogger } from './logger.js';
 import { createRunner } from './runner-factory.js';
+import { readSettings } from './settings.js';
 import { UnseenFailures } from './unseen-failures.js';
 import { ViewState } from './view-state.js';
 
@@ -21,6 +23,8 @@ export interface CoreServices {
   logger: Logger;
   apiKeys: ApiKeys;
   store: JobStore;
+  /** The CLI's jobs of this workspace, shown by the store next to its own (issue 13). */
+  cliJobs: CliJobs;
   unseenFailures: UnseenFailures;
   /** Grouping and state filter of the Jobs view (per workspace). */
   viewState: ViewState;
@@ -48,18 +52,59 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
   const logger = createChannelLogger(log);
   const apiKeys = new ApiKeys(context.secrets);
   const runner = await createRunner(context, apiKeys, logger);
-  const store = new JobStore(runner, logger);
-  context.subscriptions.push(log, apiKeys, { dispose: () => store.dispose() });
+  const cliJobs = createCliJobs(context, logger);
+  const store = new JobStore(runner, logger, Date.now, cliJobs);
+  context.subscriptions.push(
+    log,
+    apiKeys,
+    { dispose: () => store.dispose() },
+    { dispose: () => cliJobs.dispose() },
+  );
   return {
     context,
     log,
     logger,
     apiKeys,
     store,
+    cliJobs,
     unseenFailures: new UnseenFailures(),
     viewState: new ViewState(context.workspaceState),
     checkKey: async (provider, apiKey) => (await import('./check-key.js')).checkKey(provider, apiKey, logger),
     revealJob: async () => {},
     revealRun: async () => {},
   };
+}
+
+/** Workspace-state key of the CLI jobs the user removed from this workspace's list. */
+const HIDDEN_CLI_JOBS = 'ltxJobs.hiddenCliJobs';
+
+/**
+ * The CLI's jobs of this workspace (issue 13), read once this window's own list is in and again when
+ * `ltxJobs.cliHome` or the workspace folders change.
+ */
+function createCliJobs(context: vscode.ExtensionContext, logger: Logger): CliJobs {
+  const state = context.workspaceState;
+  const cliJobs = new CliJobs({
+    home: () => cliHome(readSettings().cliHome),
+    folders: () =>
+      (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => f.uri.fsPath),
+    hidden: {
+      has: (ref) => state.get<string[]>(HIDDEN_CLI_JOBS, []).includes(ref),
+      add: (ref) => void state.update(HIDDEN_CLI_JOBS, [...state.get<string[]>(HIDDEN_CLI_JOBS, []), ref]),
+    },
+    logger,
+  });
+  const reopen = () =>
+    cliJobs
+      .open()
+      .catch((error: unknown) => logger.warn(`Could not read the CLI's job list: ${String(error)}`));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('ltxJobs.cliHome')) void reopen();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void reopen()),
+  );
+  return cliJobs;
 }

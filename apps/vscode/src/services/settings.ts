@@ -19,6 +19,8 @@ export const SettingsSchema = z.object({
   confirmAbove: z.number().nonnegative().nullable().catch(null),
   /** Refuse a submit that would take the day's estimated spend (USD) over this; `null` = no budget. */
   dailyBudget: z.number().nonnegative().nullable().catch(null),
+  /** Folder of the `ltx-jobs` CLI's ledger whose jobs of this workspace are shown; blank: the CLI's own rule. */
+  cliHome: z.string().catch(''),
   /** ffmpeg for sound copies and poster frames; blank: the first on PATH. */
   ffmpegPath: z.string().catch(''),
   /** Cap for an artifact of undeclared size, in bytes (`ltxJobs.download.maxUnsizedSize`). Default 4 GiB. */
@@ -46,6 +48,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     ltxConcurrentJobs: c.get('ltx.concurrentJobs'),
     confirmAbove: c.get('confirmAbove'),
     dailyBudget: c.get('budget.daily'),
+    cliHome: c.get('cliHome'),
     ffmpegPath: c.get('ffmpegPath'),
     maxUnsizedDownloadBytes: c.get('download.maxUnsizedSize'),
   });

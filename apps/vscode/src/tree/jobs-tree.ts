@@ -77,7 +77,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (record === undefined) return new vscode.TreeItem('(removed)');
     if (node.kind === 'job') {
       const takes = this.nested() ? this.takes().takesOf(record.ref).length : 0;
-      return jobItem(record, this.now(), this.store.watchProblem(record.ref), takes > 0);
+      const fromCli = this.store.isExternal(record.ref);
+      return jobItem(record, this.now(), this.store.watchProblem(record.ref), takes > 0, fromCli);
     }
     return childItem(record, node, this.now());
   }

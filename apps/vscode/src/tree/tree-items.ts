@@ -16,12 +16,13 @@ export function jobItem(
   problem: WatchProblem | undefined,
   /** True when takes (jobs made from this one) nest under it. */
   hasTakes = false,
+  /** True when only the CLI's ledger has it (see JobStore.isExternal). */
+  fromCli = false,
 ): vscode.TreeItem {
-  const view = jobView(
-    record,
-    now,
-    problem === undefined ? {} : { watchError: problem.message, keyProblem: problem.keyProblem },
-  );
+  const view = jobView(record, now, {
+    ...(problem === undefined ? {} : { watchError: problem.message, keyProblem: problem.keyProblem }),
+    ...(fromCli ? { fromCli } : {}),
+  });
   const hasChildren = errorView(record) !== undefined || (record.job?.artifacts.length ?? 0) > 0 || hasTakes;
   const item = new vscode.TreeItem(
     view.label,

@@ -50,7 +50,13 @@ export interface JobViewContext {
   watchError?: string;
   /** The watch stopped because the provider has no key or rejected it: offer "Set API Key". */
   keyProblem?: boolean;
+  /** Only the CLI's ledger has the job (started by `ltx-jobs` or `ltx-jobs mcp`); this window does not poll it. */
+  fromCli?: boolean;
 }
+
+/** The tooltip's line for a job of the CLI's ledger. */
+export const FROM_CLI_TEXT =
+  "Started by the `ltx-jobs` CLI or an agent (`ltx-jobs mcp`): shown from the CLI's job list and not polled by this window. Resume Watching, Download or Remove take it over.";
 
 /** Characters of the prompt shown in a row (the sidebar cuts the rest anyway). */
 export const PROMPT_SNIPPET_CHARS = 48;
@@ -78,6 +84,7 @@ export function jobContextTokens(record: JobRecord, now: number, context: JobVie
   if (record.job?.error?.type === CONTENT_FILTERED && record.requestFile !== undefined)
     tokens.push('filtered');
   if (context.keyProblem) tokens.push('needsKey');
+  if (context.fromCli) tokens.push('fromCli');
   return tokens;
 }
 
@@ -100,6 +107,7 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
     const ended = endedAtMs(record);
     parts.push(ended === undefined ? state : `${state} ${formatAge(ended, now)}`);
   }
+  if (context.fromCli) parts.push('via CLI');
   const expiry = expiryText(record, now);
   if (expiry !== undefined) parts.push(expiry);
   const prompt = promptOf(record.request);
@@ -108,7 +116,9 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
   return {
     label: displayName(record),
     description: parts.join(' · '),
-    tooltip: jobTooltip(record, now, stalled ? context.watchError : undefined),
+    tooltip:
+      jobTooltip(record, now, stalled ? context.watchError : undefined) +
+      (context.fromCli ? `\n\n${FROM_CLI_TEXT}` : ''),
     icon: stalled ? { id: 'warning', color: 'list.warningForeground' } : iconOf(record),
     contextValue: jobContextTokens(record, now, context).join(' '),
     refreshSeconds: isActive(record) ? 1 : isTerminal(state) || expiry !== undefined ? 30 : undefined,

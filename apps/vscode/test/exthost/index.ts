@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { cliJobTests } from './cli-jobs.test.js';
 import { commandTests } from './commands.test.js';
 import { readSuiteConfig } from './config.js';
 import { costTests } from './cost.test.js';
@@ -67,6 +68,7 @@ export async function run(): Promise<void> {
             ...takeTests(config),
             ...diagnosticsTests(config),
             ...editorHelpTests(),
+            ...cliJobTests(config),
             ...reloadSubmitTests(config, carry),
             // last: the session must end while this test's download is in flight
             ...midDownloadSubmitTests(config, carry),

@@ -25,6 +25,7 @@ function fakeStore(initial: JobRecord[]) {
     intents: () => intents,
     getIntent: (id: string) => intents.find((i) => i.id === id),
     watchProblem: () => undefined,
+    isExternal: () => false,
   } as unknown as JobStore;
   return {
     store,

@@ -107,11 +107,13 @@ describe('package.json', () => {
       'ltxJobs.confirmAbove': null,
       'ltxJobs.budget.daily': null,
       'ltxJobs.validation': 'standard',
+      'ltxJobs.cliHome': '',
       'ltxJobs.ffmpegPath': '',
       'ltxJobs.download.maxUnsizedSize': '4GiB',
     });
     expect(props['ltxJobs.validation'].enum).toEqual(['standard', 'strict']);
     expect(props['ltxJobs.ffmpegPath'].scope).toBe('machine');
+    expect(props['ltxJobs.cliHome'].scope).toBe('machine');
     expect(props['ltxJobs.notifications'].enum).toEqual(['all', 'errors', 'none']);
     expect(JSON.stringify(props)).not.toMatch(/apiKey|token/i);
   });

@@ -1,5 +1,6 @@
 export * from './file-store.js';
 export * from './hash.js';
+export * from './home.js';
 export * from './intent-schema.js';
 export * from './intents.js';
 export * from './ledger.js';

@@ -222,7 +222,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<CoreJo
       const key = formatJobRef(jobRef);
       const existing = ledger.get(key);
       if (existing) return existing;
-      const record = await ledger.record(trackedRecord(jobRef, trackOptions, deps.now()));
+      const from = trackOptions.from?.ref === key ? trackOptions.from : undefined;
+      const record = await ledger.record(from ?? trackedRecord(jobRef, trackOptions, deps.now()));
       emit(key, record);
       return record;
     },

@@ -134,8 +134,15 @@ export interface JobRunner {
    * DuplicateSubmitError when the same input was submitted before, unless `allowDuplicate`.
    */
   submit(file: RequestFile, options: SubmitOptions): Promise<JobRecord>;
-  /** Adds a job known only by its ref (`ltx:<endpoint>/<id>`, `useapi:<jobId>`) to the ledger. */
-  track(ref: string | JobRef, options?: { name?: string; outputDir?: string }): Promise<JobRecord>;
+  /**
+   * Adds a job known only by its ref (`ltx:<endpoint>/<id>`, `useapi:<jobId>`) to the ledger; with
+   * `from`, a record another ledger keeps for that ref (the CLI's, adopted by the extension), as it is.
+   * A ref the ledger has already is left as it is.
+   */
+  track(
+    ref: string | JobRef,
+    options?: { name?: string; outputDir?: string; from?: JobRecord },
+  ): Promise<JobRecord>;
   /** Polls through the shared scheduler until the job ends or the deadline passes; updates the ledger. */
   watch(ref: string, options?: WatchOptions): Promise<WatchOutcome>;
   /** Downloads every artifact of a succeeded job that is not on disk yet; records each in the ledger. */
