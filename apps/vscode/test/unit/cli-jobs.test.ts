@@ -117,10 +117,12 @@ describe('CliJobs: the CLI ledger in the extension job store', () => {
 
       // The CLI submits a file of this workspace and one of another folder.
       const here = await cli.submit(request('intro'), {
+        baseDir: join(workspace, 'scenes'),
         requestFile: join(workspace, 'scenes', 'intro.ltx.json'),
         outputDir: join(workspace, 'ltx-output'),
       });
       const elsewhere = await cli.submit(request('other'), {
+        baseDir: join(dir, 'other'),
         requestFile: join(dir, 'other', 'other.ltx.json'),
         outputDir: join(dir, 'other', 'ltx-output'),
       });
@@ -168,6 +170,7 @@ describe('CliJobs: the CLI ledger in the extension job store', () => {
       await cliJobs.open();
       expect(cliJobs.list()).toEqual([]);
       const made = await cli.submit(request('late'), {
+        baseDir: workspace,
         requestFile: join(workspace, 'late.ltx.json'),
         outputDir: join(workspace, 'ltx-output'),
       });
