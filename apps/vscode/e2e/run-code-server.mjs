@@ -23,6 +23,7 @@ const FILES = [
   'e2e/editor.e2e.test.mjs',
   'e2e/gallery.e2e.test.mjs',
   'e2e/ui-first-hour.e2e.test.mjs',
+  'e2e/runs.e2e.test.mjs',
 ];
 
 function killLeftovers() {

@@ -4,7 +4,6 @@ import {
   plannedJobSource,
   type RunJobStatus,
   type RunProgress,
-  type RunRecord,
   runProgress,
   UsageError,
 } from '@ltx-jobs/core';

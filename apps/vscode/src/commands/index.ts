@@ -1,4 +1,6 @@
 import type * as vscode from 'vscode';
+import { generateVariations, removeRun, resumeRun, stopWatchingRun } from '../runs/run-commands.js';
+import { downloadRun } from '../runs/run-download.js';
 import type { Services } from '../services/services.js';
 import { cancelJob } from './cancel-job.js';
 import { clearApiKey } from './clear-api-key.js';
@@ -57,6 +59,11 @@ export function registerCommands(
     'ltxJobs.filterByState': () => filterByState(services),
     'ltxJobs.clearFilter': () => clearFilter(services),
     'ltxJobs.clearFinished': () => clearFinished(services),
+    'ltxJobs.generateVariations': (arg) => generateVariations(services, arg),
+    'ltxJobs.resumeRun': (arg) => resumeRun(services, arg),
+    'ltxJobs.stopWatchingRun': (arg) => stopWatchingRun(services, arg),
+    'ltxJobs.downloadRun': (arg) => downloadRun(services, arg),
+    'ltxJobs.removeRun': (arg) => removeRun(services, arg),
   };
   for (const [id, handler] of Object.entries(table)) {
     context.subscriptions.push(registerCommand(services, id, handler));

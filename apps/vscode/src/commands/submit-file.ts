@@ -1,27 +1,44 @@
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isRequestFileUri } from '../features/request-diagnostics.js';
-import { submitRequestFiles } from '../features/submit-many.js';
 import { submitRequestFile } from '../features/submit-request.js';
+import { submitRun } from '../runs/submit-run.js';
 import type { Services } from '../services/services.js';
 import { parseArg, titleArg, UriArgSchema } from './args.js';
 import { orCancel } from './command-error.js';
 
 /**
- * ltxJobs.submitFile [uri] [uris]: every file of the explorer's multi-selection (`uris`), else the
- * given file, else the active `*.ltx.json` editor, else a pick over the workspace's `**\/*.ltx.json`
- * files. A row of the Jobs view (what VS Code hands the view's title button) is ignored.
+ * ltxJobs.submitFile [uri] [uris]: every file of the explorer's multi-selection (`uris`, one run),
+ * else the given file, else the active `*.ltx.json` editor, else a pick over the workspace's
+ * `**\/*.ltx.json` files. A file with `variations` is submitted as a run of its variants. A row of
+ * the Jobs view (what VS Code hands the view's title button) is ignored.
  */
 export async function submitFile(services: Services, arg?: unknown, all?: unknown): Promise<void> {
   const what = 'The file argument of "Submit Job from JSON File"';
   if (Array.isArray(all) && all.length > 1) {
     const uris = all.map((a) => parseArg(UriArgSchema, a, what));
-    await submitRequestFiles(services, uris);
+    await submitRun(services, uris);
     return;
   }
   const given = titleArg(arg);
   const uri =
     given === undefined || given === null ? await chooseRequestFile() : parseArg(UriArgSchema, given, what);
-  await submitRequestFile(services, uri);
+  if (await hasVariations(uri)) await submitRun(services, [uri]);
+  else await submitRequestFile(services, uri);
+}
+
+/** True when the request file (its editor text, saved or not) has a `variations` block. */
+async function hasVariations(uri: vscode.Uri): Promise<boolean> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text =
+    open?.getText() ?? (uri.scheme === 'file' ? await readFile(uri.fsPath, 'utf8').catch(() => '') : '');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && 'variations' in parsed;
+  } catch {
+    // Not JSON: the single submit reports where it is wrong.
+    return false;
+  }
 }
 
 async function chooseRequestFile(): Promise<vscode.Uri> {

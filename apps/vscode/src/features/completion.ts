@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { JobRecord } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { handleCommandError } from '../commands/command-error.js';
+import { onRunJobEnded } from '../runs/run-completion.js';
 import type { Services } from '../services/services.js';
 import { readSettings } from '../services/settings.js';
 import { downloadsToResume } from '../view-model/job-state.js';
@@ -27,11 +28,12 @@ export function resumeDownloads(services: Services): void {
   if (!readSettings().autoDownload || !vscode.workspace.isTrusted) return;
   for (const record of downloadsToResume(services.store.list(), Date.now())) {
     services.logger.info(`Resuming the download of ${record.ref}`);
-    void onJobEnded(services, record);
+    void onJobEnded(services, record, false);
   }
 }
 
-async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
+/** `announce` false: a download resumed after a reload (a run's end was told of before). */
+async function onJobEnded(services: Services, ended: JobRecord, announce = true): Promise<void> {
   const settings = readSettings();
   const name = displayName(ended);
   if (ended.job?.state === 'cancelled') {
@@ -40,7 +42,8 @@ async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
     return;
   }
   if (ended.job?.state !== 'succeeded') {
-    await onJobFailed(services, ended, settings.notifications);
+    // A job of a run: one message for the run once it is done.
+    if (!onRunJobEnded(services, ended, announce)) await onJobFailed(services, ended, settings.notifications);
     return;
   }
   if (settings.autoDownload && vscode.workspace.isTrusted && pendingArtifacts(ended).length > 0) {
@@ -51,6 +54,7 @@ async function onJobEnded(services: Services, ended: JobRecord): Promise<void> {
       return;
     }
   }
+  if (onRunJobEnded(services, services.store.get(ended.ref) ?? ended, announce)) return;
   if (settings.notifications !== 'all') return;
   const record = services.store.get(ended.ref) ?? ended;
   const first = record.downloads[0];

@@ -4,6 +4,7 @@ import {
   checkDailyBudget,
   createMediaReader,
   estimateCost,
+  expandVariations,
   explainEstimate,
   formatEstimate,
   formatUsd,
@@ -14,7 +15,10 @@ import {
   type MediaInfo,
   parseRequestFile,
   type RequestFile,
+  type RunTotal,
   spentToday,
+  sumEstimates,
+  type Variant,
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { CancelledError } from '../commands/command-error.js';
@@ -38,6 +42,30 @@ export async function estimateDocument(document: vscode.TextDocument): Promise<C
     return undefined;
   }
   return estimateRequest(file, dirname(document.uri.fsPath));
+}
+
+/**
+ * For a request file with `variations` (its editor text): how many jobs it makes and their total
+ * estimate; `undefined` for a plain file or an invalid one.
+ */
+export async function estimateVariations(
+  document: vscode.TextDocument,
+): Promise<{ jobs: number; total: RunTotal } | undefined> {
+  let variants: Variant[];
+  let file: RequestFile;
+  try {
+    file = parseRequestFile(document.getText(), document.uri.toString());
+    variants = expandVariations(file, document.uri.toString());
+  } catch {
+    return undefined;
+  }
+  if (variants.length === 0) return undefined;
+  const { variations: _v, ...plain } = file;
+  const baseDir = dirname(document.uri.fsPath);
+  const estimates = await Promise.all(
+    variants.map((v) => estimateRequest({ ...plain, request: v.request }, baseDir)),
+  );
+  return { jobs: variants.length, total: sumEstimates(estimates) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { isActive } from '../view-model/job-view.js';
  */
 export function registerJobsView(context: vscode.ExtensionContext, services: CoreServices): JobsTreeProvider {
   const { store, viewState } = services;
-  const provider = new JobsTreeProvider(store, viewState);
+  const provider = new JobsTreeProvider(store, viewState, Date.now, services.runs);
   const view = vscode.window.createTreeView('ltxJobs.jobs', {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -46,6 +46,11 @@ export function registerJobsView(context: vscode.ExtensionContext, services: Cor
     if (store.get(ref) !== undefined && provider.shownRecords().some((r) => r.ref === ref)) {
       await view.reveal(provider.jobNode(ref), { select: true, focus: false, expand: true });
     }
+  };
+  services.revealRun = async (id) => {
+    await vscode.commands.executeCommand('ltxJobs.jobs.focus');
+    const node = provider.runNode(id);
+    if (node !== undefined) await view.reveal(node, { select: true, focus: false, expand: true });
   };
   context.subscriptions.push(
     provider,

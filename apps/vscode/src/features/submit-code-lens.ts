@@ -1,7 +1,14 @@
-import { type CostEstimate, explainEstimate, formatEstimate, formatUsd, isKnownCost } from '@ltx-jobs/core';
+import {
+  type CostEstimate,
+  explainEstimate,
+  formatEstimate,
+  formatRunTotal,
+  formatUsd,
+  isKnownCost,
+} from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { readSettings } from '../services/settings.js';
-import { estimateDocument } from './cost-estimate.js';
+import { estimateDocument, estimateVariations } from './cost-estimate.js';
 
 /**
  * The lens title: `Submit · ≈ $0.54` (a range for `duration: null`, `cost unknown` without a
@@ -41,6 +48,18 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const top = new vscode.Range(0, 0, 0, 0);
     const trusted = vscode.workspace.isTrusted;
+    // A file with variations is a run: "Submit 4 Jobs · ≈ $3.84".
+    const run = trusted ? await estimateVariations(document) : undefined;
+    if (run !== undefined) {
+      return [
+        new vscode.CodeLens(top, {
+          title: `$(play) Submit ${run.jobs} Jobs · ${formatRunTotal(run.total)}`,
+          command: 'ltxJobs.submitFile',
+          arguments: [document.uri],
+          tooltip: `Submit this request file's ${run.jobs} variations as one run (each job billed; an estimate, not a bill)`,
+        }),
+      ];
+    }
     // Untrusted: no file is read on the request file's say-so.
     const estimate = trusted ? await estimateDocument(document) : undefined;
     const errors = trusted ? errorCount(document.uri) : 0;

@@ -1,4 +1,6 @@
 import { formatRunTotal, isTerminal, type RunProgress } from '@ltx-jobs/core';
+import { escapeMarkdown } from '../view-model/format.js';
+import { whenText } from '../view-model/job-tooltip.js';
 
 /** A codicon and an optional theme colour (no `vscode` import: the tree turns it into a ThemeIcon). */
 export interface RunIconView {
@@ -18,7 +20,8 @@ export interface RunView {
   /**
    * `run` plus the actions that apply, for `view/item/context` menus: `runResumable` (something
    * failed, expired or was never sent), `runLive` (jobs still running or being submitted here),
-   * `runMissingFiles` (a succeeded job misses a file on disk), e.g. `run runResumable runMissingFiles`.
+   * `runMissingFiles` (a succeeded job misses a file on disk), `runHasResults` (a job succeeded),
+   * e.g. `run runResumable runMissingFiles runHasResults`.
    * (Tokens of their own: the job rows' menus match words such as `downloadable`.)
    */
   contextValue: string;
@@ -30,6 +33,8 @@ export interface RunView {
 export interface RunViewContext {
   /** True while this window is still sending the run's jobs. */
   submitting?: boolean;
+  /** Epoch ms (the tooltip's local times); default now. */
+  now?: number;
 }
 
 function iconOf(progress: RunProgress, submitting: boolean): RunIconView {
@@ -62,19 +67,19 @@ export function runView(progress: RunProgress, context: RunViewContext = {}): Ru
   );
   if (submitting || live) tokens.push('runLive');
   if (missingFiles) tokens.push('runMissingFiles');
+  if (counts.succeeded > 0) tokens.push('runHasResults');
   const kind = {
     variations: 'variations of one request file',
     manifest: 'a manifest',
     files: 'several request files',
   }[run.kind];
   const lines = [
-    `**${run.name}** — run of ${counts.total} job${counts.total === 1 ? '' : 's'} from ${kind}`,
+    `**${escapeMarkdown(run.name)}** — run of ${counts.total} job${counts.total === 1 ? '' : 's'} from ${kind}`,
     '',
     `${progress.text}${submitting ? ' (still sending)' : ''}`,
     ...(run.total ? ['', `Estimate: ${formatRunTotal(run.total)} (estimate, not a bill)`] : []),
     '',
-    `Started ${run.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
-    `\`${run.id}\``,
+    `Started ${whenText(run.createdAt, context.now ?? Date.now())} · \`${run.id}\``,
   ];
   return {
     label: run.name,

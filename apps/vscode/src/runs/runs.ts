@@ -41,6 +41,8 @@ export class Runs {
   private readonly runs = new Map<string, RunRecord>();
   private readonly changes = new Listeners<string | undefined>();
   private readonly sending = new Map<string, AbortController>();
+  /** Runs that had job records in the ledger (forgotten once the last of them is removed). */
+  private readonly recorded = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -48,11 +50,20 @@ export class Runs {
     private readonly runStore: RunStore,
     private readonly logger: Logger,
   ) {
-    this.unsubscribe = store.onDidChange(({ record }) => {
+    this.unsubscribe = store.onDidChange(({ ref, record }) => {
       const id = record?.runId;
-      // A removed record (no record) may have belonged to any run: redraw them all.
-      if (record === undefined) this.changes.fire(undefined, this.report);
-      else if (id !== undefined && this.runs.has(id)) this.changes.fire(id, this.report);
+      if (ref === '') {
+        // The ledger is in (after activation): every record is new.
+        for (const r of store.list()) if (r.runId !== undefined) this.recorded.add(r.runId);
+        this.changes.fire(undefined, this.report);
+      } else if (record === undefined) {
+        // A removed record may have belonged to any run: forget runs left without one, redraw them all.
+        void this.forgetEmptied();
+        this.changes.fire(undefined, this.report);
+      } else if (id !== undefined && this.runs.has(id)) {
+        this.recorded.add(id);
+        this.changes.fire(id, this.report);
+      }
     });
   }
 
@@ -81,10 +92,13 @@ export class Runs {
     return record.runId !== undefined && this.runs.has(record.runId);
   }
 
-  /** The run's jobs joined with the ledger. */
+  /**
+   * The run's jobs joined with the ledger, counting submits of its jobs that another window or the CLI
+   * is making, or that were interrupted after they were sent (the ledger's intents).
+   */
   progress(id: string): RunProgress | undefined {
     const run = this.runs.get(id);
-    return run === undefined ? undefined : runProgress(run, this.store.list());
+    return run === undefined ? undefined : runProgress(run, this.store.list(), this.store.intents());
   }
 
   /** True while this window is still sending jobs of the run. */
@@ -192,6 +206,21 @@ export class Runs {
     this.runs.delete(id);
     this.changes.fire(undefined, this.report);
     return refs.length;
+  }
+
+  /**
+   * Forgets the runs whose every job record was removed (Remove from List, Clear Finished) while this
+   * window sends none of their jobs. A run none of whose jobs ever got an id stays (Resume Failed).
+   */
+  private async forgetEmptied(): Promise<void> {
+    const left = new Set(this.store.list().flatMap((r) => (r.runId === undefined ? [] : [r.runId])));
+    for (const id of [...this.recorded]) {
+      if (left.has(id) || this.sending.has(id)) continue;
+      this.recorded.delete(id);
+      if (!this.runs.delete(id)) continue;
+      await this.runStore.remove(id).catch((error: unknown) => this.report(error));
+      this.changes.fire(id, this.report);
+    }
   }
 
   dispose(): void {

@@ -1,15 +1,18 @@
+import { dirname } from 'node:path';
 import {
   checkDailyBudget,
   type DuplicateRunError,
   formatRunTotal,
+  formatUsd,
   isDuplicateRunError,
   isRequestFileError,
   newRunId,
   type PlannedJob,
   planRun,
   type RequestFileError,
-  type ResumeStep,
+  type RunPlan,
   type RunRecord,
+  type RunTotal,
   refuseRepeats,
   requestOf,
   spentToday,
@@ -17,12 +20,14 @@ import {
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { CancelledError } from '../commands/command-error.js';
+import { confirmBilled } from '../features/confirm-billed.js';
 import { estimateRequest } from '../features/cost-estimate.js';
 import { requireTrust } from '../features/trust.js';
 import { isStrictValidation } from '../features/validation-setting.js';
 import type { Services } from '../services/services.js';
 import { outputDirFor, readSettings } from '../services/settings.js';
-import type { RunJobResult, Runs } from './runs.js';
+import { baseName, countOf } from '../view-model/format.js';
+import { sendRun } from './send-run.js';
 
 /** Options of {@link submitRun}. */
 export interface SubmitRunOptions {
@@ -47,7 +52,7 @@ function showPlanErrors(services: Services, error: unknown): never {
   services.logger.warn(errors.map((e) => (e as Error).message).join('\n'));
   void vscode.window
     .showErrorMessage(
-      `${problems} problem${problems === 1 ? '' : 's'} in ${errors.length} file${errors.length === 1 ? '' : 's'} or line${errors.length === 1 ? '' : 's'}; nothing was sent.`,
+      `${countOf(problems, 'problem')} in ${countOf(errors.length, 'file or line', 'files or lines')}; nothing was sent.`,
       'Show Problems',
     )
     .then((choice) => {
@@ -57,19 +62,24 @@ function showPlanErrors(services: Services, error: unknown): never {
 }
 
 /**
- * Submits request files (a file with `variations`, several files, a `*.ltx.jsonl` manifest, or one
- * file `count` times) as one run: every job planned and checked first (nothing is sent when one is
- * bad), their total estimate confirmed (and `ltxJobs.budget.daily` applied to it), a run whose jobs
- * were submitted before confirmed as billed again, the run written down, then its jobs sent as the
- * provider's slots free, with a cancellable notification. Returns the run.
+ * The run's name in the Jobs view: the plan's (`dawn ×4`, `shots.ltx.jsonl`), and for several request
+ * files `3 files in batch` (the folder they share), so it never reads like one of its jobs.
  */
-export async function submitRun(
+export function runName(plan: Pick<RunPlan, 'kind' | 'name' | 'sources'>): string {
+  if (plan.kind !== 'files') return plan.name;
+  const folders = new Set(plan.sources.map((s) => dirname(s)));
+  const [only] = folders;
+  return folders.size === 1 && only !== undefined
+    ? `${plan.sources.length} files in ${baseName(only)}`
+    : `${plan.sources.length} request files`;
+}
+
+/** Plans the run of `uris` (nothing sent): every job checked, with its output folder and estimate. */
+export async function planRunOf(
   services: Services,
-  runs: Runs,
   uris: readonly vscode.Uri[],
   options: SubmitRunOptions = {},
-): Promise<RunRecord> {
-  requireTrust('submit request files');
+): Promise<{ plan: RunPlan; jobs: PlannedJob[]; total: RunTotal }> {
   if (uris.some((u) => u.scheme !== 'file')) throw new Error('Only request files on disk can be submitted');
   await saveDirty(uris);
   const plan = await planRun(
@@ -79,17 +89,38 @@ export async function submitRun(
   const jobs = await Promise.all(
     plan.jobs.map(async (job): Promise<PlannedJob> => {
       const fileUri = vscode.Uri.file(job.requestFile);
-      const source = job.manifest === undefined ? fileUri : vscode.Uri.file(job.manifest);
       return {
         ...job,
         requestFile: fileUri.toString(),
-        ...(job.manifest === undefined ? {} : { manifest: source.toString() }),
+        ...(job.manifest === undefined ? {} : { manifest: vscode.Uri.file(job.manifest).toString() }),
         outputDir: outputDirFor(fileUri, job.file.output),
         estimate: await estimateRequest(requestOf(job), job.baseDir),
       };
     }),
   );
-  const total = sumEstimates(jobs.map((j) => j.estimate));
+  return { plan, jobs, total: sumEstimates(jobs.map((j) => j.estimate)) };
+}
+
+/**
+ * Submits request files as one run: a file with `variations`, several files (the explorer's
+ * multi-selection), or one file `count` times ("Generate Variations…"). Every job is planned and
+ * checked first (one bad file or line sends nothing); a run whose jobs were submitted before is
+ * refused unless the user chooses to submit again (billed again; the safe button is the default);
+ * `ltxJobs.budget.daily` applies to the total and `ltxJobs.confirmAbove` asks above it; the run is
+ * written down, then its jobs are sent as the provider's slots free. Returns the run; CancelledError
+ * when the user stopped before anything was sent.
+ */
+export async function submitRun(
+  services: Services,
+  uris: readonly vscode.Uri[],
+  options: SubmitRunOptions = {},
+): Promise<RunRecord> {
+  requireTrust('submit request files');
+  services.unseenFailures.clear();
+  const { plan, jobs, total } = await planRunOf(services, uris, options);
+  for (const warning of plan.warnings) services.logger.warn(warning.message);
+  const name = runName(plan);
+  const allowDuplicate = await confirmRepeats(services, jobs, plan.repeats);
   const { dailyBudget } = readSettings();
   if (dailyBudget !== null) {
     checkDailyBudget(
@@ -99,22 +130,7 @@ export async function submitRun(
       `these ${jobs.length} submits`,
     );
   }
-  const name = plan.name;
-  const answer = await vscode.window.showWarningMessage(
-    `Submit ${jobs.length} LTX jobs (${name}), ${formatRunTotal(total)}?`,
-    {
-      modal: true,
-      detail: `${jobs
-        .slice(0, 8)
-        .map((j) => `• ${j.name}`)
-        .join(
-          '\n',
-        )}${jobs.length > 8 ? `\n… and ${jobs.length - 8} more` : ''}\n\nEach job is billed (an estimate, not a bill). LTX runs ${readSettings().ltxConcurrentJobs} at a time; the others wait for a free slot.`,
-    },
-    `Submit ${jobs.length} Jobs`,
-  );
-  if (answer !== `Submit ${jobs.length} Jobs`) throw new CancelledError();
-  const allowDuplicate = await confirmRepeats(services, jobs, plan.repeats);
+  await confirmTotal(name, jobs, total);
   const run: RunRecord = {
     v: 1,
     id: newRunId(Date.now()),
@@ -125,11 +141,10 @@ export async function submitRun(
     jobs,
     total,
   };
-  await runs.add(run);
-  void services.revealRun?.(run.id);
-  await send(
+  await services.runs.add(run);
+  void services.revealRun(run.id);
+  await sendRun(
     services,
-    runs,
     run,
     jobs.map((job) => ({ kind: 'submit', job, attempt: 1 })),
     allowDuplicate,
@@ -137,80 +152,60 @@ export async function submitRun(
   return run;
 }
 
-/** Asks once when jobs of the run were submitted before (each would be billed again); true to send them. */
-async function confirmRepeats(
-  services: Services,
+/**
+ * With `ltxJobs.confirmAbove` set: asks before a run whose estimated total is above it (or has jobs
+ * of unknown cost). CancelledError when declined.
+ */
+export async function confirmTotal(
+  name: string,
   jobs: readonly PlannedJob[],
-  repeats: Parameters<typeof refuseRepeats>[2],
-): Promise<boolean> {
-  try {
-    refuseRepeats(jobs, services.store.list(), repeats, services.store.intents?.() ?? []);
-    return false;
-  } catch (error) {
-    if (!isDuplicateRunError(error)) throw error;
-    const answer = await vscode.window.showWarningMessage(
-      'Submit them again (billed again)?',
-      { modal: true, detail: (error as DuplicateRunError).message.replace(/\nNothing was sent$/, '') },
-      'Submit Again',
-    );
-    if (answer !== 'Submit Again') throw new CancelledError();
-    return true;
-  }
+  total: RunTotal,
+): Promise<void> {
+  const { confirmAbove, ltxConcurrentJobs } = readSettings();
+  if (confirmAbove === null || (total.unknown === 0 && total.usd <= confirmAbove)) return;
+  const label = `Submit ${countOf(jobs.length, 'Job')}`;
+  const listed = jobs
+    .slice(0, 8)
+    .map((j) => `• ${j.name}`)
+    .join('\n');
+  const answer = await vscode.window.showWarningMessage(
+    `Submit ${countOf(jobs.length, 'LTX job')} (${name}), ${formatRunTotal(total)}?`,
+    {
+      modal: true,
+      detail: `${listed}${jobs.length > 8 ? `\n… and ${jobs.length - 8} more` : ''}\n\nEach job is billed (an estimate, not a bill). You asked to confirm submits above ${formatUsd(confirmAbove)} (ltxJobs.confirmAbove). LTX runs ${ltxConcurrentJobs} at a time; the others wait for a free slot.`,
+    },
+    label,
+  );
+  if (answer !== label) throw new CancelledError();
 }
 
 /**
- * Sends a run's steps with a cancellable notification counting what was sent; cancelling leaves the
- * rest unsent (Resume Failed sends it later). Ends with one message saying how the sending went.
+ * When jobs of the run were submitted before (or repeat each other), asks once: "Show Earlier Run"
+ * (the default button: nothing is billed) or "Submit Again". True to send them anyway.
  */
-export async function send(
+async function confirmRepeats(
   services: Services,
-  runs: Runs,
-  run: RunRecord,
-  steps: readonly ResumeStep[],
-  allowDuplicate: boolean,
-): Promise<RunJobResult[]> {
-  const toSend = steps.filter((s) => s.kind === 'submit').length;
-  const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `LTX run "${run.name}"`, cancellable: true },
-    async (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      let sent = 0;
-      progress.report({ message: `sending ${toSend} job${toSend === 1 ? '' : 's'}…` });
-      try {
-        return await runs.carryOut(run, steps, {
-          allowDuplicate,
-          signal: controller.signal,
-          lanes: { ltx: readSettings().ltxConcurrentJobs },
-          onSubmitted: () => {
-            sent++;
-            progress.report({
-              message: `${sent}/${toSend} sent (LTX takes ${readSettings().ltxConcurrentJobs} at a time)`,
-              increment: 100 / Math.max(1, toSend),
-            });
-          },
-        });
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
-  const failed = results.filter((r) => r.error !== undefined);
-  const submitted = results.length - failed.length;
-  services.logger.info(`Run ${run.id} "${run.name}": ${submitted} of ${results.length} submitted`);
-  if (failed.length === 0) {
-    vscode.window.setStatusBarMessage(`$(check) LTX run "${run.name}": ${submitted} jobs submitted`, 5000);
-  } else {
-    const first = failed[0]?.error;
-    const why = first instanceof Error ? first.message : String(first);
-    void vscode.window
-      .showWarningMessage(
-        `LTX run "${run.name}": ${submitted} of ${results.length} jobs submitted; ${failed.length} not (${why}).`,
-        'Show Output',
-      )
-      .then((choice) => {
-        if (choice === 'Show Output') services.log.show(true);
-      });
+  jobs: readonly PlannedJob[],
+  repeats: RunPlan['repeats'],
+): Promise<boolean> {
+  try {
+    refuseRepeats(jobs, services.store.list(), repeats, services.store.intents());
+    return false;
+  } catch (error) {
+    if (!isDuplicateRunError(error)) throw error;
+    const earlier = (error as DuplicateRunError).repeats.find((r) => r.previous !== undefined)?.previous;
+    const answer = await confirmBilled(
+      'Submit them again (billed again)?',
+      (error as DuplicateRunError).message.replace(/\nNothing was sent$/, ''),
+      earlier?.runId !== undefined ? 'Show Earlier Run' : 'Show Earlier Job',
+      'Submit Again',
+    );
+    if (answer === 'safe' && earlier !== undefined) {
+      if (earlier.runId !== undefined && services.runs.get(earlier.runId) !== undefined)
+        await services.revealRun(earlier.runId);
+      else await services.revealJob(earlier.ref);
+    }
+    if (answer !== 'billed') throw new CancelledError();
+    return true;
   }
-  return results;
 }

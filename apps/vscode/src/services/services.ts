@@ -2,6 +2,8 @@ import type { ApiKeyCheck, Logger, ProviderName } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { RequestDiagnostics } from '../features/request-diagnostics.js';
 import type { MediaPreviews } from '../gallery/media-previews.js';
+import { createRunStore } from '../runs/run-store-host.js';
+import { Runs } from '../runs/runs.js';
 import { ApiKeys } from './api-keys.js';
 import { CliJobs, cliHome } from './cli-jobs.js';
 import { JobStore } from './job-store.js';
@@ -25,6 +27,8 @@ export interface CoreServices {
   store: JobStore;
   /** The CLI's jobs of this workspace, shown by the store next to its own (issue 13). */
   cliJobs: CliJobs;
+  /** Runs (variations, several files, manifests submitted as one) and their progress. */
+  runs: Runs;
   unseenFailures: UnseenFailures;
   /** Grouping and state filter of the Jobs view (per workspace). */
   viewState: ViewState;
@@ -54,9 +58,12 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
   const runner = await createRunner(context, apiKeys, logger);
   const cliJobs = createCliJobs(context, logger);
   const store = new JobStore(runner, logger, Date.now, cliJobs);
+  const runs = new Runs(store, createRunStore(context, logger), logger);
+  void runs.load().catch((error: unknown) => logger.error(`Could not read the runs: ${String(error)}`));
   context.subscriptions.push(
     log,
     apiKeys,
+    { dispose: () => runs.dispose() },
     { dispose: () => store.dispose() },
     { dispose: () => cliJobs.dispose() },
   );
@@ -67,6 +74,7 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
     apiKeys,
     store,
     cliJobs,
+    runs,
     unseenFailures: new UnseenFailures(),
     viewState: new ViewState(context.workspaceState),
     checkKey: async (provider, apiKey) => (await import('./check-key.js')).checkKey(provider, apiKey, logger),

@@ -1,22 +1,27 @@
-import { type JobRecord, type TakeForest, takeForest } from '@ltx-jobs/core';
+import type { JobRecord } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
+import { runView } from '../runs/run-view.js';
 import type { JobChange, JobStore } from '../services/job-store.js';
 import type { ViewState } from '../services/view-state.js';
 import { artifactViews, errorView } from '../view-model/artifact-view.js';
-import { groupJobs, type JobGroup, matchesFilter } from '../view-model/job-groups.js';
+import { type JobsItem, matchesFilter } from '../view-model/job-groups.js';
 import { jobView } from '../view-model/job-view.js';
-import { childItem, groupItem, intentItem, jobItem, pendingItem } from './tree-items.js';
+import type { RunPart } from '../view-model/run-layout.js';
+import { childItem, groupItem, intentItem, jobItem, pendingItem, runItem } from './tree-items.js';
+import { buildLayout, NO_RUNS, type RunSource, type TreeLayout } from './tree-layout.js';
 import { NodeCache, type TreeNode } from './tree-nodes.js';
+
+export type { RunSource } from './tree-layout.js';
 
 /** Seconds between clock ticks; each node refreshes on the ticks its view asks for. */
 export const TICK_SECONDS = 1;
 
 /**
  * The `ltxJobs.jobs` tree: submits waiting for their job id first, then interrupted submits ("may
- * have been billed"), then the jobs (newest first,
- * filtered by state, grouped by request file or day when asked), their artifacts and error below.
- * Ungrouped, takes (jobs made from another job's result) nest under their source; grouped, every job
- * sits in its group.
+ * have been billed"), then the runs and jobs (newest first, filtered by state, grouped by request
+ * file or day when asked), their artifacts and error below. A run is one node with its aggregate
+ * progress, its jobs below it (see `layoutRuns`). Ungrouped, takes (jobs made from another job's
+ * result) nest under their source; grouped, every job sits in its group.
  */
 export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -28,18 +33,20 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private ticks = 0;
   private timer: NodeJS.Timeout | undefined;
   private visible = false;
-  /** Takes under their sources, over the jobs the filter shows; rebuilt after any change. */
-  private forest: TakeForest | undefined;
+  /** Rebuilt after any change. */
+  private cached: TreeLayout | undefined;
 
   constructor(
     private readonly store: JobStore,
     private readonly viewState: ViewState,
     private readonly now: () => number = Date.now,
+    private readonly runs: RunSource = NO_RUNS,
   ) {
     this.unsubscribe = [
       store.onDidChange((change) => this.onJobChanged(change)),
       store.onDidChangePending(() => this.refreshAll()),
       viewState.onDidChange(() => this.refreshAll()),
+      runs.onDidChange(() => this.refreshAll()),
     ];
   }
 
@@ -51,7 +58,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   /** Re-reads everything. */
   refreshAll(): void {
-    this.forest = undefined;
+    this.cached = undefined;
     this.changed.fire(undefined);
   }
 
@@ -62,8 +69,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'group') {
-      const group = this.groups().find((g) => g.key === node.key);
+      const group = this.layout().groups.find((g) => g.key === node.key);
       return group === undefined ? new vscode.TreeItem('(empty)') : groupItem(group);
+    }
+    if (node.kind === 'run') {
+      const part = this.layout().parts.get(node.key);
+      return part === undefined ? new vscode.TreeItem('(removed)') : runItem(node.key, this.runViewOf(part));
     }
     if (node.kind === 'pending') {
       const pending = this.store.getPending(node.id);
@@ -76,7 +87,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const record = this.store.get(node.ref);
     if (record === undefined) return new vscode.TreeItem('(removed)');
     if (node.kind === 'job') {
-      const takes = this.nested() ? this.takes().takesOf(record.ref).length : 0;
+      const takes = this.nested() ? this.layout().takes.takesOf(record.ref).length : 0;
       const fromCli = this.store.isExternal(record.ref);
       return jobItem(record, this.now(), this.store.watchProblem(record.ref), takes > 0, fromCli);
     }
@@ -89,14 +100,20 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       this.trackTicking(records);
       const pending = this.store.pending();
       this.nodes.keepPending(new Set(pending.map((p) => p.id)));
+      const layout = this.layout();
       const top = this.nested()
-        ? this.takes().roots.map((r) => this.nodes.job(r.ref))
-        : this.groups().map((g) => this.nodes.group(g.key));
+        ? layout.top.map((item) => this.nodeOf(item))
+        : layout.groups.map((g) => this.nodes.group(g.key));
       const intents = this.store.intents().map((i) => this.nodes.intent(i.id));
       return [...pending.map((p) => this.nodes.pending(p.id)), ...intents, ...top];
     }
     if (node.kind === 'group') {
-      return (this.groups().find((g) => g.key === node.key)?.refs ?? []).map((ref) => this.nodes.job(ref));
+      return (this.layout().groups.find((g) => g.key === node.key)?.items ?? []).map((item) =>
+        this.nodeOf(item),
+      );
+    }
+    if (node.kind === 'run') {
+      return (this.layout().parts.get(node.key)?.records ?? []).map((r) => this.nodes.job(r.ref));
     }
     if (node.kind !== 'job') return [];
     const record = this.store.get(node.ref);
@@ -106,25 +123,40 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     for (const view of artifactViews(record, this.now()))
       children.push(this.nodes.artifact(node.ref, view.key));
     if (this.nested()) {
-      for (const take of this.takes().takesOf(node.ref)) children.push(this.nodes.job(take.ref));
+      for (const take of this.layout().takes.takesOf(node.ref)) children.push(this.nodes.job(take.ref));
     }
     return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'group' || node.kind === 'pending' || node.kind === 'intent') return undefined;
+    const layout = this.layout();
+    const groupOf = (match: (item: JobsItem) => boolean) => {
+      const found = layout.groups.find((g) => g.items.some(match));
+      return found === undefined ? undefined : this.nodes.group(found.key);
+    };
+    if (node.kind === 'run') {
+      return this.nested() ? undefined : groupOf((i) => i.kind === 'run' && i.key === node.key);
+    }
     if (node.kind !== 'job') return this.nodes.job(node.ref);
+    const run = layout.runOf.get(node.ref);
+    if (run !== undefined) return this.nodes.run(run);
     if (this.nested()) {
-      const source = this.takes().parentOf(node.ref);
+      const source = layout.takes.parentOf(node.ref);
       return source === undefined ? undefined : this.nodes.job(source.ref);
     }
-    const group = this.groups().find((g) => g.refs.includes(node.ref));
-    return group === undefined ? undefined : this.nodes.group(group.key);
+    return groupOf((i) => i.kind === 'job' && i.ref === node.ref);
   }
 
   /** The stable job node of `ref` (for `TreeView.reveal`). */
   jobNode(ref: string): TreeNode {
     return this.nodes.job(ref);
+  }
+
+  /** The node of a run as the tree shows it now (its first part when it is split), if it shows. */
+  runNode(id: string): TreeNode | undefined {
+    const part = [...this.layout().parts.values()].find((p) => p.runId === id);
+    return part === undefined ? undefined : this.nodes.run(part.key);
   }
 
   dispose(): void {
@@ -138,17 +170,30 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return this.viewState.groupBy === 'none';
   }
 
-  private takes(): TakeForest {
-    this.forest ??= takeForest(this.shownRecords());
-    return this.forest;
+  private nodeOf(item: JobsItem): TreeNode {
+    return item.kind === 'job' ? this.nodes.job(item.ref) : this.nodes.run(item.key);
   }
 
-  private groups(): JobGroup[] {
-    return groupJobs(this.shownRecords(), this.viewState.groupBy, this.now());
+  private layout(): TreeLayout {
+    this.cached ??= buildLayout({
+      records: this.store.list(),
+      filter: this.viewState.filter,
+      groupBy: this.viewState.groupBy,
+      now: this.now(),
+      runs: this.runs,
+    });
+    return this.cached;
+  }
+
+  private runViewOf(part: RunPart) {
+    const view = runView(part.progress, { submitting: this.runs.isSending(part.runId), now: this.now() });
+    if (part.progress === part.whole) return view;
+    // One part of a run split over request-file groups: its own jobs, and how the whole run stands.
+    return { ...view, description: `${view.description} · run ${part.whole.text}` };
   }
 
   private onJobChanged({ ref, record }: JobChange): void {
-    this.forest = undefined;
+    this.cached = undefined;
     const node = this.nodes.peekJob(ref);
     if (
       record === undefined ||
@@ -162,6 +207,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       return;
     }
     this.changed.fire(node);
+    // The run it belongs to shows the new aggregate.
+    if (record.runId !== undefined)
+      for (const run of this.nodes.runNodes(record.runId)) this.changed.fire(run);
     this.trackTicking(this.store.list());
   }
 

@@ -1,5 +1,6 @@
 import type { JobRecord, SubmitIntentView } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
+import type { RunView } from '../runs/run-view.js';
 import type { WatchProblem } from '../services/job-store.js';
 import { artifactViews, errorView } from '../view-model/artifact-view.js';
 import { intentView } from '../view-model/intent-view.js';
@@ -72,6 +73,17 @@ export function groupItem(group: JobGroup): vscode.TreeItem {
   item.tooltip = group.tooltip;
   item.iconPath = new vscode.ThemeIcon(group.key.startsWith('day:') ? 'calendar' : 'file-code');
   item.contextValue = 'group';
+  return item;
+}
+
+/** The node of a run (or of its part from one request file), expanded, its jobs below. */
+export function runItem(key: string, view: RunView): vscode.TreeItem {
+  const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `run:${key}`;
+  item.description = view.description;
+  item.tooltip = new vscode.MarkdownString(view.tooltip);
+  item.iconPath = themeIcon(view.icon);
+  item.contextValue = view.contextValue;
   return item;
 }
 

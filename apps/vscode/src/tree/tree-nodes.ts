@@ -5,7 +5,9 @@ export type TreeNode =
   | { kind: 'error'; ref: string }
   | { kind: 'group'; key: string }
   | { kind: 'pending'; id: string }
-  | { kind: 'intent'; id: string };
+  | { kind: 'intent'; id: string }
+  /** A run (or, grouped by request file, the part of it from one file): see `RunPart.key`. */
+  | { kind: 'run'; key: string };
 
 /** A node that belongs to one job (its row, an artifact, its error). */
 export type JobNode = Extract<TreeNode, { ref: string }>;
@@ -20,6 +22,7 @@ export class NodeCache {
   private readonly groups = new Map<string, TreeNode & { kind: 'group' }>();
   private readonly pendings = new Map<string, TreeNode & { kind: 'pending' }>();
   private readonly intents = new Map<string, TreeNode & { kind: 'intent' }>();
+  private readonly runs = new Map<string, TreeNode & { kind: 'run' }>();
 
   job(ref: string): TreeNode & { kind: 'job' } {
     let node = this.jobs.get(ref);
@@ -64,6 +67,21 @@ export class NodeCache {
       this.intents.set(id, node);
     }
     return node;
+  }
+
+  /** The node of a run, or of one part of it (`RunPart.key`). */
+  run(key: string): TreeNode & { kind: 'run' } {
+    let node = this.runs.get(key);
+    if (node === undefined) {
+      node = { kind: 'run', key };
+      this.runs.set(key, node);
+    }
+    return node;
+  }
+
+  /** The cached nodes of a run (the whole run, or each of its parts). */
+  runNodes(runId: string): (TreeNode & { kind: 'run' })[] {
+    return [...this.runs.values()].filter((n) => n.key === runId || n.key.startsWith(`${runId}|`));
   }
 
   /** The cached job node, if the tree has shown it. */

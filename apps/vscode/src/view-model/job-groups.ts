@@ -2,6 +2,7 @@ import type { JobRecord } from '@ltx-jobs/core';
 import { formatLocalDay, isTerminal, localDay } from '@ltx-jobs/core';
 import { baseName, countOf, parseTime } from './format.js';
 import { isActive, stateOf } from './job-state.js';
+import type { RunPart } from './run-layout.js';
 
 /** How the Jobs view groups its rows. */
 export const GROUP_BY = ['none', 'requestFile', 'day'] as const;
@@ -22,6 +23,9 @@ export function matchesFilter(record: JobRecord, filter: readonly StateFilter[])
   return filter.length === 0 || filter.includes(filterBucket(record));
 }
 
+/** A row inside a group (or at the root): a job, or a run node (by its {@link RunPart} key). */
+export type JobsItem = { kind: 'job'; ref: string } | { kind: 'run'; key: string };
+
 /** One group row of the Jobs view. */
 export interface JobGroup {
   /** Stable key: `file:<uri>`, `tracked`, or `day:2026-11-23`. */
@@ -30,52 +34,82 @@ export interface JobGroup {
   /** `3 jobs · 1 running`. */
   description: string;
   tooltip: string;
-  /** Refs of its jobs, newest first. */
+  /** Refs of its jobs outside runs, newest first. */
   refs: string[];
+  /** Its rows: runs and jobs, newest first. */
+  items: JobsItem[];
 }
 
 /**
- * Groups `records` (newest first) by request file or by local calendar day; groups come in the order
- * of their newest job. `none` returns no groups (the view lists jobs at the root).
+ * Groups `records` (newest first, none of them in a run of `parts`) and the run nodes `parts` (each
+ * with its `group`) by request file or by local calendar day; groups come in the order of their
+ * newest row. `none` returns no groups (the view lists jobs at the root).
  */
-export function groupJobs(records: readonly JobRecord[], groupBy: GroupBy, now: number): JobGroup[] {
+export function groupJobs(
+  records: readonly JobRecord[],
+  groupBy: GroupBy,
+  now: number,
+  parts: readonly RunPart[] = [],
+): JobGroup[] {
   if (groupBy === 'none') return [];
-  const groups = new Map<string, { label: string; tooltip: string; records: JobRecord[] }>();
-  for (const record of records) {
-    const { key, label, tooltip } = groupOf(record, groupBy, now);
-    let group = groups.get(key);
+  type Entry = { at: number; item: JobsItem; records: JobRecord[] };
+  const groups = new Map<string, { label: string; tooltip: string; newest: number; entries: Entry[] }>();
+  const add = (where: { key: string; label: string; tooltip: string }, entry: Entry) => {
+    let group = groups.get(where.key);
     if (group === undefined) {
-      group = { label, tooltip, records: [] };
-      groups.set(key, group);
+      group = { label: where.label, tooltip: where.tooltip, newest: entry.at, entries: [] };
+      groups.set(where.key, group);
     }
-    group.records.push(record);
+    group.newest = Math.max(group.newest, entry.at);
+    group.entries.push(entry);
+  };
+  for (const record of records) {
+    const at = parseTime(record.submittedAt) ?? now;
+    add(groupOf(record.requestFile, at, groupBy, now), {
+      at,
+      item: { kind: 'job', ref: record.ref },
+      records: [record],
+    });
   }
-  return [...groups].map(([key, group]) => {
-    const running = group.records.filter(isActive).length;
-    return {
-      key,
-      label: group.label,
-      description: [countOf(group.records.length, 'job'), running > 0 ? `${running} running` : '']
-        .filter((p) => p !== '')
-        .join(' · '),
-      tooltip: group.tooltip,
-      refs: group.records.map((r) => r.ref),
-    };
-  });
+  for (const part of parts) {
+    const file = part.group?.startsWith('file:') ? part.group.slice('file:'.length) : undefined;
+    add(groupOf(file, part.at, groupBy, now), {
+      at: part.at,
+      item: { kind: 'run', key: part.key },
+      records: part.records,
+    });
+  }
+  return [...groups]
+    .sort(([, a], [, b]) => b.newest - a.newest)
+    .map(([key, group]) => {
+      const entries = [...group.entries].sort((a, b) => b.at - a.at);
+      const all = entries.flatMap((e) => e.records);
+      const running = all.filter(isActive).length;
+      return {
+        key,
+        label: group.label,
+        description: [countOf(all.length, 'job'), running > 0 ? `${running} running` : '']
+          .filter((p) => p !== '')
+          .join(' · '),
+        tooltip: group.tooltip,
+        refs: entries.flatMap((e) => (e.item.kind === 'job' ? [e.item.ref] : [])),
+        items: entries.map((e) => e.item),
+      };
+    });
 }
 
-function groupOf(record: JobRecord, groupBy: GroupBy, now: number) {
+/** The group of a row from `requestFile` (undefined: tracked by ref) started at `at`. */
+function groupOf(requestFile: string | undefined, at: number, groupBy: GroupBy, now: number) {
   if (groupBy === 'requestFile') {
-    if (record.requestFile === undefined) {
+    if (requestFile === undefined) {
       return { key: 'tracked', label: 'Tracked by job ref', tooltip: 'Jobs added with "Track Existing Job"' };
     }
     return {
-      key: `file:${record.requestFile}`,
-      label: baseName(record.requestFile),
-      tooltip: record.requestFile.replace(/^file:\/\//, ''),
+      key: `file:${requestFile}`,
+      label: baseName(requestFile),
+      tooltip: requestFile.replace(/^file:\/\//, ''),
     };
   }
-  const at = parseTime(record.submittedAt) ?? now;
   return {
     key: `day:${localDay(at)}`,
     label: formatLocalDay(at, now),

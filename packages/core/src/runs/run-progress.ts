@@ -112,15 +112,6 @@ export function runProgress(
     }
   }
   const pendingByHash = new Map(pending.map((p) => [p.inputHash, p.state]));
-  const counts: RunCounts = {
-    total: run.jobs.length,
-    succeeded: 0,
-    failed: 0,
-    running: 0,
-    notSubmitted: 0,
-    interrupted: 0,
-    cancelled: 0,
-  };
   const jobs = run.jobs.map((job): RunJobStatus => {
     const attempts = byJob.get(job.key) ?? [];
     const record = attempts.reduce<JobRecord | undefined>(
@@ -129,13 +120,32 @@ export function runProgress(
     );
     const inFlight = pendingByHash.get(nextAttemptHash(run, job, attempts.length));
     const state: RunJobState = inFlight ?? (record ? recordState(record) : 'not-submitted');
+    return { job, ...(record ? { record } : {}), attempts: attempts.length, state };
+  });
+  return summarizeRunJobs(run, jobs);
+}
+
+/**
+ * The counts and text of some of a run's jobs (all of them, or e.g. those from one request file), as
+ * {@link runProgress} reports them.
+ */
+export function summarizeRunJobs(run: RunRecord, jobs: readonly RunJobStatus[]): RunProgress {
+  const counts: RunCounts = {
+    total: jobs.length,
+    succeeded: 0,
+    failed: 0,
+    running: 0,
+    notSubmitted: 0,
+    interrupted: 0,
+    cancelled: 0,
+  };
+  for (const { state } of jobs) {
     if (state === 'succeeded') counts.succeeded++;
     else if (state === 'failed' || state === 'expired') counts.failed++;
     else if (state === 'not-submitted') counts.notSubmitted++;
     else if (state === 'interrupted') counts.interrupted++;
     else if (state === 'cancelled') counts.cancelled++;
     else counts.running++;
-    return { job, ...(record ? { record } : {}), attempts: attempts.length, state };
-  });
-  return { run, jobs, counts, text: progressText(counts), settled: counts.running === 0 };
+  }
+  return { run, jobs: [...jobs], counts, text: progressText(counts), settled: counts.running === 0 };
 }

@@ -17,8 +17,12 @@ export function sumEstimates(estimates: readonly (CostEstimate | undefined)[]): 
   return { usd: round(total.usd), low: round(total.low), high: round(total.high), unknown: total.unknown };
 }
 
-/** `≈ $0.72`, `≈ $0.40–$0.80`, with `+ 2 of unknown cost` when some jobs have no estimate. */
+/**
+ * `≈ $0.72`, `≈ $0.40–$0.80`, with `+ 2 of unknown cost` when some jobs have no estimate; `cost
+ * unknown` when none has.
+ */
 export function formatRunTotal(total: RunTotal): string {
+  if (total.unknown > 0 && total.low === 0 && total.high === 0) return 'cost unknown';
   const range =
     total.low !== total.high ? `${formatUsd(total.low)}–${formatUsd(total.high)}` : formatUsd(total.usd);
   return `≈ ${range}${total.unknown > 0 ? ` + ${total.unknown} of unknown cost` : ''}`;
