@@ -65,7 +65,8 @@ describe('the LTX Jobs log channel when a server echoes the key', () => {
     try {
       await runner.track('ltx:text-to-video/job-1');
       plan = 'echo-500';
-      const retried = await runner.watch('ltx:text-to-video/job-1', { deadline: Date.now() + 300 });
+      // Long enough for a retried read under load (the first read waits out the interval since track).
+      const retried = await runner.watch('ltx:text-to-video/job-1', { deadline: Date.now() + 1500 });
       expect(retried.end).toBe('deadline');
       plan = 'failed';
       const failed = await runner.watch('ltx:text-to-video/job-1');
