@@ -13,6 +13,7 @@ export * from './http/index.js';
 export * from './job.js';
 export * from './job-ref.js';
 export * from './ledger/index.js';
+export * from './lifecycle/index.js';
 export * from './media/index.js';
 export * from './poll/index.js';
 export * from './preview/index.js';

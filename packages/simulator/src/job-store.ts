@@ -72,6 +72,28 @@ export class JobStore {
     return this.all().filter((job) => job.provider === provider && isRunningAt(job, now));
   }
 
+  /**
+   * Generations of `provider` in flight (pending or processing) at `now`, and the most that ever were
+   * at once (every job's span from its creation to its end, overlapped): what an account's
+   * concurrency limit counts.
+   */
+  inFlight(provider: SimProvider, now: number): { now: number; peak: number } {
+    const edges: [number, number][] = [];
+    for (const job of this.all()) {
+      if (job.provider !== provider) continue;
+      edges.push([job.createdAt, 1], [endsAt(job), -1]);
+    }
+    // Ends sort before starts at the same moment: a job that ends as another starts is not overlap.
+    edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let running = 0;
+    let peak = 0;
+    for (const [, step] of edges) {
+      running += step;
+      peak = Math.max(peak, running);
+    }
+    return { now: this.running(provider, now).length, peak };
+  }
+
   /** A job as tests see it at `now`. */
   snapshot(job: SimJob, now: number): SimJobSnapshot {
     const phase = phaseAt(job, now);

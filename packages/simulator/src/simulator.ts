@@ -41,6 +41,11 @@ export interface Simulator {
     list(provider?: SimProvider): SimJobSnapshot[];
     get(id: string): SimJobSnapshot | undefined;
   };
+  /**
+   * Generations of `provider` in flight (pending or processing) right now, and the most that were in
+   * flight at once since the start (the count an account's concurrency limit applies to).
+   */
+  inFlight(provider: SimProvider): { now: number; peak: number };
   /** Every request received on both ports (live array; Authorization values redacted). */
   requests: readonly RequestLogEntry[];
   /** Requests matching `filter`. */
@@ -175,6 +180,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return job === undefined ? undefined : ctx.jobs.snapshot(job, now());
       },
     },
+    inFlight: (provider) => ctx.jobs.inFlight(provider, now()),
     requests: ctx.log.entries,
     requestsWhere: (filter) => ctx.log.filter(filter),
     submitCount: (provider) =>

@@ -4,3 +4,4 @@ export * from './job-runner.js';
 export * from './new-records.js';
 export * from './submit-queue.js';
 export * from './types.js';
+export { markerOf } from './submit-job.js';

@@ -1,14 +1,13 @@
 import { basename } from 'node:path';
 import type { Deps } from '../deps.js';
-import { isHttpError } from '../errors/http-error.js';
-import { isLtxJobsError, LtxJobsError } from '../errors/ltx-jobs-error.js';
-import { isNetworkError } from '../errors/network-error.js';
+import { LtxJobsError } from '../errors/ltx-jobs-error.js';
 import { SubmitInterruptedError } from '../errors/submit-interrupted-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { type SubmitIntentView, viewIntent } from '../ledger/intents.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { SubmitClaim } from '../ledger/submit-claim.js';
 import type { JobRecord } from '../ledger/types.js';
+import { submitOnce } from '../lifecycle/submit-step.js';
 import type { ProviderClient, SubmitResult } from '../provider.js';
 import type { RequestFile } from '../request-file/types.js';
 import { runInputHash } from '../runs/input-hash.js';
@@ -17,6 +16,8 @@ import { submittedRecord } from './new-records.js';
 import { recoverIntent } from './recover-intent.js';
 import type { SubmitQueue, SubmitSlot } from './submit-queue.js';
 import type { SubmitOptions, SubmitPhase } from './types.js';
+
+export { surelyNotCreated } from '../lifecycle/submit-step.js';
 
 /** What one submit needs from the runner. */
 export interface SubmitContext {
@@ -68,37 +69,6 @@ function phaseTeller(options: SubmitOptions, deps: Deps): (phase: SubmitPhase) =
 /** The `replyRef` marker a useapi submit carries so that its job can be found if the answer is lost. */
 export function markerOf(intentId: string): string {
   return `ltx-jobs:${intentId}`;
-}
-
-/**
- * True when a failed POST surely made no job: the provider answered with an error status, or the
- * request never left (a check before sending, a connection that was refused). Anything else (a drop
- * after the body was sent, a malformed answer, a timeout) leaves the submit interrupted.
- */
-export function surelyNotCreated(error: unknown): boolean {
-  if (isHttpError(error)) return true;
-  if (isNetworkError(error)) return !error.requestSent || neverConnected(error);
-  return isLtxJobsError(error) && ['usage', 'validation', 'config'].includes(error.kind);
-}
-
-/** Socket errors that happen before a connection exists, so no byte of the request left. */
-const NOT_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** True when an error's cause chain says the connection was never made (refused, no such host...). */
-function neverConnected(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /**
@@ -169,12 +139,10 @@ export async function submitWithIntent(
       async () => {
         tell({ phase: 'sending' });
         await context.inOrder.posts.run(() => claim.posting(file.provider === 'useapi' ? marker : undefined));
-        try {
-          return await client.submit(file.endpoint, body);
-        } catch (error) {
-          if (surelyNotCreated(error)) await claim.refused();
-          throw error;
-        }
+        const sent = await submitOnce(client, file.endpoint, body);
+        if (sent.outcome === 'submitted') return sent.result;
+        if (sent.outcome === 'refused') await claim.refused();
+        throw sent.error;
       },
       { signal },
     ));

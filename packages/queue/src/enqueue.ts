@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import { type CostEstimate, DuplicateSubmitError, type RequestFile, runInputHash } from '@ltx-jobs/core';
+import { currentSubmitter, type Submitter, type TeamJobData } from './job-data.js';
+import { teamKeys } from './keys.js';
+import type { Team } from './team.js';
+
+/** How many times BullMQ runs a job whose worker hit a transient error (a resumed job never submits again). */
+export const JOB_ATTEMPTS = 8;
+
+/** Options of {@link enqueueRequest}. */
+export interface EnqueueOptions {
+  /** Folder relative media paths resolve against (the request file's); must be readable by the workers. */
+  baseDir: string;
+  requestFile?: string | undefined;
+  estimate?: CostEstimate | undefined;
+  /** Enqueue even when the same input was submitted to the team before (billed again). */
+  allowDuplicate?: boolean | undefined;
+  submittedBy?: Submitter | undefined;
+}
+
+/** A job put in the team queue. */
+export interface EnqueuedJob {
+  /** The queue job's id (`ltx-jobs status --queue … <id>` names it). */
+  jobId: string;
+  provider: RequestFile['provider'];
+  inputHash: string;
+  name?: string | undefined;
+}
+
+/** The queue job that claimed `inputHash`, if any. */
+export function claimHolder(team: Team, inputHash: string): Promise<string | null> {
+  return team.redis.get(teamKeys.claim(inputHash));
+}
+
+/**
+ * Puts one request in its provider's team queue. Unless `allowDuplicate`, the input hash is claimed
+ * first with one atomic `SET NX` across every machine: of two submitting the same request at once, one
+ * enqueues and the other gets a DuplicateSubmitError naming the job that holds it (nothing is sent).
+ * The claim stays after the job ends (an identical request later is a duplicate too, as in the local
+ * ledger); it is given back when a worker finds the provider refused the request.
+ */
+export async function enqueueRequest(
+  team: Team,
+  file: RequestFile,
+  options: EnqueueOptions,
+): Promise<EnqueuedJob> {
+  const inputHash = runInputHash(file);
+  const allowDuplicate = options.allowDuplicate === true;
+  const jobId = allowDuplicate
+    ? `${inputHash.slice(0, 24)}-${randomBytes(4).toString('hex')}`
+    : inputHash.slice(0, 32);
+  if (!allowDuplicate) {
+    const claimed = await team.redis.set(teamKeys.claim(inputHash), jobId, 'NX');
+    if (claimed !== 'OK') throw await duplicateOf(team, inputHash);
+  }
+  const name =
+    file.name ??
+    (options.requestFile ? basename(options.requestFile).replace(/\.ltx\.json$/i, '') : undefined);
+  const data: TeamJobData = {
+    v: 1,
+    provider: file.provider,
+    endpoint: file.endpoint,
+    request: file.request,
+    baseDir: options.baseDir,
+    inputHash,
+    ...(name === undefined ? {} : { name }),
+    ...(options.requestFile === undefined ? {} : { requestFile: options.requestFile }),
+    ...(options.estimate === undefined ? {} : { estimate: options.estimate }),
+    submittedBy: options.submittedBy ?? currentSubmitter(),
+    enqueuedAt: new Date().toISOString(),
+    allowDuplicate,
+  };
+  try {
+    await team.queue(file.provider).add('generate', data, {
+      jobId,
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: false,
+      removeOnFail: false,
+    });
+  } catch (error) {
+    if (!allowDuplicate) await releaseClaim(team, inputHash, jobId);
+    throw error;
+  }
+  return { jobId, provider: file.provider, inputHash, name };
+}
+
+/** Gives an input's claim back, only when `jobId` holds it. */
+export async function releaseClaim(
+  team: Pick<Team, 'redis'>,
+  inputHash: string,
+  jobId: string,
+): Promise<void> {
+  await team.redis.eval(
+    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+    1,
+    teamKeys.claim(inputHash),
+    jobId,
+  );
+}
+
+async function duplicateOf(team: Team, inputHash: string): Promise<DuplicateSubmitError> {
+  const holder = (await claimHolder(team, inputHash)) ?? '?';
+  const state = await team.generations.get(holder);
+  const ref = state.ref ?? `queue:${holder}`;
+  return new DuplicateSubmitError(ref, inputHash, {
+    message: `An identical request is already in the team queue as job ${holder}${state.ref ? ` (${state.ref})` : ''}; submitting it again would bill twice (--allow-duplicate to send it anyway)`,
+  });
+}

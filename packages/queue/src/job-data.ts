@@ -1,0 +1,44 @@
+import { hostname, userInfo } from 'node:os';
+import { CostEstimateSchema, ProviderNameSchema } from '@ltx-jobs/core';
+import { z } from 'zod';
+
+/** Who put a job in the team queue. */
+export const SubmitterSchema = z.object({ user: z.string(), host: z.string() });
+export type Submitter = z.infer<typeof SubmitterSchema>;
+
+/**
+ * One team-queue job's payload: one generation, from the request as written to its files. Checked
+ * with zod when a worker takes it (anything in Redis is input from another machine).
+ */
+export const TeamJobDataSchema = z.object({
+  v: z.literal(1),
+  provider: ProviderNameSchema,
+  endpoint: z.string().min(1),
+  /** The API body as written in the request file (local media are uploaded by the worker). */
+  request: z.record(z.string(), z.unknown()),
+  /** Folder that relative media paths resolve against: must be readable by the workers (a shared folder). */
+  baseDir: z.string(),
+  /** `runInputHash` of the request: claimed team-wide unless `allowDuplicate`. */
+  inputHash: z.string().min(1),
+  name: z.string().optional(),
+  requestFile: z.string().optional(),
+  estimate: CostEstimateSchema.optional(),
+  submittedBy: SubmitterSchema,
+  /** ISO-8601. */
+  enqueuedAt: z.string(),
+  allowDuplicate: z.boolean(),
+});
+export type TeamJobData = z.infer<typeof TeamJobDataSchema>;
+
+/** This process's user and host (`LTX_JOBS_USER` names the user when set). */
+export function currentSubmitter(env: Record<string, string | undefined> = process.env): Submitter {
+  let user = env.LTX_JOBS_USER?.trim();
+  if (!user) {
+    try {
+      user = userInfo().username;
+    } catch {
+      user = 'unknown';
+    }
+  }
+  return { user, host: hostname() };
+}

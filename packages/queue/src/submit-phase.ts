@@ -1,0 +1,126 @@
+import { isRateLimitError, type JobRecord, markerOf, type SubmitResult, submitOnce } from '@ltx-jobs/core';
+import { type Job as QueueJob, UnrecoverableError, Worker } from 'bullmq';
+import { type GenerationContext, recordOf } from './generation.js';
+import type { GenerationState } from './generation-state.js';
+import type { TeamJobData } from './job-data.js';
+
+/** The queue job being sent, with the lock token its worker holds. */
+export interface SendingJob {
+  job: QueueJob;
+  jobId: string;
+  token: string;
+}
+
+/** First pause of the queue after a concurrency 429 without Retry-After, ms. */
+const CONCURRENCY_PAUSE_MS = 2000;
+
+/**
+ * The submit phase of one queue job: uploads local media, takes an account slot (or puts the job back,
+ * delayed, holding no worker), marks the POST durably (fenced by the job's lock), sends it once, and
+ * records the provider id in the shared ledger the moment it is known. A job whose POST was in flight
+ * when its worker died is looked for by its marker instead of being sent again. Returns the record,
+ * or `delayed` when no account slot was free.
+ */
+export async function sendGeneration(
+  context: GenerationContext,
+  data: TeamJobData,
+  sending: SendingJob,
+): Promise<JobRecord | 'delayed'> {
+  const { client, generations, slots } = context;
+  const { job, jobId, token } = sending;
+  const state = await generations.get(jobId);
+  if (state.stage === 'posting' || state.stage === 'interrupted') {
+    return recordFound(context, data, jobId, state, await findLost(context, data, state));
+  }
+  await generations.set(jobId, { stage: 'preparing' });
+  let body = await client.resolveMedia(data.endpoint, data.request, {
+    baseDir: data.baseDir,
+    signal: context.signal,
+  });
+  const marker = data.provider === 'useapi' ? markerOf(jobId) : undefined;
+  if (marker !== undefined && body.replyRef === undefined) body = { ...body, replyRef: marker };
+  if (!(await slots.acquire(data.provider, jobId))) {
+    await job.moveToDelayed(Date.now() + context.slotWaitMs, token);
+    return 'delayed';
+  }
+  if (!(await generations.markPosting(data.provider, jobId, token, marker))) {
+    // This worker stalled and another one holds the job now: it must not send.
+    throw new Error(`Job ${jobId} belongs to another worker now; this one does not send it`);
+  }
+  const sent = await submitOnce(client, data.endpoint, body);
+  if (sent.outcome === 'submitted') return recordSubmitted(context, data, jobId, sent.result, body);
+  if (sent.outcome === 'unknown') {
+    const found = await findLost(context, data, { ...state, ...(marker ? { marker } : {}) });
+    return recordFound(context, data, jobId, state, found, sent.error);
+  }
+  // Refused: no job was made. Give the slot back and say why.
+  await generations.set(jobId, { stage: 'preparing' });
+  await slots.release(data.provider, jobId);
+  if (sent.concurrencyLimited || isRateLimitError(sent.error)) {
+    const retryAfterMs = (sent.error as { retryAfterMs?: number }).retryAfterMs;
+    context.deps.logger.info('The provider pushed back; pausing the whole queue', { jobId, retryAfterMs });
+    await context.pauseQueue(retryAfterMs ?? CONCURRENCY_PAUSE_MS);
+    throw Worker.RateLimitError();
+  }
+  const status = (sent.error as { status?: number }).status;
+  if (status !== undefined && status < 500) {
+    await context.releaseClaim(data, jobId);
+    throw new UnrecoverableError(messageOf(sent.error));
+  }
+  throw sent.error; // 5xx or a refused connection: BullMQ tries again later (nothing was billed)
+}
+
+async function recordSubmitted(
+  context: GenerationContext,
+  data: TeamJobData,
+  jobId: string,
+  result: SubmitResult,
+  body: Record<string, unknown>,
+): Promise<JobRecord> {
+  const record = recordOf(context, data, jobId, result, body);
+  // The id first (one small write), then the whole record: a crash between leaves the id to resume by.
+  await context.generations.set(jobId, { stage: 'polling', ref: record.ref });
+  return context.ledger.record(record);
+}
+
+/** Asks the provider for the job of a POST whose answer was lost (useapi, by its `replyRef`). */
+async function findLost(
+  context: GenerationContext,
+  data: TeamJobData,
+  state: GenerationState,
+): Promise<SubmitResult | undefined> {
+  if (!context.client.findSubmitted || state.marker === undefined) return undefined;
+  return context.client
+    .findSubmitted({
+      marker: state.marker,
+      endpoint: data.endpoint,
+      ...(state.postedAt === undefined ? {} : { postedAt: state.postedAt }),
+    })
+    .catch(() => undefined);
+}
+
+async function recordFound(
+  context: GenerationContext,
+  data: TeamJobData,
+  jobId: string,
+  state: GenerationState,
+  found: SubmitResult | undefined,
+  error?: unknown,
+): Promise<JobRecord> {
+  if (found) return recordSubmitted(context, data, jobId, found, data.request);
+  await context.generations.set(jobId, { stage: 'interrupted' });
+  await context.slots.release(data.provider, jobId);
+  const why =
+    error === undefined ? 'the worker running it stopped while the POST was in flight' : messageOf(error);
+  const where =
+    data.provider === 'ltx'
+      ? "LTX's API cannot list jobs, so it cannot be found again: look for it in your LTX account"
+      : `no job with replyRef ${state.marker ?? '?'} was found`;
+  throw new UnrecoverableError(
+    `submit interrupted — may have been billed (${why}, sent at ${state.postedAt ?? '?'}); ${where}. It is not sent again.`,
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

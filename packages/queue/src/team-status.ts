@@ -1,0 +1,124 @@
+import { type JobRecord, PROVIDERS, type ProviderName } from '@ltx-jobs/core';
+import type { JobType } from 'bullmq';
+import type { GenerationStage } from './generation-state.js';
+import { type Submitter, TeamJobDataSchema } from './job-data.js';
+import { teamKeys } from './keys.js';
+import type { Team } from './team.js';
+
+/** One provider's queue at a glance (`ltx-jobs queue status`). */
+export interface QueueProviderStatus {
+  provider: ProviderName;
+  /** The account's slot count as the workers set it (undefined: no worker has started yet). */
+  slots: number | undefined;
+  /** Generations holding an account slot right now (submitted or being sent, not seen ended). */
+  slotsInUse: number;
+  /** Jobs waiting for a worker (waiting, delayed for a slot or paused). */
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  /** Worker processes connected to this queue (`pid@host`). */
+  workers: string[];
+  /** Epoch ms until which the queue is paused by a provider's 429, when it is. */
+  pausedUntil?: number;
+}
+
+/** Reads the status of every provider's queue. */
+export async function queueStatus(team: Team): Promise<QueueProviderStatus[]> {
+  const out: QueueProviderStatus[] = [];
+  for (const provider of PROVIDERS) {
+    const queue = team.queue(provider);
+    const counts = await queue.getJobCounts(
+      'waiting',
+      'delayed',
+      'paused',
+      'prioritized',
+      'active',
+      'completed',
+      'failed',
+    );
+    const workers = await queue.getWorkers().catch(() => []);
+    const ttl = await queue.getRateLimitTtl().catch(() => 0);
+    const slotsInUse = await team.redis.zcard(teamKeys.slots(provider));
+    const slots = await team.slotLimit(provider);
+    out.push({
+      provider,
+      slots,
+      slotsInUse,
+      waiting:
+        (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.paused ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      completed: counts.completed ?? 0,
+      failed: counts.failed ?? 0,
+      workers: [...new Set(workers.map((w) => String(w.name ?? w.id ?? '?')))].sort(),
+      ...(ttl > 0 ? { pausedUntil: Date.now() + ttl } : {}),
+    });
+  }
+  return out;
+}
+
+/** Where a team job stands, as `list --queue` shows it. */
+export type TeamJobState = 'waiting' | 'active' | 'completed' | 'failed' | 'delayed';
+
+/** One job of the team queue with who submitted it and what the shared ledger knows. */
+export interface TeamJob {
+  jobId: string;
+  provider: ProviderName;
+  name?: string | undefined;
+  submittedBy?: Submitter | undefined;
+  /** ISO-8601. */
+  enqueuedAt?: string | undefined;
+  queueState: TeamJobState | 'unknown';
+  stage?: GenerationStage | undefined;
+  /** The provider's job ref, once known. */
+  ref?: string | undefined;
+  /** The shared ledger's record, once the provider accepted it. */
+  record?: JobRecord | undefined;
+  /** Why the queue job failed (no secret: worker messages are redacted). */
+  failedReason?: string | undefined;
+  /** Files in the shared folder (completed jobs). */
+  files: string[];
+}
+
+const STATES: JobType[] = ['waiting', 'delayed', 'prioritized', 'paused', 'active', 'completed', 'failed'];
+
+/** Every job of the team queues (newest first), joined with the shared ledger. */
+export async function teamJobs(team: Team, limit = 1000): Promise<TeamJob[]> {
+  const ledger = await team.ledger();
+  const jobs: TeamJob[] = [];
+  for (const provider of PROVIDERS) {
+    const queue = team.queue(provider);
+    const found = await queue.getJobs(STATES, 0, limit - 1, false);
+    const states = await team.generations.many(found.map((j) => j.id ?? ''));
+    for (const [index, job] of found.entries()) {
+      if (!job?.id) continue;
+      const parsed = TeamJobDataSchema.safeParse(job.data);
+      const data = parsed.success ? parsed.data : undefined;
+      const generation = states[index] ?? {};
+      const queueState = await job.getState().catch(() => 'unknown');
+      const files = Array.isArray((job.returnvalue as { files?: unknown })?.files)
+        ? ((job.returnvalue as { files: unknown[] }).files.filter((f) => typeof f === 'string') as string[])
+        : [];
+      jobs.push({
+        jobId: job.id,
+        provider,
+        name: data?.name,
+        submittedBy: data?.submittedBy,
+        enqueuedAt: data?.enqueuedAt,
+        queueState: normalState(queueState),
+        stage: generation.stage,
+        ref: generation.ref,
+        record: generation.ref ? ledger.get(generation.ref) : undefined,
+        failedReason: job.failedReason || undefined,
+        files,
+      });
+    }
+  }
+  return jobs.sort((a, b) => ((a.enqueuedAt ?? '') < (b.enqueuedAt ?? '') ? 1 : -1));
+}
+
+function normalState(state: string): TeamJob['queueState'] {
+  if (state === 'prioritized' || state === 'waiting-children' || state === 'paused') return 'waiting';
+  if (['waiting', 'active', 'completed', 'failed', 'delayed'].includes(state)) return state as TeamJobState;
+  return 'unknown';
+}

@@ -1,0 +1,23 @@
+// One team-queue worker process for the tests and the benchmark: what `ltx-jobs worker` runs, from the
+// built packages. Args: <redis-url> <out-dir> <ltx-base-url> <slots> <poll-ms> <lock-ms>. Prints
+// `ready` once it takes jobs; stops cleanly on SIGTERM.
+import { createDeps, createLtxClient } from '@ltx-jobs/core';
+import { startTeamWorker } from '../../dist/index.js';
+
+const [url, outDir, ltxBaseUrl, slots, pollMs, lockMs] = process.argv.slice(2);
+const deps = createDeps();
+const worker = await startTeamWorker({
+  url,
+  outDir,
+  clients: {
+    ltx: createLtxClient({ apiKey: process.env.LTX_API_KEY ?? 'sim-ltx-key', baseUrl: ltxBaseUrl, deps }),
+  },
+  slots: { ltx: Number(slots) },
+  pollIntervalMs: Number(pollMs),
+  lockMs: Number(lockMs),
+  deps,
+});
+process.stdout.write('ready\n');
+process.on('SIGTERM', () => {
+  void worker.close().then(() => process.exit(0));
+});
