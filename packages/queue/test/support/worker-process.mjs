@@ -10,7 +10,13 @@ const worker = await startTeamWorker({
   url,
   outDir,
   clients: {
-    ltx: createLtxClient({ apiKey: process.env.LTX_API_KEY ?? 'sim-ltx-key', baseUrl: ltxBaseUrl, deps }),
+    // No retry inside the client: a 429 pauses the whole queue instead (as `ltx-jobs worker` does).
+    ltx: createLtxClient({
+      apiKey: process.env.LTX_API_KEY ?? 'sim-ltx-key',
+      baseUrl: ltxBaseUrl,
+      deps,
+      submitRetry: { maxRetries: 0 },
+    }),
   },
   slots: { ltx: Number(slots) },
   pollIntervalMs: Number(pollMs),
