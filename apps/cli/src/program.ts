@@ -1,6 +1,7 @@
 import { Command, type Command as CommandType, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { type Examples, examplesHelp, JOB_ARGUMENT_HELP, programHelp } from './help.js';
+import { addQueueCommands, orQueue, QUEUE_HANDLERS, queueOption } from './queue-program.js';
 
 /** The CLI's version, printed by `--version`. */
 export const VERSION = '0.1.0';
@@ -9,14 +10,22 @@ type Handler = (raw: Record<string, unknown>, context: CommandContext) => Promis
 
 // Each command's module is imported when that command runs (a separate chunk of the bundle), so a
 // quick command like `list` does not load the API clients, the poll engine or the progress bars.
-const runSubmit: Handler = async (raw, context) =>
-  (await import('./commands/submit.js')).runSubmit(raw, context);
-const runWatch: Handler = async (raw, context) =>
-  (await import('./commands/watch.js')).runWatch(raw, context);
-const runStatus: Handler = async (raw, context) =>
-  (await import('./commands/status.js')).runStatus(raw, context);
-const runList: Handler = async (raw, context) =>
-  (await import('./commands/ledger-views.js')).runList(raw, context);
+const runSubmit: Handler = orQueue(
+  async (raw, context) => (await import('./commands/submit.js')).runSubmit(raw, context),
+  QUEUE_HANDLERS.submit,
+);
+const runWatch: Handler = orQueue(
+  async (raw, context) => (await import('./commands/watch.js')).runWatch(raw, context),
+  QUEUE_HANDLERS.watch,
+);
+const runStatus: Handler = orQueue(
+  async (raw, context) => (await import('./commands/status.js')).runStatus(raw, context),
+  QUEUE_HANDLERS.status,
+);
+const runList: Handler = orQueue(
+  async (raw, context) => (await import('./commands/ledger-views.js')).runList(raw, context),
+  QUEUE_HANDLERS.list,
+);
 const runCancel: Handler = async (raw, context) =>
   (await import('./commands/cancel.js')).runCancel(raw, context);
 const runOpen: Handler = async (raw, context) => (await import('./commands/open.js')).runOpen(raw, context);
@@ -30,8 +39,10 @@ const runRunResume: Handler = async (raw, context) =>
   (await import('./commands/run-resume.js')).runRunResume(raw, context);
 const runRunList: Handler = async (raw, context) =>
   (await import('./commands/run-status.js')).runRunList(raw, context);
-const runRunStatus: Handler = async (raw, context) =>
-  (await import('./commands/run-status.js')).runRunStatus(raw, context);
+const runRunStatus: Handler = orQueue(
+  async (raw, context) => (await import('./commands/run-status.js')).runRunStatus(raw, context),
+  QUEUE_HANDLERS.runStatus,
+);
 
 /** What a `<job>` argument accepts, for the argument's one-line help. */
 const JOB_ARG = 'ltx:<endpoint>/<id>, useapi:<jobId>, latest, a job name or an id prefix';
@@ -90,6 +101,7 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       )
       .option('--template <file>', 'the request file a CSV of prompts fills in (one job per row)')
       .option('--skip-invalid', 'leave invalid manifest lines out instead of refusing the whole run')
+      .addOption(queueOption())
       .addOption(json())
       .action((files: string[], options: Record<string, unknown>) => run(runSubmit, { ...options, files })),
     [
@@ -115,6 +127,7 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       .command('status')
       .description("show a run's jobs and progress from the ledger")
       .argument('<run>', 'a run id, a unique part of one (its last 4 characters), or latest')
+      .addOption(queueOption())
       .addOption(json())
       .action((id: string, options: Record<string, unknown>) => run(runRunStatus, { ...options, run: id })),
     [['ltx-jobs run status latest', 'the newest run: its jobs and how far they got']],
@@ -159,6 +172,7 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       .option('--out <dir>', "output folder (default: the ledger's, else ./ltx-output)")
       .addOption(pollInterval())
       .addOption(timeout())
+      .addOption(queueOption())
       .addOption(json())
       .action((ref: string, options: Record<string, unknown>) => run(runWatch, { ...options, ref })),
     [
@@ -174,6 +188,7 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       .description('show one job; an unfinished job is read from its provider first (one request)')
       .argument('<job>', JOB_ARG)
       .option('--no-refresh', "show the ledger's last known state without asking the provider")
+      .addOption(queueOption())
       .addOption(json())
       .action((ref: string, options: Record<string, unknown>) => run(runStatus, { ...options, ref })),
     [
@@ -201,6 +216,7 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       .command('list')
       .description('list the jobs in the ledger, newest first')
       .option('--refresh', 'read every unfinished job from its provider first (one request each)')
+      .addOption(queueOption())
       .addOption(json())
       .action((options: Record<string, unknown>) => run(runList, options)),
     [
@@ -275,5 +291,6 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
       await run(runMcp, options);
     });
 
+  addQueueCommands(program, run);
   return program;
 }

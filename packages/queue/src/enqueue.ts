@@ -17,6 +17,8 @@ export interface EnqueueOptions {
   /** Enqueue even when the same input was submitted to the team before (billed again). */
   allowDuplicate?: boolean | undefined;
   submittedBy?: Submitter | undefined;
+  /** The run the job belongs to (several files submitted together). */
+  runId?: string | undefined;
 }
 
 /** A job put in the team queue. */
@@ -70,6 +72,7 @@ export async function enqueueRequest(
     submittedBy: options.submittedBy ?? currentSubmitter(),
     enqueuedAt: new Date().toISOString(),
     allowDuplicate,
+    ...(options.runId === undefined ? {} : { runId: options.runId }),
   };
   try {
     await team.queue(file.provider).add('generate', data, {

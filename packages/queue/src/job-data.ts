@@ -27,6 +27,8 @@ export const TeamJobDataSchema = z.object({
   /** ISO-8601. */
   enqueuedAt: z.string(),
   allowDuplicate: z.boolean(),
+  /** Set when several files were submitted together: `run status --queue <runId>` lists them. */
+  runId: z.string().optional(),
 });
 export type TeamJobData = z.infer<typeof TeamJobDataSchema>;
 

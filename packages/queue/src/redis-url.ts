@@ -1,4 +1,4 @@
-import { registerSecret } from '@ltx-jobs/core';
+import { registerSecret, UsageError } from '@ltx-jobs/core';
 
 /** Where a team queue lives: a `redis://` or `rediss://` URL (user, password and database number optional). */
 export interface RedisTarget {
@@ -29,16 +29,16 @@ export function parseRedisTarget(value: string, setting = '--queue'): RedisTarge
   try {
     parsed = new URL(text);
   } catch {
-    throw new Error(
+    throw new UsageError(
       `${setting}: "${redactRedisUrl(text)}" is not a URL; expected redis://[user:password@]host[:port][/db]`,
     );
   }
   if (!SCHEMES.has(parsed.protocol)) {
-    throw new Error(
+    throw new UsageError(
       `${setting}: expected a redis:// or rediss:// URL, got ${parsed.protocol}//… (e.g. redis://127.0.0.1:6379)`,
     );
   }
-  if (parsed.hostname === '') throw new Error(`${setting}: the URL has no host (redis://host:port)`);
+  if (parsed.hostname === '') throw new UsageError(`${setting}: the URL has no host (redis://host:port)`);
   if (parsed.password) registerSecret(decodeURIComponent(parsed.password));
   return { url: text, shown: redactRedisUrl(text) };
 }

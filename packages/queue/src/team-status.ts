@@ -50,11 +50,18 @@ export async function queueStatus(team: Team): Promise<QueueProviderStatus[]> {
       active: counts.active ?? 0,
       completed: counts.completed ?? 0,
       failed: counts.failed ?? 0,
-      workers: [...new Set(workers.map((w) => String(w.name ?? w.id ?? '?')))].sort(),
+      workers: [...new Set(workers.map(workerName))].sort(),
       ...(ttl > 0 ? { pausedUntil: Date.now() + ttl } : {}),
     });
   }
   return out;
+}
+
+/** A worker's `pid@host` from BullMQ's client list (its connection name ends with `:w:<name>`). */
+function workerName(client: { [key: string]: string }): string {
+  const raw = client.rawname ?? '';
+  const at = raw.indexOf(':w:');
+  return at >= 0 ? raw.slice(at + 3) : (client.id ?? '?');
 }
 
 /** Where a team job stands, as `list --queue` shows it. */
@@ -68,6 +75,7 @@ export interface TeamJob {
   submittedBy?: Submitter | undefined;
   /** ISO-8601. */
   enqueuedAt?: string | undefined;
+  runId?: string | undefined;
   queueState: TeamJobState | 'unknown';
   stage?: GenerationStage | undefined;
   /** The provider's job ref, once known. */
@@ -105,6 +113,7 @@ export async function teamJobs(team: Team, limit = 1000): Promise<TeamJob[]> {
         name: data?.name,
         submittedBy: data?.submittedBy,
         enqueuedAt: data?.enqueuedAt,
+        runId: data?.runId,
         queueState: normalState(queueState),
         stage: generation.stage,
         ref: generation.ref,

@@ -1,4 +1,12 @@
-import { createDeps, createLedger, type Deps, type Ledger, type ProviderName } from '@ltx-jobs/core';
+import {
+  ConfigError,
+  createDeps,
+  createLedger,
+  type Deps,
+  type Ledger,
+  NetworkError,
+  type ProviderName,
+} from '@ltx-jobs/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createAccountSlots } from './account-slots.js';
@@ -45,13 +53,15 @@ export async function openTeam(url: string, options: OpenTeamOptions = {}): Prom
     connectTimeout: options.connectTimeoutMs ?? 10_000,
     retryStrategy: (times) => (times > 20 ? null : Math.min(times * 200, 2000)),
   });
-  redis.on('error', () => {}); // reported by the commands that fail
+  let lastError: (Error & { code?: string }) | undefined;
+  redis.on('error', (error: Error) => {
+    lastError = error; // reported by the commands that fail
+  });
   try {
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot reach the team queue at ${target.shown}: ${redactRedisUrl(reason)}`);
+    throw connectError(target, lastError ?? (error as Error));
   }
   const deps = options.deps ?? createDeps();
   const store = createRedisLedgerStore(redis);
@@ -89,6 +99,18 @@ export async function openTeam(url: string, options: OpenTeamOptions = {}): Prom
       redis.disconnect();
     },
   };
+}
+
+/** Why the queue cannot be used, without the password: a refused password is config, the rest network. */
+function connectError(target: RedisTarget, error: Error & { code?: string }): Error {
+  const reason = redactRedisUrl(error.message ?? String(error));
+  if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(reason)) {
+    return new ConfigError(`The team queue at ${target.shown} refused the user or password: ${reason}`);
+  }
+  return new NetworkError(`Cannot reach the team queue at ${target.shown}: ${reason}`, {
+    requestSent: false,
+    code: error.code,
+  });
 }
 
 export { createAccountSlots };

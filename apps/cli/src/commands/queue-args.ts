@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { parseArgs } from '../args.js';
+
+/** The environment variable that points every command at a team queue (like `--queue`). */
+export const QUEUE_VARIABLE = 'LTX_JOBS_QUEUE';
+
+/**
+ * The team queue's URL for this command: `--queue`, else `LTX_JOBS_QUEUE`; undefined when neither is
+ * set (the command then runs locally, as always).
+ */
+export function queueUrlOf(raw: Record<string, unknown>, env: Record<string, string | undefined>) {
+  if (typeof raw.queue === 'string' && raw.queue.trim() !== '') return raw.queue.trim();
+  const fromEnv = env[QUEUE_VARIABLE]?.trim();
+  return fromEnv ? fromEnv : undefined;
+}
+
+/** Which setting named the queue, for error messages. */
+export function queueSettingOf(raw: Record<string, unknown>): string {
+  return typeof raw.queue === 'string' ? '--queue' : QUEUE_VARIABLE;
+}
+
+const seconds = z.coerce
+  .number({ error: 'expected a number of seconds' })
+  .positive({ error: 'expected a number of seconds > 0' });
+
+/** Options of `worker`. */
+export const WorkerArgsSchema = z.object({
+  out: z.string({ error: '--out <shared dir> is required: the folder every artifact lands in' }).min(1),
+  /** The account's generation slots for LTX (default: LTX_JOBS_CONCURRENT_JOBS, else 2). */
+  slots: z.coerce.number().int({ error: 'expected a whole number of slots' }).min(1).max(1000).optional(),
+  pollInterval: seconds.min(0.05).max(600).optional(),
+  /** Seconds a dead worker's jobs stay locked before another worker resumes them. */
+  lockTimeout: seconds.min(1).max(3600).optional(),
+});
+export type WorkerArgs = z.infer<typeof WorkerArgsSchema>;
+
+/** Options of `submit --queue`. */
+export const QueueSubmitArgsSchema = z.object({
+  files: z.array(z.string().min(1)).min(1),
+  wait: z.boolean().default(false),
+  timeout: seconds.optional(),
+  allowDuplicate: z.boolean().default(false),
+  json: z.boolean().default(false),
+  strict: z.boolean().default(false),
+});
+export type QueueSubmitArgs = z.infer<typeof QueueSubmitArgsSchema>;
+
+/** Options of the team views (`list`, `status`, `watch`, `run status`, `queue status` with a queue). */
+export const QueueViewArgsSchema = z.object({
+  ref: z.string().min(1).optional(),
+  run: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+  timeout: seconds.optional(),
+});
+export type QueueViewArgs = z.infer<typeof QueueViewArgsSchema>;
+
+export { parseArgs };

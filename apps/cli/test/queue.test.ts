@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startRedisServer } from '../../../scripts/ensure-redis.mjs';
+import {
+  CLI,
+  runCli,
+  spawnCli,
+  startWorld,
+  type TestWorld,
+  textToVideo,
+  writeRequestFile,
+} from './harness.js';
+
+let world: TestWorld;
+let redis: Awaited<ReturnType<typeof startRedisServer>>;
+beforeAll(async () => {
+  world = await startWorld({ pendingMs: 100, processingMs: 200 });
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+  await world?.close();
+});
+
+it('ltx-jobs worker + submit --queue --wait + list/status/run status/queue status read the team queue', async () => {
+  const shared = join(world.dir, 'shared');
+  const worker = spawnCli(['worker', '--queue', redis.url, '--out', shared, '--poll-interval', '0.1'], {
+    env: world.env,
+  });
+  try {
+    const requests = join(world.dir, 'team');
+    const a = writeRequestFile(requests, 'dawn', textToVideo('team dawn', 'dawn'));
+    const b = writeRequestFile(requests, 'dusk', textToVideo('team dusk', 'dusk'));
+    const env = { ...world.env, LTX_JOBS_USER: 'alice' };
+    const submitted = await runCli(['submit', a, b, '--queue', redis.url, '--wait', '--json'], { env });
+    expect(submitted.stderr).toContain('queued as job');
+    expect(submitted.code).toBe(0);
+    const document = JSON.parse(submitted.stdout) as {
+      jobs: { state: string; artifacts: { path?: string }[] }[];
+    };
+    expect(document.jobs.map((j) => j.state)).toEqual(['succeeded', 'succeeded']);
+    for (const job of document.jobs) expect(dirname(job.artifacts[0]?.path ?? '')).toBe(shared);
+    expect(readdirSync(shared).filter((n) => n.endsWith('.mp4'))).toHaveLength(2);
+
+    // The same request again, from the queue's point of view of the whole team: refused, exit 7.
+    const again = await runCli(['submit', a, '--queue', redis.url], { env: world.env });
+    expect(again.code).toBe(7);
+    expect(again.stderr).toContain('already in the team queue');
+
+    // LTX_JOBS_QUEUE works like --queue; the list says who submitted each job.
+    const list = await runCli(['list'], { env: { ...world.env, LTX_JOBS_QUEUE: redis.url } });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/dawn/);
+    expect(list.stdout).toMatch(/alice@/);
+    const status = await runCli(['status', '--queue', redis.url, 'dusk'], { env: world.env });
+    expect(status.stdout).toMatch(/succeeded[\s\S]*submitted by alice@/);
+    const run = await runCli(['run', 'status', '--queue', redis.url, 'latest'], { env: world.env });
+    expect(run.stdout).toMatch(/2 of 2 done/);
+    const overview = await runCli(['queue', 'status', '--queue', redis.url, '--json'], { env: world.env });
+    const providers = (
+      JSON.parse(overview.stdout) as {
+        providers: { provider: string; slotsInUse: number; slots: number; workers: string[] }[];
+      }
+    ).providers;
+    expect(providers.find((p) => p.provider === 'ltx')).toMatchObject({ slotsInUse: 0, slots: 2 });
+    expect(providers.find((p) => p.provider === 'ltx')?.workers).toHaveLength(1);
+    // Only the two jobs were billed.
+    expect(world.submits()).toBe(2);
+  } finally {
+    worker.child.kill('SIGINT');
+    const end = await worker.done;
+    expect(end.stderr).toContain('serving ltx');
+  }
+});
+
+it('never prints a Redis password, and a plain `list` does not load BullMQ or its Redis client', async () => {
+  const withPassword = 'redis://alice:hunter2-secret@127.0.0.1:1/0';
+  const refused = await runCli(['list', '--queue', withPassword], { env: world.env });
+  expect(refused.code).toBe(6);
+  expect(refused.stderr).toContain('redis://alice:***@127.0.0.1:1/0');
+  expect(refused.stdout + refused.stderr).not.toContain('hunter2');
+  const wrong = await runCli(
+    ['queue', 'status', '--queue', redis.url.replace('//', '//bob:hunter2-secret@')],
+    {
+      env: world.env,
+    },
+  );
+  expect(wrong.code).toBe(3);
+  expect(wrong.stdout + wrong.stderr).not.toContain('hunter2');
+
+  // What `list` loads: cli.js, the ledger-views chunk, and what they import statically.
+  const dist = dirname(CLI);
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:import|export)\s*(?:[^'"()]*?from\s*)?["'](\.\.?\/[^"']+)["']/g))
+      visit(join(dirname(file), match[1] as string));
+  };
+  visit(CLI);
+  const listChunk = readdirSync(join(dist, 'chunks')).find(
+    (n) => n.startsWith('ledger-views-') && n.endsWith('.js'),
+  );
+  expect(listChunk).toBeDefined();
+  visit(join(dist, 'chunks', listChunk as string));
+  const queueChunks = readdirSync(join(dist, 'chunks')).filter(
+    (n) =>
+      n.endsWith('.js') && /\bmoveStalledJobsToWait\b/.test(readFileSync(join(dist, 'chunks', n), 'utf8')),
+  );
+  expect(queueChunks.length).toBeGreaterThan(0);
+  for (const file of loaded) expect(readFileSync(file, 'utf8')).not.toMatch(/moveStalledJobsToWait|ioredis/);
+});
