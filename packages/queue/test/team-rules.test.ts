@@ -5,7 +5,7 @@ import { createDeps, createLtxClient } from '@ltx-jobs/core';
 import { startSimulator } from '@ltx-jobs/simulator';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { openTeam } from '../src/index.js';
+import { enqueueRequest, openTeam } from '../src/index.js';
 import {
   type ClusterSettings,
   filesIn,
@@ -72,15 +72,15 @@ it("a provider's concurrency_limit_error pauses the whole queue (BullMQ rate lim
   const team = await openTeam(redis.url);
   try {
     workers.push(await spawnWorker(settings), await spawnWorker(settings));
-    // Someone outside the queue holds both account slots for about 3 s.
+    // Someone outside the queue holds both account slots for about 3 s; the jobs are enqueued right after.
     const outsider = createLtxClient({ apiKey: sim.ltxApiKey, baseUrl: sim.ltxBaseUrl, deps: createDeps() });
     for (const n of [1, 2]) {
       await outsider.submit('text-to-video', {
         ...textRequest(`outside the queue ${n} [sim:processing-ms=3000]`).request,
       });
     }
-    const items = [1, 2, 3].map((n) => ({ file: textRequest(`queued behind ${n}`), baseDir: outDir }));
-    await runSubmitter(redis.url, items);
+    for (const n of [1, 2, 3])
+      await enqueueRequest(team, textRequest(`queued behind ${n}`), { baseDir: outDir });
     const queue = team.queue('ltx');
     let paused = 0;
     await waitUntil(

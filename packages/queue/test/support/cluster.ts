@@ -81,7 +81,8 @@ export async function runSubmitter(
   child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk.toString();
   });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': stdout may still hold lines when the process has exited.
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   if (code !== 0) throw new Error(`submitter exited ${code}: ${err}`);
   return out
     .split('\n')

@@ -31,39 +31,45 @@ export interface KillCampaign {
 }
 
 /**
- * Kills (SIGKILL) the worker that runs a job in the wanted stage, replaces it with a fresh worker
- * process, and moves on to the next stage, until `kills` were made or everything is done. Bounded by
- * `deadlineMs`. The workers list is updated in place.
+ * Kills (SIGKILL) the worker that runs a job in one of the wanted stages (the stage with the fewest
+ * kills so far first), and starts a fresh worker process in its place without waiting for it, until
+ * `kills` were made or everything is done. Never kills the last worker alive. Bounded by `deadlineMs`.
+ * The workers list is updated in place; the replacements still starting are awaited before returning.
  */
 export async function runKillCampaign(campaign: KillCampaign): Promise<Kill[]> {
   const { team, settings, workers } = campaign;
   const kills: Kill[] = [];
+  const starting: Promise<void>[] = [];
   const end = Date.now() + campaign.deadlineMs;
-  let turn = 0;
+  const killsIn = (stage: GenerationStage) => kills.filter((k) => k.stage === stage).length;
   while (kills.length < campaign.kills && Date.now() < end && !(await campaign.done())) {
-    await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
-    const stage = campaign.stages[turn % campaign.stages.length] as GenerationStage;
+    await new Promise((r) => setTimeout(r, 10 + Math.random() * 30));
+    if (workers.length < 2) continue;
     const active = await team.queue('ltx').getJobs(['active']);
     const states = await team.generations.many(active.map((j) => j.id ?? ''));
     const now = Date.now();
     const candidates = active
       .map((job, i) => ({ job, state: states[i] ?? {} }))
       .filter(({ job, state }) => {
-        if (state.stage !== stage || state.stageAt === undefined || state.worker === undefined) return false;
+        const stage = state.stage;
+        if (!stage || !campaign.stages.includes(stage) || state.stageAt === undefined) return false;
         if (now - state.stageAt > (campaign.marginMs[stage] ?? Number.POSITIVE_INFINITY)) return false;
         const name = String((job.data as { name?: unknown }).name ?? '');
-        return campaign.eligible?.(stage, name) ?? true;
-      });
-    const pick = candidates[Math.floor(Math.random() * candidates.length)];
+        const pid = Number(state.worker?.split('@')[0]);
+        return workers.some((w) => w.pid === pid) && (campaign.eligible?.(stage, name) ?? true);
+      })
+      .sort((a, b) => killsIn(a.state.stage as GenerationStage) - killsIn(b.state.stage as GenerationStage));
+    const pick = candidates[0];
     if (!pick) continue;
     const pid = Number(pick.state.worker?.split('@')[0]);
-    const victim = workers.find((w) => w.pid === pid);
-    if (!victim) continue;
+    const victim = workers.find((w) => w.pid === pid) as WorkerProcess;
     victim.child.kill('SIGKILL');
+    const stage = pick.state.stage as GenerationStage;
     kills.push({ pid, jobId: pick.job.id ?? '', stage, inStageMs: now - (pick.state.stageAt ?? now) });
+    workers.splice(workers.indexOf(victim), 1);
     await killProcess(victim);
-    workers.splice(workers.indexOf(victim), 1, await spawnWorker(settings));
-    turn++;
+    starting.push(spawnWorker(settings).then((fresh) => void workers.push(fresh)));
   }
+  await Promise.all(starting);
   return kills;
 }
