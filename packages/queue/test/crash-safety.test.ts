@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 /**
- * 30 requests: every third one uploads a local image (its upload is held 800 ms by the simulator, so a
+ * 30 requests: every third one uploads a local image (its upload is held 1.5 s by the simulator, so a
  * kill in `preparing` lands before the POST), every third one downloads slowly (a kill in `downloading`).
  */
 function requests(imagePath: string): RequestFile[] {
@@ -101,7 +101,8 @@ it('3 workers, 2 submitters, 30 jobs, 2 slots, >= 10 kill -9 across submit, poll
       workers,
       kills: 12,
       stages: ['preparing', 'polling', 'downloading'],
-      marginMs: { preparing: 300, downloading: 400 },
+      // Below the upload's hold: a job seen preparing this recently cannot have sent its POST yet.
+      marginMs: { preparing: 1000 },
       eligible: (stage, name) => stage !== 'preparing' || name.startsWith('image'),
       done: finished,
       deadlineMs: 80_000,

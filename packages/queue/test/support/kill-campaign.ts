@@ -31,8 +31,8 @@ export interface KillCampaign {
 }
 
 /**
- * Kills (SIGKILL) the worker that runs a job in one of the wanted stages (the stage with the fewest
- * kills so far first), and starts a fresh worker process in its place without waiting for it, until
+ * Kills (SIGKILL) the worker that runs a job in one of the wanted stages (each stage up to its share
+ * of the kills, the stage with the fewest so far first), and starts a fresh worker process in its place without waiting for it, until
  * `kills` were made or everything is done. Never kills the last worker alive. Bounded by `deadlineMs`.
  * The workers list is updated in place; the replacements still starting are awaited before returning.
  */
@@ -42,17 +42,20 @@ export async function runKillCampaign(campaign: KillCampaign): Promise<Kill[]> {
   const starting: Promise<void>[] = [];
   const end = Date.now() + campaign.deadlineMs;
   const killsIn = (stage: GenerationStage) => kills.filter((k) => k.stage === stage).length;
+  // Each stage gets its share of the kills: one stage's chances never use up another's.
+  const quota = Math.ceil(campaign.kills / campaign.stages.length);
   while (kills.length < campaign.kills && Date.now() < end && !(await campaign.done())) {
     await new Promise((r) => setTimeout(r, 10 + Math.random() * 30));
-    if (workers.length < 2) continue;
     const active = await team.queue('ltx').getJobs(['active']);
     const states = await team.generations.many(active.map((j) => j.id ?? ''));
     const now = Date.now();
+    if (workers.length < 2) continue;
     const candidates = active
       .map((job, i) => ({ job, state: states[i] ?? {} }))
       .filter(({ job, state }) => {
         const stage = state.stage;
         if (!stage || !campaign.stages.includes(stage) || state.stageAt === undefined) return false;
+        if (killsIn(stage) >= quota) return false;
         if (now - state.stageAt > (campaign.marginMs[stage] ?? Number.POSITIVE_INFINITY)) return false;
         const name = String((job.data as { name?: unknown }).name ?? '');
         const pid = Number(state.worker?.split('@')[0]);
