@@ -27,7 +27,9 @@ function commanderExitCode(error: unknown): number | undefined {
 export async function main(argv: readonly string[], context: CommandContext): Promise<number> {
   const result = { exitCode: EXIT.ok as number };
   try {
-    const quick = argv.length === 1 ? QUICK[argv[0] as string] : undefined;
+    // With a team queue named in the environment (LTX_JOBS_QUEUE), `list` reads the queue: the parser's path.
+    const team = Boolean(context.env.LTX_JOBS_QUEUE?.trim());
+    const quick = argv.length === 1 && !team ? QUICK[argv[0] as string] : undefined;
     if (quick !== undefined) return await quick(context);
     const { buildProgram } = await import('./program.js');
     await buildProgram(context, result).parseAsync([...argv], { from: 'user' });
