@@ -25,6 +25,8 @@ export interface ClusterSettings {
   slots: number;
   pollMs: number;
   lockMs: number;
+  /** Also serve useapi's queue (against the simulator's useapi API). */
+  useapi?: boolean;
 }
 
 /** Spawns a worker process and waits until it takes jobs. */
@@ -39,8 +41,16 @@ export async function spawnWorker(settings: ClusterSettings): Promise<WorkerProc
       String(settings.slots),
       String(settings.pollMs),
       String(settings.lockMs),
+      ...(settings.useapi ? [settings.sim.useapiBaseUrl] : []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LTX_API_KEY: settings.sim.ltxApiKey } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        LTX_API_KEY: settings.sim.ltxApiKey,
+        USEAPI_API_TOKEN: settings.sim.useapiToken,
+      },
+    },
   );
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,10 +1,11 @@
 // One team-queue worker process for the tests and the benchmark: what `ltx-jobs worker` runs, from the
-// built packages. Args: <redis-url> <out-dir> <ltx-base-url> <slots> <poll-ms> <lock-ms>. Prints
+// built packages. Args: <redis-url> <out-dir> <ltx-base-url> <slots> <poll-ms> <lock-ms> [useapi-base-url]
+// (with the last, it serves useapi's queue too, with the same slots). Prints
 // `ready` once it takes jobs; stops cleanly on SIGTERM.
-import { createDeps, createLtxClient } from '@ltx-jobs/core';
+import { createDeps, createLtxClient, createUseapiClient } from '@ltx-jobs/core';
 import { startTeamWorker } from '../../dist/index.js';
 
-const [url, outDir, ltxBaseUrl, slots, pollMs, lockMs] = process.argv.slice(2);
+const [url, outDir, ltxBaseUrl, slots, pollMs, lockMs, useapiBaseUrl] = process.argv.slice(2);
 const deps = createDeps();
 const worker = await startTeamWorker({
   url,
@@ -17,8 +18,18 @@ const worker = await startTeamWorker({
       deps,
       submitRetry: { maxRetries: 0 },
     }),
+    ...(useapiBaseUrl
+      ? {
+          useapi: createUseapiClient({
+            apiToken: process.env.USEAPI_API_TOKEN ?? 'sim-useapi-token',
+            baseUrl: useapiBaseUrl,
+            deps,
+            submitRetry: { maxRetries: 0 },
+          }),
+        }
+      : {}),
   },
-  slots: { ltx: Number(slots) },
+  slots: { ltx: Number(slots), useapi: Number(slots) },
   pollIntervalMs: Number(pollMs),
   lockMs: Number(lockMs),
   deps,
