@@ -44,6 +44,8 @@ export const ENVIRONMENT_ROWS: readonly (readonly [string, string])[] = [
   ['LTX_JOBS_MAX_UNSIZED_DOWNLOAD', 'largest download without a Content-Length, e.g. 2GiB'],
   ['LTX_JOBS_OPEN_WITH', 'player for "open" (default: open / start / xdg-open)'],
   ['LTX_JOBS_DEBUG', '1: the HTTP log (never keys) and stacks of internal errors'],
+  ['LTX_JOBS_QUEUE', 'redis://… of a team queue: like --queue for every command'],
+  ['LTX_JOBS_USER', 'your name in the team queue (default: your login name)'],
 ];
 
 /** The exit codes, worst-first order aside. */

@@ -60,7 +60,7 @@ export function addQueueCommands(
       .option('--out <dir>', 'the shared folder every artifact lands in (required)')
       .option(
         '--slots <n>',
-        "the LTX account's concurrent generations (default LTX_JOBS_CONCURRENT_JOBS, else 2)",
+        "the LTX account's concurrent generations (default LTX_JOBS_LTX_CONCURRENCY, else 2)",
       )
       .option('--poll-interval <seconds>', 'seconds between status reads of a job (default 5)')
       .option(

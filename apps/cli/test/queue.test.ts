@@ -55,6 +55,12 @@ it('ltx-jobs worker + submit --queue --wait + list/status/run status/queue statu
     expect(list.stdout).toMatch(/alice@/);
     const status = await runCli(['status', '--queue', redis.url, 'dusk'], { env: world.env });
     expect(status.stdout).toMatch(/succeeded[\s\S]*submitted by alice@/);
+    const watched = await runCli(['watch', '--queue', redis.url, 'dawn', '--json'], { env: world.env });
+    expect(watched.code).toBe(0);
+    expect(JSON.parse(watched.stdout).jobs[0]).toMatchObject({
+      state: 'succeeded',
+      queue: { state: 'completed' },
+    });
     const run = await runCli(['run', 'status', '--queue', redis.url, 'latest'], { env: world.env });
     expect(run.stdout).toMatch(/2 of 2 done/);
     const overview = await runCli(['queue', 'status', '--queue', redis.url, '--json'], { env: world.env });

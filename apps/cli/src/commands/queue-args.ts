@@ -26,7 +26,7 @@ const seconds = z.coerce
 /** Options of `worker`. */
 export const WorkerArgsSchema = z.object({
   out: z.string({ error: '--out <shared dir> is required: the folder every artifact lands in' }).min(1),
-  /** The account's generation slots for LTX (default: LTX_JOBS_CONCURRENT_JOBS, else 2). */
+  /** The account's generation slots for LTX (default: LTX_JOBS_LTX_CONCURRENCY, else 2). */
   slots: z.coerce.number().int({ error: 'expected a whole number of slots' }).min(1).max(1000).optional(),
   pollInterval: seconds.min(0.05).max(600).optional(),
   /** Seconds a dead worker's jobs stay locked before another worker resumes them. */
