@@ -48,6 +48,11 @@ it('ltx-jobs worker + submit --queue --wait + list/status/run status/queue statu
     expect(again.code).toBe(7);
     expect(again.stderr).toContain('already in the team queue');
 
+    // Options that mean nothing to a team queue are refused, not ignored.
+    const withOut = await runCli(['submit', b, '--queue', redis.url, '--out', shared], { env: world.env });
+    expect(withOut.code).toBe(2);
+    expect(withOut.stderr).toContain('submit --queue does not take --out');
+
     // LTX_JOBS_QUEUE works like --queue; the list says who submitted each job.
     const list = await runCli(['list'], { env: { ...world.env, LTX_JOBS_QUEUE: redis.url } });
     expect(list.code).toBe(0);

@@ -1,3 +1,4 @@
+import { UsageError } from '@ltx-jobs/core';
 import { z } from 'zod';
 import { parseArgs } from '../args.js';
 
@@ -42,6 +43,8 @@ export const QueueSubmitArgsSchema = z.object({
   allowDuplicate: z.boolean().default(false),
   json: z.boolean().default(false),
   strict: z.boolean().default(false),
+  /** Refuse, before anything is enqueued, when the estimated total (USD) is above this. */
+  maxCost: z.coerce.number({ error: 'expected an amount in USD' }).nonnegative().optional(),
 });
 export type QueueSubmitArgs = z.infer<typeof QueueSubmitArgsSchema>;
 
@@ -53,5 +56,22 @@ export const QueueViewArgsSchema = z.object({
   timeout: seconds.optional(),
 });
 export type QueueViewArgs = z.infer<typeof QueueViewArgsSchema>;
+
+/** `submit` options that mean nothing for a team queue (the workers choose the folder and the pace). */
+const LOCAL_ONLY_SUBMIT: Record<string, string> = {
+  out: '--out (the workers write into their shared folder: ltx-jobs worker --out)',
+  pollInterval: '--poll-interval (set it on the workers: ltx-jobs worker --poll-interval)',
+  from: '--from',
+  template: '--template',
+  skipInvalid: '--skip-invalid',
+};
+
+/** Throws a UsageError naming the `submit` options given that a team queue does not take. */
+export function refuseLocalOnlySubmitOptions(raw: Record<string, unknown>): void {
+  const given = Object.keys(LOCAL_ONLY_SUBMIT).filter((key) => raw[key] !== undefined && raw[key] !== false);
+  if (given.length === 0) return;
+  const names = given.map((key) => LOCAL_ONLY_SUBMIT[key]).join(', ');
+  throw new UsageError(`submit --queue does not take ${names}; submit without --queue to use them`);
+}
 
 export { parseArgs };

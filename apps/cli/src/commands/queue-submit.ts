@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { isDuplicateSubmitError, loadRequestFile, type RequestFile } from '@ltx-jobs/core';
+import { isDuplicateSubmitError, loadRequestFile, type RequestFile, UsageError } from '@ltx-jobs/core';
 import { enqueueRequest, openTeam } from '@ltx-jobs/queue';
+import { loadConfig } from '../config.js';
 import { EXIT, exitCodeForError, worstExitCode } from '../exit-codes.js';
 import { describeError, errorTypeOf } from '../output/format.js';
 import { printRun } from '../output/print-run.js';
 import type { JobSummary } from '../output/summary.js';
 import type { CommandContext } from './context.js';
-import { estimateRun } from './cost.js';
-import { parseArgs, QueueSubmitArgsSchema, queueSettingOf } from './queue-args.js';
+import { enforceCostLimits, estimateRun } from './cost.js';
+import {
+  parseArgs,
+  QueueSubmitArgsSchema,
+  queueSettingOf,
+  refuseLocalOnlySubmitOptions,
+} from './queue-args.js';
 import { exitCodeOfTeamJob, submitterOf, summarizeTeamJob, waitForTeamJobs } from './queue-jobs.js';
 
 /**
@@ -22,12 +28,25 @@ export async function runQueueSubmit(
   context: CommandContext,
   url: string,
 ): Promise<number> {
+  refuseLocalOnlySubmitOptions(raw);
   const args = parseArgs(QueueSubmitArgsSchema, raw);
   const loaded: { file: string; request: RequestFile }[] = [];
   for (const path of args.files.map((f) => resolve(f))) {
-    loaded.push({ file: path, request: await loadRequestFile(path, { strict: args.strict }) });
+    const request = await loadRequestFile(path, { strict: args.strict });
+    if (request.variations !== undefined) {
+      throw new UsageError(
+        `${path}: a file with "variations" is a run of several jobs; submit it without --queue`,
+      );
+    }
+    loaded.push({ file: path, request });
   }
   const estimates = await estimateRun(loaded);
+  const config = loadConfig(context.env);
+  await enforceCostLimits(estimates, {
+    maxCost: args.maxCost,
+    dailyBudget: config.dailyBudget,
+    home: config.home,
+  });
   const team = await openTeam(url, { setting: queueSettingOf(raw) });
   try {
     const jobs: JobSummary[] = [];
