@@ -57,18 +57,19 @@ export function goalRows(results) {
       ? row(
           'Extension bundle parsed at activation (dist/extension.js)',
           '< 300 KB',
-          `${fixed(bundle.mainBundleKB, 0)} KB (+ ${fixed(bundle.featuresBundleKB, 0)} KB on first use)`,
+          `${fixed(bundle.mainBundleKB, 0)} KB (+ runner ${fixed(bundle.runnerBundleKB, 0)} KB after, features ${fixed(bundle.featuresBundleKB, 0)} KB on first use)`,
           bundle.mainBundleKB < 300,
         )
       : row('Extension bundle', '< 300 KB', 'not run (part startup)', undefined),
   );
   if (activation) {
     const full = Object.keys(activation).find((k) => /^jobs\d+TotalMs$/.test(k));
+    const listed = Object.keys(activation).find((k) => /^jobs\d+ListInAfterMs$/.test(k));
     rows.push(
       row(
         'Extension require + activate, empty / 10,000 jobs',
         '< 50 ms both',
-        `${fixed(activation.emptyTotalMs, 0)} / ${fixed(activation[full], 0)} ms (node -e 0: ${fixed(activation.nodeEmptyMs, 0)} ms)`,
+        `${fixed(activation.emptyTotalMs, 0)} / ${fixed(activation[full], 0)} ms (list in after ${fixed(activation[listed], 0)} ms; node -e 0: ${fixed(activation.nodeEmptyMs, 0)} ms)`,
         activation.emptyTotalMs < 50 && activation[full] < 50,
       ),
     );

@@ -12,6 +12,7 @@ export * from './format/index.js';
 export * from './http/index.js';
 export * from './job.js';
 export * from './job-ref.js';
+export * from './job-states.js';
 export * from './ledger/index.js';
 export * from './lifecycle/index.js';
 export * from './media/index.js';

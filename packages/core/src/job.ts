@@ -1,29 +1,12 @@
 import { z } from 'zod';
 
-/** The two job APIs this tool speaks. `useapi` is useapi.net's LTX Studio API (retired 2026-03-09). */
-export const PROVIDERS = ['ltx', 'useapi'] as const;
+import { JOB_STATES, PROVIDERS } from './job-states.js';
+
 export const ProviderNameSchema = z.enum(PROVIDERS);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
-/**
- * The normalised lifecycle. `unknown` is a wire status this client does not recognise: it is NOT
- * terminal, so watchers keep polling at the normal pace. `cancelled` is a job the user cancelled at
- * the provider (useapi's scheduler); it is terminal and is not a failure.
- */
-export const JOB_STATES = [
-  'queued',
-  'running',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'expired',
-  'unknown',
-] as const;
 export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
-
-/** States after which a job never changes again and costs no more requests. */
-export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled', 'expired'];
 
 /** One output of a finished job. */
 export const ArtifactSchema = z.object({
@@ -67,11 +50,6 @@ export const JobSchema = z.object({
   raw: z.unknown(),
 });
 export type Job = z.infer<typeof JobSchema>;
-
-/** True when the state can no longer change. */
-export function isTerminal(state: JobState): boolean {
-  return TERMINAL_STATES.includes(state);
-}
 
 /** True when the job ended well and has its artifacts. */
 export function isSucceeded(job: Pick<Job, 'state'>): boolean {

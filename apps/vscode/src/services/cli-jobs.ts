@@ -1,22 +1,21 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import {
-  createFileLedgerStore,
-  createLedger,
-  homeFromEnv,
-  type JobRecord,
-  LEDGER_FILE,
-  type Ledger,
-  type Logger,
-  ledgerPath,
-  silentLogger,
-} from '@ltx-jobs/core';
+import { homeFromEnv, type JobRecord, LEDGER_FILE, type Ledger, type Logger } from '@ltx-jobs/core';
 import { Listeners } from './listeners.js';
+
+/** The CLI's ledger: its home folder and how to open the ledger file in it (read only). */
+export interface CliLedgerSource {
+  /** The CLI's home folder (`ltxJobs.cliHome`, else `LTX_JOBS_HOME`, else the CLI's default). */
+  home: string;
+  /** Path of the ledger file in {@link home}. */
+  path: string;
+  open(): Promise<Ledger>;
+}
 
 /** Where the jobs come from and which of them belong to this window. */
 export interface CliJobsOptions {
-  /** The CLI's home folder (`ltxJobs.cliHome`, else `LTX_JOBS_HOME`, else the CLI's default), read at open. */
-  home(): string;
+  /** The CLI's ledger, asked at every {@link CliJobs.open} (core's ledger code loads with the runner). */
+  source(): Promise<CliLedgerSource>;
   /** The workspace's folders (absolute paths): a job belongs here when its request file or output folder is inside one. */
   folders(): readonly string[];
   /** Refs the user removed from this window's list (kept per workspace). */
@@ -81,8 +80,9 @@ export class CliJobs {
    */
   async open(): Promise<void> {
     this.close();
-    const home = this.options.home();
-    this.location = ledgerPath(home);
+    const source = await this.options.source();
+    const home = source.home;
+    this.location = source.path;
     try {
       this.watcher = watch(home, { persistent: false }, (_event, name) => {
         if (name === null || String(name).startsWith(LEDGER_FILE)) this.readSoon();
@@ -95,8 +95,8 @@ export class CliJobs {
       this.apply(new Map());
       return;
     }
-    const opened = await createLedger(createFileLedgerStore(this.location), { logger: silentLogger });
-    if (this.disposed || this.location !== ledgerPath(home)) {
+    const opened = await source.open();
+    if (this.disposed || this.location !== source.path) {
       opened.close();
       return;
     }

@@ -3,14 +3,18 @@ import {
   createDeps,
   createFileLedgerStore,
   createJobRunner,
+  createLedger,
   type JobRunner,
   type LedgerStore,
   type Logger,
   LTX_ENDPOINTS,
+  ledgerPath,
+  silentLogger,
   USEAPI_ENDPOINTS,
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { ApiKeys } from './api-keys.js';
+import { type CliLedgerSource, cliHome } from './cli-jobs.js';
 import { createLazyClient } from './lazy-client.js';
 import { createMementoLedgerStore } from './memento-ledger-store.js';
 import { readSettings } from './settings.js';
@@ -122,4 +126,11 @@ export async function createRunner(
 function downloadTransport(): 'auto' | 'fetch' {
   const http = vscode.workspace.getConfiguration('http');
   return http.get<string>('proxy') && http.get<string>('proxySupport') !== 'off' ? 'fetch' : 'auto';
+}
+
+/** The `ltx-jobs` CLI's ledger for {@link CliJobs}: its folder per `ltxJobs.cliHome` and a read-only opener. */
+export function cliLedgerSource(): CliLedgerSource {
+  const home = cliHome(readSettings().cliHome);
+  const path = ledgerPath(home);
+  return { home, path, open: () => createLedger(createFileLedgerStore(path), { logger: silentLogger }) };
 }

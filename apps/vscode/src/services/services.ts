@@ -5,11 +5,10 @@ import type { MediaPreviews } from '../gallery/media-previews.js';
 import { createRunStore } from '../runs/run-store-host.js';
 import { Runs } from '../runs/runs.js';
 import { ApiKeys } from './api-keys.js';
-import { CliJobs, cliHome } from './cli-jobs.js';
+import { CliJobs } from './cli-jobs.js';
+import { deferredRunner } from './deferred-runner.js';
 import { JobStore } from './job-store.js';
 import { createChannelLogger } from './logger.js';
-import { createRunner } from './runner-factory.js';
-import { readSettings } from './settings.js';
 import { UnseenFailures } from './unseen-failures.js';
 import { ViewState } from './view-state.js';
 
@@ -55,7 +54,13 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
   const log = vscode.window.createOutputChannel('LTX Jobs', { log: true });
   const logger = createChannelLogger(log);
   const apiKeys = new ApiKeys(context.secrets);
-  const runner = await createRunner(context, apiKeys, logger);
+  // The core runner (ledger, poll engine, HTTP, downloads, zod) loads in its own bundle after
+  // activation (issue 8); the store and the views start empty and refresh once it is in.
+  const runner = deferredRunner(
+    afterActivation().then(async () =>
+      (await import('./runner-factory.js')).createRunner(context, apiKeys, logger),
+    ),
+  );
   const cliJobs = createCliJobs(context, logger);
   const store = new JobStore(runner, logger, Date.now, cliJobs);
   const runs = new Runs(store, createRunStore(context, logger), logger);
@@ -93,7 +98,7 @@ const HIDDEN_CLI_JOBS = 'ltxJobs.hiddenCliJobs';
 function createCliJobs(context: vscode.ExtensionContext, logger: Logger): CliJobs {
   const state = context.workspaceState;
   const cliJobs = new CliJobs({
-    home: () => cliHome(readSettings().cliHome),
+    source: async () => (await import('./runner-factory.js')).cliLedgerSource(),
     folders: () =>
       (vscode.workspace.workspaceFolders ?? [])
         .filter((f) => f.uri.scheme === 'file')
@@ -115,4 +120,9 @@ function createCliJobs(context: vscode.ExtensionContext, logger: Logger): CliJob
     vscode.workspace.onDidChangeWorkspaceFolders(() => void reopen()),
   );
   return cliJobs;
+}
+
+/** Resolves on the event loop's next turn: once `activate()` has returned to VS Code. */
+function afterActivation(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

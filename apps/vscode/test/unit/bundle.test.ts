@@ -9,6 +9,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = join(root, 'dist/extension.js');
 /** What the main bundle requires on first use (build.mjs). */
 const features = join(root, 'dist/features.js');
+/** What the main bundle requires right after activation: the core runner (build.mjs). */
+const runner = join(root, 'dist/runner.js');
 
 type Resolve = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
@@ -18,7 +20,7 @@ describe('the bundle', () => {
     execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'pipe' });
   }, 60_000);
 
-  it('loads with only `vscode` external and exports activate and deactivate; its features load apart', () => {
+  it('loads with only `vscode` external and exports activate and deactivate; its runner and features load apart', () => {
     const stubPath = join(root, 'test/unit/vscode-stub.cjs');
     const original = moduleInternals._resolveFilename;
     const requested: string[] = [];
@@ -42,6 +44,10 @@ describe('the bundle', () => {
       for (const name of ['registerFeatures', 'createLtxClient', 'createUseapiClient', 'checkKey']) {
         expect(typeof loaded[name], name).toBe('function');
       }
+      delete require.cache[runner];
+      const core = require(runner) as Record<string, unknown>;
+      for (const name of ['createRunner', 'cliLedgerSource'])
+        expect(typeof core[name], name).toBe('function');
     } finally {
       moduleInternals._resolveFilename = original;
     }
@@ -49,16 +55,19 @@ describe('the bundle', () => {
 
   it('bundles core and zod instead of requiring them at run time', async () => {
     const { readFile } = await import('node:fs/promises');
-    for (const file of [bundle, features]) {
+    for (const file of [bundle, runner, features]) {
       const text = await readFile(file, 'utf8');
       expect(text).not.toMatch(/require\(["']@ltx-jobs\/core["']\)/);
       expect(text).not.toMatch(/require\(["']zod["']\)/);
       expect(text).toMatch(/require\(["']vscode["']\)/);
     }
-    // The main bundle loads the rest with require('./features.js') on first use, never import().
+    // The main bundle loads the rest with require('./runner.js') / require('./features.js), never import(),
+    // and carries no zod (activation parses no schema).
     const main = await readFile(bundle, 'utf8');
     expect(main).toMatch(/require\(["']\.\/features\.js["']\)/);
-    expect(main).not.toMatch(/import\(["']\.\/features\.js["']\)/);
+    expect(main).toMatch(/require\(["']\.\/runner\.js["']\)/);
+    expect(main).not.toMatch(/import\(["']\.\/(features|runner)\.js["']\)/);
+    expect(main).not.toMatch(/zod/);
   });
 
   it('ships the request-file JSON Schema that contributes.jsonValidation points at', async () => {
@@ -77,7 +86,7 @@ describe('the bundle', () => {
 
   // One file with the bundle tests: the listing needs the built bundle.
   describe('the .vsix contents', () => {
-    it('are exactly the manifest, the two bundles, the schema, media and docs', () => {
+    it('are exactly the manifest, the three bundles, the schema, media and docs', () => {
       const vsce = join(root, 'node_modules/.bin/vsce');
       const out = execFileSync(vsce, ['ls', '--no-dependencies'], {
         cwd: root,
@@ -92,6 +101,7 @@ describe('the bundle', () => {
         expect.arrayContaining([
           'package.json',
           'dist/extension.js',
+          'dist/runner.js',
           'dist/features.js',
           'schemas/ltx-request.editor.schema.json',
           'media/ltx-jobs.svg',
@@ -101,7 +111,7 @@ describe('the bundle', () => {
       );
       for (const file of files) {
         expect(file).toMatch(
-          /^(package\.json|dist\/(extension|features)\.js|schemas\/.+\.json|media\/.+|README\.md|CHANGELOG\.md|LICENSE)$/,
+          /^(package\.json|dist\/(extension|runner|features)\.js|schemas\/.+\.json|media\/.+|README\.md|CHANGELOG\.md|LICENSE)$/,
         );
       }
     }, 60_000);

@@ -6,6 +6,7 @@ import {
   createDeps,
   createFileLedgerStore,
   createJobRunner,
+  createLedger,
   createLtxClient,
   createMemoryLedgerStore,
   ledgerPath,
@@ -15,7 +16,7 @@ import {
 } from '@ltx-jobs/core';
 import { type Simulator, startSimulator } from '@ltx-jobs/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliJobs } from '../../src/services/cli-jobs.js';
+import { CliJobs, type CliLedgerSource } from '../../src/services/cli-jobs.js';
 import { JobStore } from '../../src/services/job-store.js';
 
 // Issue 13: jobs the CLI (or its MCP server) records in its own ledger for files of this workspace
@@ -31,6 +32,16 @@ afterAll(async () => {
   await sim?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** The CLI's ledger in `home`, opened as the extension opens it (runner-factory.ts cliLedgerSource). */
+function sourceAt(home: string): () => Promise<CliLedgerSource> {
+  const path = ledgerPath(home);
+  return async () => ({
+    home,
+    path,
+    open: () => createLedger(createFileLedgerStore(path), { logger: silentLogger }),
+  });
+}
 
 /** An LTX client over the simulator that counts its status reads. */
 function countingClient(): { client: ProviderClient; reads: () => number } {
@@ -96,7 +107,7 @@ describe('CliJobs: the CLI ledger in the extension job store', () => {
     await mkdir(workspace, { recursive: true });
     const hidden = new Set<string>();
     const cliJobs = new CliJobs({
-      home: () => home,
+      source: sourceAt(home),
       folders: () => [workspace],
       hidden: { has: (ref) => hidden.has(ref), add: (ref) => void hidden.add(ref) },
       logger: silentLogger,
@@ -159,7 +170,7 @@ describe('CliJobs: the CLI ledger in the extension job store', () => {
     const home = join(dir, 'later');
     const workspace = join(dir, 'ws2');
     const cliJobs = new CliJobs({
-      home: () => home,
+      source: sourceAt(home),
       folders: () => [workspace],
       hidden: { has: () => false, add: () => {} },
       logger: silentLogger,

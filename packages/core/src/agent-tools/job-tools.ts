@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { isAbortError } from '../deps.js';
 import { UsageError } from '../errors/usage-error.js';
-import { isTerminal } from '../job.js';
 import { formatJobRef, parseJobRef } from '../job-ref.js';
+import { isTerminal } from '../job-states.js';
 import type { JobRecord } from '../ledger/types.js';
 import type { AgentHost, CallContext } from './host.js';
 import { allDownloaded, jobLine, jobViewOf } from './job-view.js';

@@ -1,4 +1,4 @@
-import { isTerminal } from '../job.js';
+import { isTerminal } from '../job-states.js';
 import type { JobRecord } from '../ledger/types.js';
 import type { JobView } from './schemas.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATALOG_SCHEMA_COMMENT, catalogJsonSchemaRules } from '../catalog/json-schema-rules.js';
-import { PROVIDERS } from '../job.js';
+import { PROVIDERS } from '../job-states.js';
 import { ENDPOINTS_BY_PROVIDER, requestBodySchema } from '../providers/body-schemas.js';
 import { editorHintsOnly } from './json-schema-editor.js';
 import { RequestFileSchema } from './schema.js';

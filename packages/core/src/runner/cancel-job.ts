@@ -1,8 +1,9 @@
 import type { Deps } from '../deps.js';
 import { isNotFoundError } from '../errors/http-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { isTerminal, type Job } from '../job.js';
+import type { Job } from '../job.js';
 import { jobRefOf } from '../job-ref.js';
+import { isTerminal } from '../job-states.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { JobRecord } from '../ledger/types.js';
 import { placeholderJob } from '../poll/job-states.js';
