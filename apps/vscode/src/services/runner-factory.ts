@@ -128,6 +128,9 @@ function downloadTransport(): 'auto' | 'fetch' {
   return http.get<string>('proxy') && http.get<string>('proxySupport') !== 'off' ? 'fetch' : 'auto';
 }
 
+// The run store loads with the runner (this module is dist/runner.js, required after activation).
+export { createRunStore } from '../runs/run-store-host.js';
+
 /** The `ltx-jobs` CLI's ledger for {@link CliJobs}: its folder per `ltxJobs.cliHome` and a read-only opener. */
 export function cliLedgerSource(): CliLedgerSource {
   const home = cliHome(readSettings().cliHome);

@@ -1,8 +1,7 @@
-import type { ApiKeyCheck, Logger, ProviderName } from '@ltx-jobs/core';
+import type { ApiKeyCheck, Logger, ProviderName, RunStore } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { RequestDiagnostics } from '../features/request-diagnostics.js';
 import type { MediaPreviews } from '../gallery/media-previews.js';
-import { createRunStore } from '../runs/run-store-host.js';
 import { Runs } from '../runs/runs.js';
 import { ApiKeys } from './api-keys.js';
 import { CliJobs } from './cli-jobs.js';
@@ -63,7 +62,7 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
   );
   const cliJobs = createCliJobs(context, logger);
   const store = new JobStore(runner, logger, Date.now, cliJobs);
-  const runs = new Runs(store, createRunStore(context, logger), logger);
+  const runs = new Runs(store, deferredRunStore(context, logger), logger);
   void runs.load().catch((error: unknown) => logger.error(`Could not read the runs: ${String(error)}`));
   context.subscriptions.push(
     log,
@@ -125,4 +124,17 @@ function createCliJobs(context: vscode.ExtensionContext, logger: Logger): CliJob
 /** Resolves on the event loop's next turn: once `activate()` has returned to VS Code. */
 function afterActivation(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The run store (core's run files and their schemas), loaded with the runner after activation. */
+function deferredRunStore(context: vscode.ExtensionContext, logger: Logger): RunStore {
+  const loading = afterActivation().then(async () =>
+    (await import('./runner-factory.js')).createRunStore(context, logger),
+  );
+  return {
+    list: async () => (await loading).list(),
+    get: async (id) => (await loading).get(id),
+    put: async (run) => (await loading).put(run),
+    remove: async (id) => (await loading).remove(id),
+  };
 }

@@ -1,6 +1,7 @@
 import { type HttpError, isRateLimitError } from '../errors/http-error.js';
-import { isTerminal, type Job } from '../job.js';
+import type { Job } from '../job.js';
 import type { JobRef } from '../job-ref.js';
+import { isTerminal } from '../job-states.js';
 import { backoffDelay, classifyStatusError, DEFAULT_BACKOFF_CAP_MS } from '../poll/backoff.js';
 import { expiredJob, placeholderJob } from '../poll/job-states.js';
 import type { ProviderClient } from '../provider.js';
