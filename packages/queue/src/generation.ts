@@ -27,6 +27,12 @@ export interface GenerationContext {
   pollIntervalMs: number;
   /** How long a job waits (delayed, holding no worker) before it asks again for a free account slot. */
   slotWaitMs: number;
+  /**
+   * The longest a POST can take (the clients' request timeout, plus a margin), ms. A job found with its
+   * POST in flight and no id is given this long from when it was sent for its first worker (maybe only
+   * slow, not dead) to record the id, before it is looked for at the provider or called interrupted.
+   */
+  postGraceMs: number;
   downloads?: ArtifactDownloadSettings | undefined;
   /** Pauses the whole queue (BullMQ's manual rate limit): every worker stops taking jobs for `ms`. */
   pauseQueue(ms: number): Promise<void>;
@@ -69,7 +75,9 @@ export async function runGeneration(
   if (!record) {
     const sent = await sendGeneration(context, data, { job, jobId, token });
     if (sent === 'delayed') throw new DelayedError();
-    record = sent;
+    // 'recorded': the worker that sent it was only slow and recorded the id meanwhile.
+    record = sent === 'recorded' ? await recordedGeneration(context, data, jobId) : sent;
+    if (!record) throw new Error(`Job ${jobId}: its provider id was recorded but cannot be read back`);
   }
   record = await followGeneration(context, record, jobId);
   const finalJob = record.job;

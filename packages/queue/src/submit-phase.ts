@@ -19,16 +19,21 @@ const CONCURRENCY_PAUSE_MS = 2000;
  * delayed, holding no worker), marks the POST durably (fenced by the job's lock), sends it once, and
  * records the provider id in the shared ledger the moment it is known. A job whose POST was in flight
  * when its worker died is looked for by its marker instead of being sent again. Returns the record,
- * or `delayed` when no account slot was free.
+ * `delayed` when no account slot was free, or `recorded` when the id turned up in the shared ledger
+ * (the worker that sent it was slow, not dead).
  */
 export async function sendGeneration(
   context: GenerationContext,
   data: TeamJobData,
   sending: SendingJob,
-): Promise<JobRecord | 'delayed'> {
+): Promise<JobRecord | 'delayed' | 'recorded'> {
   const { client, generations, slots } = context;
   const { job, jobId, token } = sending;
-  const state = await generations.get(jobId);
+  let state = await generations.get(jobId);
+  if (state.stage === 'posting') {
+    state = await answerOrGrace(context, jobId, state);
+    if (state.ref) return 'recorded';
+  }
   if (state.stage === 'posting' || state.stage === 'interrupted') {
     return recordFound(context, data, jobId, state, await findLost(context, data, state));
   }
@@ -81,6 +86,26 @@ async function recordSubmitted(
   // The id first (one small write), then the whole record: a crash between leaves the id to resume by.
   await context.generations.set(jobId, { stage: 'polling', ref: record.ref });
   return context.ledger.record(record);
+}
+
+/**
+ * Waits, while the POST of a job taken over could still be answered to the worker that sent it (it
+ * may be slow rather than dead: its lock lapsed), for that worker to record the id. Returns the state
+ * then: with `ref` when it came, else as it was once the POST surely timed out.
+ */
+async function answerOrGrace(
+  context: GenerationContext,
+  jobId: string,
+  state: GenerationState,
+): Promise<GenerationState> {
+  const postedAt = state.postedAt ? Date.parse(state.postedAt) : Number.NaN;
+  const until = (Number.isNaN(postedAt) ? Date.now() : postedAt) + context.postGraceMs;
+  let current = state;
+  while (!current.ref && current.stage === 'posting' && Date.now() < until) {
+    await context.deps.sleep(Math.min(250, Math.max(0, until - Date.now())), context.signal);
+    current = await context.generations.get(jobId);
+  }
+  return current;
 }
 
 /** Asks the provider for the job of a POST whose answer was lost (useapi, by its `replyRef`). */

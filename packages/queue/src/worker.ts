@@ -34,6 +34,11 @@ export interface TeamWorkerOptions {
    */
   lockMs?: number;
   downloads?: ArtifactDownloadSettings;
+  /**
+   * The clients' request timeout, ms (default 30 000, the core's): how long a POST in flight may still
+   * be answered to a worker that only seemed dead (see GenerationContext.postGraceMs).
+   */
+  requestTimeoutMs?: number;
   deps?: Deps;
 }
 
@@ -74,6 +79,7 @@ export async function startTeamWorker(options: TeamWorkerOptions): Promise<TeamW
       outDir: options.outDir,
       pollIntervalMs: options.pollIntervalMs ?? 5000,
       slotWaitMs: Math.max(100, Math.min(options.pollIntervalMs ?? 5000, 2000)),
+      postGraceMs: (options.requestTimeoutMs ?? 30_000) + 5000,
       downloads: options.downloads,
       pauseQueue: async (ms) => worker?.rateLimit(ms),
       releaseClaim: (data, jobId) => releaseClaim(team, data.inputHash, jobId),

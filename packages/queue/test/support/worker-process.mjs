@@ -7,6 +7,9 @@ import { startTeamWorker } from '../../dist/index.js';
 
 const [url, outDir, ltxBaseUrl, slots, pollMs, lockMs, useapiBaseUrl] = process.argv.slice(2);
 const deps = createDeps();
+// Short request timeouts, so that a POST cut by a kill is known to be over soon (the simulator's
+// held answers in the tests are shorter).
+const REQUEST_TIMEOUT_MS = 4000;
 const worker = await startTeamWorker({
   url,
   outDir,
@@ -17,6 +20,7 @@ const worker = await startTeamWorker({
       baseUrl: ltxBaseUrl,
       deps,
       submitRetry: { maxRetries: 0 },
+      timeoutMs: REQUEST_TIMEOUT_MS,
     }),
     ...(useapiBaseUrl
       ? {
@@ -25,6 +29,7 @@ const worker = await startTeamWorker({
             baseUrl: useapiBaseUrl,
             deps,
             submitRetry: { maxRetries: 0 },
+            timeoutMs: REQUEST_TIMEOUT_MS,
           }),
         }
       : {}),
@@ -32,6 +37,7 @@ const worker = await startTeamWorker({
   slots: { ltx: Number(slots), useapi: Number(slots) },
   pollIntervalMs: Number(pollMs),
   lockMs: Number(lockMs),
+  requestTimeoutMs: REQUEST_TIMEOUT_MS,
   deps,
 });
 process.stdout.write('ready\n');
