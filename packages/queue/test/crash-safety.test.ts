@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestFile } from '@ltx-jobs/core';
 import { startSimulator } from '@ltx-jobs/simulator';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openTeam, queueStatus, type Team } from '../src/index.js';
 import {
   type ClusterSettings,
@@ -17,19 +16,13 @@ import {
   waitUntil,
 } from './support/cluster.js';
 import { runKillCampaign } from './support/kill-campaign.js';
-import { startRedis, type TestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/redis-server.js';
 
 const MP4_BYTES = readFileSync(
   join(import.meta.dirname, '..', 'node_modules', '@ltx-jobs', 'simulator', 'assets', 'landscape.mp4'),
 ).length;
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 /**
  * 30 requests: every third one uploads a local image (its upload is held 1.5 s by the simulator, so a
@@ -137,8 +130,5 @@ it('3 workers, 2 submitters, 30 jobs, 2 slots, >= 10 kill -9 across submit, poll
     await team?.close();
     for (const w of workers) await killProcess(w, 'SIGTERM');
     await sim.close();
-    const flush = new Redis(redis.url);
-    await flush.flushall();
-    flush.disconnect();
   }
 });

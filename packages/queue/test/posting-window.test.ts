@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestFile } from '@ltx-jobs/core';
 import { startSimulator } from '@ltx-jobs/simulator';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enqueueRequest, openTeam } from '../src/index.js';
 import {
   type ClusterSettings,
@@ -15,20 +14,9 @@ import {
   type WorkerProcess,
   waitUntil,
 } from './support/cluster.js';
-import { startRedis, type TestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/redis-server.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterEach(async () => {
-  const flush = new Redis(redis.url);
-  await flush.flushall();
-  flush.disconnect();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 /**
  * A worker killed while its POST is in flight (the provider made the job; its answer is held 2 s).

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeps, createLtxClient } from '@ltx-jobs/core';
 import { startSimulator } from '@ltx-jobs/simulator';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enqueueRequest, openTeam } from '../src/index.js';
 import {
   type ClusterSettings,
@@ -16,20 +15,9 @@ import {
   type WorkerProcess,
   waitUntil,
 } from './support/cluster.js';
-import { startRedis, type TestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/redis-server.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterEach(async () => {
-  const flush = new Redis(redis.url);
-  await flush.flushall();
-  flush.disconnect();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 it('the same requests submitted from two processes at once are enqueued once and billed once', async () => {
   const sim = await startSimulator({ pendingMs: 50, processingMs: 150 });
