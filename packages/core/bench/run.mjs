@@ -46,6 +46,10 @@ if (part('run')) {
     'Run: a 200-line manifest through the runner against the simulator (LTX: 2 slots), time scaled 1:100 (interval 50 ms, jobs 1 s)',
     await benchRun(),
   );
+  table(
+    'Run: the same with jobs of 500 ms (each slot handover and end detection weigh twice as much)',
+    await benchRun({ jobMs: 500 }),
+  );
 }
 if (part('ledger')) {
   results.load10k = await benchLedgerLoad();

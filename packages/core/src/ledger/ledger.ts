@@ -183,6 +183,9 @@ export async function createLedger(
         recordsWithHash: (hash) => index.allWithInputHash(hash),
         intentViews: () => intentViews,
         changed: readIntents,
+        updated: (intent) => {
+          intentViews = intentViews.map((v) => (v.id === intent.id ? (viewIntent(intent) ?? v) : v));
+        },
         now: deps.now ?? Date.now,
       });
       await readIntents();
