@@ -1,3 +1,4 @@
+import { UsageError } from '@ltx-jobs/core';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { queueUrlOf } from './commands/queue-args.js';
@@ -94,9 +95,9 @@ export function addQueueCommands(
         run(async (raw, context) => {
           const url = queueUrlOf(raw, context.env);
           if (!url)
-            throw new (await import('@ltx-jobs/core')).UsageError(
-              'queue status needs --queue redis://… (or LTX_JOBS_QUEUE)',
-            );
+            // UsageError imported statically: a dynamic import of core's index would make every core
+            // module a dependency of the CLI's entry (all of core and zod parsed at every start).
+            throw new UsageError('queue status needs --queue redis://… (or LTX_JOBS_QUEUE)');
           return (await queue()).runQueueOverview(raw, context, url);
         }, options),
       ),
