@@ -56,6 +56,8 @@ describe('core useapi client against the simulator', () => {
   });
 
   it('keeps polling through an unknown status type', async () => {
+    // Long enough that a 10 ms poll sees the unknown phase even when the machine is busy.
+    w.sim.setTiming({ processingMs: 1500 });
     const updates: Job[] = [];
     const { outcome } = await submitAndWatch(
       'images/create',
