@@ -140,6 +140,14 @@ describe('a first hour in the workbench', () => {
       await page
         .locator('.quick-input-widget', { hasText: 'Track Existing Job' })
         .waitFor({ timeout: UI_WAIT });
+      // typed as a user types, once the box has the focus (the box shows a moment before it takes it)
+      await page.waitForFunction(
+        () => document.activeElement?.closest('.quick-input-widget') != null,
+        undefined,
+        {
+          timeout: UI_WAIT,
+        },
+      );
       await page.keyboard.type('not-a-ref');
       await page
         .locator('.quick-input-widget .quick-input-message', { hasText: 'must start with' })
