@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatBytes } from '../packages/core/dist/index.js';
 import { startSimulator } from '../packages/simulator/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +41,7 @@ const files = readdirSync(outputDir).filter((name) => !name.startsWith('.'));
 console.log(`\nltx-jobs exited with ${code}. Files in ${relative(root, outputDir)}/:`);
 for (const name of files) {
   const { size } = statSync(join(outputDir, name));
-  console.log(`  ${join(relative(root, outputDir), name)}  ${(size / 1024).toFixed(1)} KB`);
+  console.log(`  ${join(relative(root, outputDir), name)}  ${formatBytes(size)}`);
 }
 if (files.length === 0) console.log('  (none)');
 console.log(

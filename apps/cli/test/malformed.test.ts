@@ -66,7 +66,7 @@ describe('malformed request files', () => {
     const run = await runCli(['submit', file], { env: envWithHome(world, 'fifty') });
     expect(run.code).toBe(2);
     expect(errors(run.stderr)).toEqual([
-      `error: ${file}:1:1: $: the file is 50.0 MB; request files are at most 32.0 MB (name large media as a local file next to it instead of inlining it as a data: URI; it is uploaded on submit)`,
+      `error: ${file}:1:1: $: the file is 50.0 MiB; request files are at most 32.0 MiB (name large media as a local file next to it instead of inlining it as a data: URI; it is uploaded on submit)`,
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { RequestFileIssue } from '../errors/request-file-error.js';
+import { formatBytes } from '../format/bytes.js';
 import { formatJsonPath, showValue } from './issues.js';
 import { lineColumnAt } from './locate.js';
 
@@ -15,20 +16,13 @@ export const MAX_REQUEST_VALUES = 100_000;
 /** Property names refused anywhere in a request file: JavaScript reads them as prototypes, not data. */
 export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
-const MIB = 1024 * 1024;
-
-/** `12.3 MB` (mebibytes, one decimal). */
-function megabytes(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MB`;
-}
-
 function at(text: string, offset: number, message: string, code: string): RequestFileIssue {
   return { path: '$', segments: [], message, code, ...lineColumnAt(text, offset), offset, length: 1 };
 }
 
 /** The size limit, in words, for a file of `bytes` bytes. */
 export function tooLargeMessage(bytes: number): string {
-  return `the file is ${megabytes(bytes)}; request files are at most ${megabytes(MAX_REQUEST_FILE_BYTES)} (name large media as a local file next to it instead of inlining it as a data: URI; it is uploaded on submit)`;
+  return `the file is ${formatBytes(bytes)}; request files are at most ${formatBytes(MAX_REQUEST_FILE_BYTES)} (name large media as a local file next to it instead of inlining it as a data: URI; it is uploaded on submit)`;
 }
 
 /**

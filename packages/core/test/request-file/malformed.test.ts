@@ -63,7 +63,7 @@ describe('nesting, size and value count are bounded before parsing', () => {
     const big = text({ ...valid, request: { ...valid.request, prompt: 'y'.repeat(MAX_REQUEST_FILE_BYTES) } });
     const [issue] = issuesOf(big);
     expect(issue).toMatchObject({ code: 'too-large', path: '$' });
-    expect(issue?.message).toMatch(/^the file is 32\.0 MB; request files are at most 32\.0 MB/);
+    expect(issue?.message).toMatch(/^the file is 32\.0 MiB; request files are at most 32\.0 MiB/);
   });
 
   it('more than 100000 values is refused', () => {
@@ -129,6 +129,6 @@ describe('loadRequestFile reads only regular files, bounded', () => {
     await writeFile(path, Buffer.alloc(50 * 1024 * 1024, 0x20));
     const error = (await loadRequestFile(path).catch((e: unknown) => e)) as RequestFileError;
     expect(isRequestFileError(error)).toBe(true);
-    expect(error.issues[0]?.message).toMatch(/^the file is 50\.0 MB; request files are at most 32\.0 MB/);
+    expect(error.issues[0]?.message).toMatch(/^the file is 50\.0 MiB; request files are at most 32\.0 MiB/);
   });
 });
