@@ -1,16 +1,12 @@
 import { resolve } from 'node:path';
-import { planResume, type ResumeStep, runProgress, sumEstimates } from '@ltx-jobs/core';
+import { planResume, type ResumeStep, sumEstimates } from '@ltx-jobs/core';
 import { parseArgs, RunResumeArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
-import { EXIT, worstExitCode } from '../exit-codes.js';
-import { printRun } from '../output/print-run.js';
-import { createProgressReporter } from '../output/progress.js';
-import { noticeDeprecations, openRunner } from '../services.js';
+import { noticeDeprecations } from '../services.js';
 import type { CommandContext } from './context.js';
 import { enforceCostLimits, type RunEstimate, totalLine } from './cost.js';
-import { carryOut, runInfo } from './run-jobs.js';
 import { loadRun } from './run-status.js';
-import { printRunEnd } from './run-submit.js';
+import { runSteps } from './run-steps.js';
 
 /** The estimate of the jobs a resume submits again (their planned estimates). */
 function resubmitEstimate(steps: readonly ResumeStep[]): RunEstimate {
@@ -66,28 +62,14 @@ export async function runRunResume(raw: Record<string, unknown>, context: Comman
     home: config.home,
   });
 
-  const reporter = createProgressReporter(context.progressStream, { bars: args.wait });
-  const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
-  try {
-    const summaries = await carryOut(args.wait ? steps : steps.filter((s) => s.kind !== 'follow'), {
-      ...context,
-      runner,
-      reporter,
-      config,
-      run,
-      wait: args.wait,
-      allowDuplicate: args.allowDuplicate,
-      deadline: args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000,
-      outputDir: args.out === undefined ? undefined : resolve(args.out),
-    });
-    reporter.stop();
-    const exitCode = worstExitCode(summaries.map((s) => s.exitCode ?? EXIT.ok));
-    const after = runProgress(run, runner.list(), runner.intents());
-    printRun({ exitCode, run: runInfo(after), jobs: summaries }, args.json, context.io);
-    printRunEnd(run.id, after.text, exitCode, args.wait, context.io);
-    return exitCode;
-  } finally {
-    reporter.stop();
-    runner.dispose();
-  }
+  return runSteps(args.wait ? steps : steps.filter((s) => s.kind !== 'follow'), config, context, {
+    run,
+    providers,
+    wait: args.wait,
+    allowDuplicate: args.allowDuplicate,
+    json: args.json,
+    timeout: args.timeout,
+    pollInterval: args.pollInterval,
+    outputDir: args.out === undefined ? undefined : resolve(args.out),
+  });
 }

@@ -14,18 +14,17 @@ import {
   readRequestText,
   refuseRepeats,
   requestOf,
-  runProgress,
 } from '@ltx-jobs/core';
 import type { SubmitArgs } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
-import { EXIT, worstExitCode } from '../exit-codes.js';
-import { type Io, printRun } from '../output/print-run.js';
-import { createProgressReporter } from '../output/progress.js';
-import { noticeDeprecations, openRunner, readLedger } from '../services.js';
+import { EXIT } from '../exit-codes.js';
+import type { Io } from '../output/print-run.js';
+import { noticeDeprecations, readLedger } from '../services.js';
 import type { CommandContext } from './context.js';
 import { enforceCostLimits, estimateRun, type RunEstimate, totalLine } from './cost.js';
 import { type FromSource, fromParent } from './from-source.js';
-import { carryOut, openRunStore, runInfo } from './run-jobs.js';
+import { openRunStore } from './run-jobs.js';
+import { runSteps } from './run-steps.js';
 import { DEFAULT_OUTPUT_FOLDER } from './submit.js';
 
 /**
@@ -116,39 +115,16 @@ export async function submitRun(
   await openRunStore(config.home).put(run);
   stderr.write(`run ${run.id}: ${run.name}\n`);
 
-  const reporter = createProgressReporter(context.progressStream, { bars: args.wait });
-  const runner = await openRunner(config, providers, (line) => reporter.log(line), args.pollInterval);
-  try {
-    const steps = jobs.map((job) => ({ kind: 'submit' as const, job, attempt: 1 }));
-    const summaries = await carryOut(steps, {
-      ...context,
-      runner,
-      reporter,
-      config,
-      run,
-      wait: args.wait,
-      allowDuplicate: args.allowDuplicate,
-      deadline: args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000,
-    });
-    reporter.stop();
-    const exitCode = worstExitCode(summaries.map((s) => s.exitCode ?? EXIT.ok));
-    const progress = runProgress(run, runner.list(), runner.intents());
-    printRun({ exitCode, run: runInfo(progress), jobs: summaries }, args.json, context.io);
-    printRunEnd(run.id, progress.text, exitCode, args.wait, context.io);
-    return exitCode;
-  } finally {
-    reporter.stop();
-    runner.dispose();
-  }
-}
-
-/** The last stderr line of a run: where it stands and how to go on. */
-export function printRunEnd(id: string, progress: string, exitCode: number, wait: boolean, io: Io): void {
-  const next =
-    exitCode === EXIT.ok
-      ? ''
-      : `. ${wait ? 'Submit again what failed' : 'Follow it'} with: ltx-jobs run resume ${id}`;
-  io.stderr.write(`run ${id}: ${progress}${next}\n`);
+  const steps = jobs.map((job) => ({ kind: 'submit' as const, job, attempt: 1 }));
+  return runSteps(steps, config, context, {
+    run,
+    providers,
+    wait: args.wait,
+    allowDuplicate: args.allowDuplicate,
+    json: args.json,
+    timeout: args.timeout,
+    pollInterval: args.pollInterval,
+  });
 }
 
 /** `submit --dry-run` of a run: each job's estimate and the total; nothing is sent (exit 0). */

@@ -78,32 +78,35 @@ export function groupItem(group: JobGroup): vscode.TreeItem {
 
 /** The node of a run (or of its part from one request file), expanded, its jobs below. */
 export function runItem(key: string, view: RunView): vscode.TreeItem {
-  const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `run:${key}`;
-  item.description = view.description;
-  item.tooltip = new vscode.MarkdownString(view.tooltip);
-  item.iconPath = themeIcon(view.icon);
-  item.contextValue = view.contextValue;
-  return item;
+  return viewItem(`run:${key}`, view, vscode.TreeItemCollapsibleState.Expanded);
 }
 
 /** The row of an interrupted submit ("submit interrupted — may have been billed"), or one made elsewhere. */
 export function intentItem(intent: SubmitIntentView, now: number): vscode.TreeItem {
-  const view = intentView(intent, now);
-  const item = new vscode.TreeItem(view.label);
-  item.id = `intent:${intent.id}`;
-  item.description = view.description;
-  item.tooltip = new vscode.MarkdownString(view.tooltip);
-  item.iconPath = themeIcon(view.icon);
-  item.contextValue = view.contextValue;
-  return item;
+  return viewItem(`intent:${intent.id}`, intentView(intent, now));
 }
 
 /** The row of a submit that has no job id yet ("waiting for a slot (2/2 running)"). */
 export function pendingItem(pending: PendingSubmit, now: number): vscode.TreeItem {
-  const view = pendingView(pending, now);
-  const item = new vscode.TreeItem(view.label);
-  item.id = `pending:${pending.id}`;
+  return viewItem(`pending:${pending.id}`, pendingView(pending, now));
+}
+
+/** What the run, intent and pending rows have in common: a view model shown as a tree item. */
+interface RowView {
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: IconView;
+  contextValue: string;
+}
+
+function viewItem(
+  id: string,
+  view: RowView,
+  collapsible = vscode.TreeItemCollapsibleState.None,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(view.label, collapsible);
+  item.id = id;
   item.description = view.description;
   item.tooltip = new vscode.MarkdownString(view.tooltip);
   item.iconPath = themeIcon(view.icon);
