@@ -33,13 +33,17 @@ export async function waitForWorkbench(page, timeout = 60_000) {
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout });
 }
 
-/** Runs a command by its palette title (F1, type, Enter on the matching row). */
+/**
+ * Runs a command by its palette title (F1, type, Enter on the matching row). Enter waits until the
+ * focused row is that command: while the filter catches up, the focus can still be on the most
+ * recently used command, and Enter would run that one instead.
+ */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
