@@ -4,6 +4,7 @@ import { registerContextKeys } from './features/context-keys.js';
 import { registerJobsView } from './features/jobs-view.js';
 import { registerStatusBar } from './features/status-bar.js';
 import { createServices } from './services/services.js';
+import { registerTeamStatusBar } from './team/team-status-bar.js';
 import { createTestApi, type LtxJobsApi } from './test-api.js';
 import { countOf } from './view-model/format.js';
 
@@ -16,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   const services = await createServices(context);
   const tree = registerJobsView(context, services);
   registerStatusBar(context, services);
+  registerTeamStatusBar(context, services);
   void registerContextKeys(context, services);
   const features = deferFeatures(context, services, () => tree.refreshAll());
 
@@ -28,7 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
       const resumed = services.store.resume();
       if (resumed.length > 0) services.logger.info(`Resumed watching ${countOf(resumed.length, 'job')}`);
       loaded?.resumeDownloads();
-      // Then the jobs the CLI or its MCP server started in this workspace (issue 13).
+      // Then the jobs the CLI or its MCP server started in this workspace (issue 13), and the team
+      // queue's when ltxJobs.queue.url is set (issue 14; nothing loads or connects when it is blank).
+      void services.teamJobs.open();
       await services.cliJobs.open();
     })
     .catch((error: unknown) => services.logger.error(`Could not read the job list: ${String(error)}`));

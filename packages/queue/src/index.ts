@@ -13,5 +13,6 @@ export * from './keys.js';
 export * from './redis-ledger-store.js';
 export * from './redis-url.js';
 export * from './team.js';
+export * from './team-snapshot.js';
 export * from './team-status.js';
 export * from './worker.js';

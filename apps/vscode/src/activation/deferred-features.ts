@@ -84,7 +84,7 @@ export function deferFeatures(
   });
   context.subscriptions.push(opened);
 
-  const downloadsDue = () => downloadsToResume(services.store.list(), Date.now()).length > 0;
+  const downloadsDue = () => downloadsToResume(services.store.actionable(), Date.now()).length > 0;
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (loading !== undefined || downloadsDue()) void load().then((features) => features.resumeDownloads());
@@ -98,6 +98,6 @@ export function deferFeatures(
  * load before watching starts (see {@link deferFeatures}).
  */
 export function featuresNeededAtStart(services: CoreServices): boolean {
-  const records = services.store.list();
+  const records = services.store.actionable();
   return records.some(isActive) || downloadsToResume(records, Date.now()).length > 0;
 }

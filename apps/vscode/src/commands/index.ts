@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { generateVariations, removeRun, resumeRun, stopWatchingRun } from '../runs/run-commands.js';
 import { downloadRun } from '../runs/run-download.js';
 import type { Services } from '../services/services.js';
+import { clearQueuePassword, setQueuePassword } from '../team/team-password.js';
 import { cancelJob } from './cancel-job.js';
 import { clearApiKey } from './clear-api-key.js';
 import { registerCommand } from './command-error.js';
@@ -38,6 +39,8 @@ export function registerCommands(
     'ltxJobs.trackJob': (arg) => trackJob(services, arg),
     'ltxJobs.setApiKey': (arg) => setApiKey(services, arg),
     'ltxJobs.clearApiKey': (arg) => clearApiKey(services, arg),
+    'ltxJobs.setQueuePassword': () => setQueuePassword(services),
+    'ltxJobs.clearQueuePassword': () => clearQueuePassword(services),
     'ltxJobs.refresh': () => refresh(services, redrawTree),
     'ltxJobs.showLog': () => showLog(services),
     'ltxJobs.showJobs': () => showJobs(services),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { downloadJob } from '../features/download-job.js';
 import type { Services } from '../services/services.js';
 import { fileExists } from '../services/workspace-files.js';
+import { teamFileMessage } from '../team/team-row.js';
 import type { JobNode } from '../tree/tree-nodes.js';
 import { parseItemArg } from './args.js';
 import { orCancel } from './command-error.js';
@@ -59,6 +60,9 @@ export async function artifactFile(
 ): Promise<string> {
   const recorded = downloadedPath(target.record, artifact);
   if (recorded !== undefined && (await fileExists(vscode.Uri.file(recorded)))) return recorded;
+  // A team job's files are the worker's to save, in the shared folder: say where they are.
+  const team = services.store.teamInfo(target.record.ref);
+  if (team !== undefined) throw new UsageError(teamFileMessage(target.record, team, artifact.label));
   await downloadJob(services, target.record.ref);
   const record = services.store.get(target.record.ref);
   const path = record === undefined ? undefined : downloadedPath(record, artifact);

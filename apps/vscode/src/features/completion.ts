@@ -26,7 +26,7 @@ export function registerCompletion(context: vscode.ExtensionContext, services: S
  */
 export function resumeDownloads(services: Services): void {
   if (!readSettings().autoDownload || !vscode.workspace.isTrusted) return;
-  for (const record of downloadsToResume(services.store.list(), Date.now())) {
+  for (const record of downloadsToResume(services.store.actionable(), Date.now())) {
     services.logger.info(`Resuming the download of ${record.ref}`);
     void onJobEnded(services, record, false);
   }

@@ -84,7 +84,7 @@ export async function checkCostBeforeSubmit(
   const { confirmAbove, dailyBudget } = readSettings();
   const usd = isKnownCost(estimate) ? estimate.usd : undefined;
   if (dailyBudget !== null && usd !== undefined) {
-    checkDailyBudget(dailyBudget, spentToday(services.store.list(), Date.now()), usd);
+    checkDailyBudget(dailyBudget, spentToday(services.store.actionable(), Date.now()), usd);
   }
   if (confirmAbove === null) return estimate;
   if (usd !== undefined && usd <= confirmAbove) return estimate;

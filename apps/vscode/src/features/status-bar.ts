@@ -13,7 +13,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, services: Co
   const unseen = services.unseenFailures;
 
   const render = () => {
-    const view = statusBarView(services.store.list(), unseen.list());
+    const view = statusBarView(services.store.actionable(), unseen.list());
     item.text = view.text;
     item.tooltip = view.tooltip;
     item.backgroundColor = view.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

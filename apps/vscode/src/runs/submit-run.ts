@@ -125,7 +125,7 @@ export async function submitRun(
   if (dailyBudget !== null) {
     checkDailyBudget(
       dailyBudget,
-      spentToday(services.store.list(), Date.now()),
+      spentToday(services.store.actionable(), Date.now()),
       total.usd,
       `these ${jobs.length} submits`,
     );

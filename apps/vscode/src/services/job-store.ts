@@ -12,7 +12,9 @@ import {
   type RequestFile,
   type SubmitIntentView,
   type SubmitOptions,
+  UsageError,
 } from '@ltx-jobs/core';
+import type { TeamRowInfo } from '../team/team-row.js';
 import type { PendingSubmit } from '../view-model/pending-view.js';
 import type { CliJobsChange } from './cli-jobs.js';
 import { isMissingApiKeyError } from './lazy-client.js';
@@ -41,7 +43,7 @@ export interface PendingInfo {
 
 /**
  * Jobs another ledger keeps that this window shows next to its own without polling them: the CLI's
- * jobs of this workspace ({@link CliJobs}).
+ * jobs of this workspace ({@link CliJobs}) and the team queue's ({@link TeamJobs}).
  */
 export interface ExternalJobs {
   list(): JobRecord[];
@@ -49,6 +51,8 @@ export interface ExternalJobs {
   /** Leaves `ref` out of {@link list} from now on (the user removed it here). */
   hide(ref: string): void;
   onDidChange(listener: (change: CliJobsChange) => void): () => void;
+  /** What a team-queue job shows besides its record; undefined for any other job. */
+  team?(ref: string): TeamRowInfo | undefined;
 }
 
 /**
@@ -128,6 +132,15 @@ export class JobStore {
     );
   }
 
+  /**
+   * The records this window may act on (watch again, finish downloads, count as running here): all
+   * but the team queue's, which its workers follow.
+   */
+  actionable(): JobRecord[] {
+    const all = this.list();
+    return this.external?.team === undefined ? all : all.filter((r) => this.teamInfo(r.ref) === undefined);
+  }
+
   get(ref: string): JobRecord | undefined {
     return this.runner.get(ref) ?? this.external?.get(ref);
   }
@@ -137,10 +150,24 @@ export class JobStore {
     return this.runner.get(ref) === undefined && this.external?.get(ref) !== undefined;
   }
 
+  /**
+   * The team-queue part of a job only the team queue has: who submitted it, where it is in the queue.
+   * Such a job is never adopted: a team worker follows and downloads it.
+   */
+  teamInfo(ref: string): TeamRowInfo | undefined {
+    return this.runner.get(ref) === undefined ? this.external?.team?.(ref) : undefined;
+  }
+
   /** Copies a CLI job's record into this window's ledger (once), so that this window can act on it. */
   private async adopt(ref: string): Promise<void> {
     const record = this.runner.get(ref) === undefined ? this.external?.get(ref) : undefined;
     if (record === undefined) return;
+    const team = this.external?.team?.(ref);
+    if (team !== undefined) {
+      throw new UsageError(
+        `"${record.name ?? ref}" is a team-queue job (by ${team.by}): a team worker follows and downloads it, not this window`,
+      );
+    }
     await this.runner.track(record.ref, { from: record });
     this.logger.info(`Took over ${record.ref} from the CLI's job list`);
   }

@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import type { RequestDiagnostics } from '../features/request-diagnostics.js';
 import type { MediaPreviews } from '../gallery/media-previews.js';
 import { Runs } from '../runs/runs.js';
+import { TeamJobs } from '../team/team-jobs.js';
 import { ApiKeys } from './api-keys.js';
 import { CliJobs } from './cli-jobs.js';
 import { deferredRunner } from './deferred-runner.js';
+import { externalJobs } from './external-jobs.js';
 import { JobStore } from './job-store.js';
 import { createChannelLogger } from './logger.js';
 import { UnseenFailures } from './unseen-failures.js';
@@ -25,6 +27,8 @@ export interface CoreServices {
   store: JobStore;
   /** The CLI's jobs of this workspace, shown by the store next to its own (issue 13). */
   cliJobs: CliJobs;
+  /** The team queue's jobs when `ltxJobs.queue.url` is set (issue 14), shown by the store too. */
+  teamJobs: TeamJobs;
   /** Runs (variations, several files, manifests submitted as one) and their progress. */
   runs: Runs;
   unseenFailures: UnseenFailures;
@@ -61,7 +65,8 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
     ),
   );
   const cliJobs = createCliJobs(context, logger);
-  const store = new JobStore(runner, logger, Date.now, cliJobs);
+  const teamJobs = createTeamJobs(context, logger);
+  const store = new JobStore(runner, logger, Date.now, externalJobs(cliJobs, teamJobs));
   const runs = new Runs(store, deferredRunStore(context, logger), logger);
   void runs.load().catch((error: unknown) => logger.error(`Could not read the runs: ${String(error)}`));
   context.subscriptions.push(
@@ -70,6 +75,7 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
     { dispose: () => runs.dispose() },
     { dispose: () => store.dispose() },
     { dispose: () => cliJobs.dispose() },
+    { dispose: () => teamJobs.dispose() },
   );
   return {
     context,
@@ -78,6 +84,7 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
     apiKeys,
     store,
     cliJobs,
+    teamJobs,
     runs,
     unseenFailures: new UnseenFailures(),
     viewState: new ViewState(context.workspaceState),
@@ -119,6 +126,48 @@ function createCliJobs(context: vscode.ExtensionContext, logger: Logger): CliJob
     vscode.workspace.onDidChangeWorkspaceFolders(() => void reopen()),
   );
   return cliJobs;
+}
+
+/** Workspace-state key of the team jobs the user removed from this workspace's list. */
+const HIDDEN_TEAM_JOBS = 'ltxJobs.hiddenTeamJobs';
+
+/** SecretStorage key of the team queue's Redis password (Set Team Queue Password). */
+export const QUEUE_PASSWORD_SECRET = 'ltxJobs.queue.password';
+
+/**
+ * The team queue's jobs (issue 14), opened once this window's own list is in and again when a
+ * `ltxJobs.queue.*` setting or the stored password changes. Its code (dist/team.js: BullMQ, ioredis)
+ * loads only when `ltxJobs.queue.url` is set; the password is read only then.
+ */
+function createTeamJobs(context: vscode.ExtensionContext, logger: Logger): TeamJobs {
+  const state = context.workspaceState;
+  const teamJobs = new TeamJobs({
+    config: async () => {
+      const settings = vscode.workspace.getConfiguration('ltxJobs.queue');
+      const url = (settings.get<string>('url') ?? '').trim();
+      return {
+        url,
+        password: url === '' ? undefined : await context.secrets.get(QUEUE_PASSWORD_SECRET),
+        sharedFolder: settings.get<string>('sharedFolder') ?? '',
+      };
+    },
+    load: () => import('../team/team-reader.js'),
+    hidden: {
+      has: (ref) => state.get<string[]>(HIDDEN_TEAM_JOBS, []).includes(ref),
+      add: (ref) => void state.update(HIDDEN_TEAM_JOBS, [...state.get<string[]>(HIDDEN_TEAM_JOBS, []), ref]),
+    },
+    logger,
+  });
+  const reopen = () => teamJobs.open().catch((error: unknown) => logger.warn(`Team queue: ${String(error)}`));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('ltxJobs.queue')) void reopen();
+    }),
+    context.secrets.onDidChange((event) => {
+      if (event.key === QUEUE_PASSWORD_SECRET) void reopen();
+    }),
+  );
+  return teamJobs;
 }
 
 /** Resolves on the event loop's next turn: once `activate()` has returned to VS Code. */

@@ -88,8 +88,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (record === undefined) return new vscode.TreeItem('(removed)');
     if (node.kind === 'job') {
       const takes = this.nested() ? this.layout().takes.takesOf(record.ref).length : 0;
-      const fromCli = this.store.isExternal(record.ref);
-      return jobItem(record, this.now(), this.store.watchProblem(record.ref), takes > 0, fromCli);
+      const team = this.store.teamInfo(record.ref);
+      const fromCli = team === undefined && this.store.isExternal(record.ref);
+      return jobItem(record, this.now(), this.store.watchProblem(record.ref), takes > 0, fromCli, team);
     }
     return childItem(record, node, this.now());
   }

@@ -2,6 +2,7 @@ import type { JobRecord, SubmitIntentView } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import type { RunView } from '../runs/run-view.js';
 import type { WatchProblem } from '../services/job-store.js';
+import type { TeamRowInfo } from '../team/team-row.js';
 import { artifactViews, errorView } from '../view-model/artifact-view.js';
 import { intentView } from '../view-model/intent-view.js';
 import type { JobGroup } from '../view-model/job-groups.js';
@@ -19,10 +20,13 @@ export function jobItem(
   hasTakes = false,
   /** True when only the CLI's ledger has it (see JobStore.isExternal). */
   fromCli = false,
+  /** A team-queue job (see JobStore.teamInfo). */
+  team?: TeamRowInfo,
 ): vscode.TreeItem {
   const view = jobView(record, now, {
     ...(problem === undefined ? {} : { watchError: problem.message, keyProblem: problem.keyProblem }),
     ...(fromCli ? { fromCli } : {}),
+    ...(team === undefined ? {} : { team }),
   });
   const hasChildren = errorView(record) !== undefined || (record.job?.artifacts.length ?? 0) > 0 || hasTakes;
   const item = new vscode.TreeItem(

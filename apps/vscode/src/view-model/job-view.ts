@@ -1,5 +1,6 @@
 import type { JobRecord } from '@ltx-jobs/core';
 import { formatAge, formatDuration, isTerminal, promptOf, snippet } from '@ltx-jobs/core';
+import { type TeamRowInfo, teamStateLabel, teamTooltipLines } from '../team/team-row.js';
 import { isVideoArtifact } from './artifact-view.js';
 import {
   displayName,
@@ -52,6 +53,8 @@ export interface JobViewContext {
   keyProblem?: boolean;
   /** Only the CLI's ledger has the job (started by `ltx-jobs` or `ltx-jobs mcp`); this window does not poll it. */
   fromCli?: boolean;
+  /** A team-queue job (issue 14): a team worker follows and downloads it; this window only shows it. */
+  team?: TeamRowInfo;
 }
 
 /** The tooltip's line for a job of the CLI's ledger. */
@@ -69,6 +72,7 @@ export function jobContextTokens(record: JobRecord, now: number, context: JobVie
   const state = stateOf(record);
   const tokens = ['job', state];
   if (isTerminal(state)) tokens.push('finished');
+  if (context.team !== undefined) return [...tokens, ...teamTokens(record)];
   if (isActive(record)) tokens.push('watching');
   if (isPaused(record) || (context.watchError !== undefined && isActive(record))) tokens.push('paused');
   if (!isTerminal(state) && record.provider === 'useapi') tokens.push('cancellable');
@@ -88,6 +92,16 @@ export function jobContextTokens(record: JobRecord, now: number, context: JobVie
   return tokens;
 }
 
+/** A team job's menus: what shows its files and facts; watching, downloading and cancelling are the worker's. */
+function teamTokens(record: JobRecord): string[] {
+  const tokens = ['team'];
+  const artifacts = record.job?.artifacts ?? [];
+  if (record.downloads.length > 0) tokens.push('downloaded');
+  if (artifacts.length > 0) tokens.push('hasResult');
+  if (stateOf(record) === 'succeeded' && artifacts.some((a) => isVideoArtifact(a))) tokens.push('hasVideo');
+  return tokens;
+}
+
 /**
  * Maps a record (and the clock) to what the tree shows for it. The description is short enough for
  * a 300 px sidebar and says what matters first: the state, then the elapsed time (running) or the
@@ -102,12 +116,14 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
     parts.push(context.keyProblem ? 'needs an API key' : 'not polled');
   } else if (!isTerminal(state)) {
     const elapsed = elapsedMs(record, now);
-    parts.push(stateLabel(record) + (elapsed === undefined ? '' : ` · ${formatDuration(elapsed)}`));
+    const label = context.team === undefined ? stateLabel(record) : teamStateLabel(record, context.team);
+    parts.push(label + (elapsed === undefined ? '' : ` · ${formatDuration(elapsed)}`));
   } else {
     const ended = endedAtMs(record);
     parts.push(ended === undefined ? state : `${state} ${formatAge(ended, now)}`);
   }
   if (context.fromCli) parts.push('via CLI');
+  if (context.team !== undefined) parts.push(`by ${context.team.by}`);
   const expiry = expiryText(record, now);
   if (expiry !== undefined) parts.push(expiry);
   const prompt = promptOf(record.request);
@@ -118,7 +134,8 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
     description: parts.join(' · '),
     tooltip:
       jobTooltip(record, now, stalled ? context.watchError : undefined) +
-      (context.fromCli ? `\n\n${FROM_CLI_TEXT}` : ''),
+      (context.fromCli ? `\n\n${FROM_CLI_TEXT}` : '') +
+      (context.team === undefined ? '' : teamTooltipLines(context.team).join('\n')),
     icon: stalled ? { id: 'warning', color: 'list.warningForeground' } : iconOf(record),
     contextValue: jobContextTokens(record, now, context).join(' '),
     refreshSeconds: isActive(record) ? 1 : isTerminal(state) || expiry !== undefined ? 30 : undefined,

@@ -11,6 +11,8 @@ const bundle = join(root, 'dist/extension.js');
 const features = join(root, 'dist/features.js');
 /** What the main bundle requires right after activation: the core runner (build.mjs). */
 const runner = join(root, 'dist/runner.js');
+/** What the main bundle requires only when `ltxJobs.queue.url` is set: the team queue (build.mjs). */
+const team = join(root, 'dist/team.js');
 
 type Resolve = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
@@ -48,6 +50,9 @@ describe('the bundle', () => {
       const core = require(runner) as Record<string, unknown>;
       for (const name of ['createRunner', 'cliLedgerSource'])
         expect(typeof core[name], name).toBe('function');
+      delete require.cache[team];
+      const queue = require(team) as Record<string, unknown>;
+      expect(typeof queue.openTeamReader).toBe('function');
     } finally {
       moduleInternals._resolveFilename = original;
     }
@@ -68,6 +73,16 @@ describe('the bundle', () => {
     expect(main).not.toMatch(/import\(["']\.\/(features|runner)\.js["']\)/);
   });
 
+  it('keeps the team queue (BullMQ, ioredis) in dist/team.js, out of every bundle that loads without ltxJobs.queue.url', async () => {
+    const { readFile } = await import('node:fs/promises');
+    // Strings of BullMQ (its package name, a Lua script's name) and of ioredis.
+    const queueCode = /bullmq|moveToFinished|ioredis/;
+    for (const file of [bundle, runner, features]) expect(await readFile(file, 'utf8')).not.toMatch(queueCode);
+    expect(await readFile(team, 'utf8')).toMatch(queueCode);
+    const main = await readFile(bundle, 'utf8');
+    expect(main).toMatch(/require\(["']\.\/team\.js["']\)/);
+  });
+
   it('ships the request-file JSON Schema that contributes.jsonValidation points at', async () => {
     const { readFile } = await import('node:fs/promises');
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
@@ -84,7 +99,7 @@ describe('the bundle', () => {
 
   // One file with the bundle tests: the listing needs the built bundle.
   describe('the .vsix contents', () => {
-    it('are exactly the manifest, the three bundles, the schema, media and docs', () => {
+    it('are exactly the manifest, the four bundles, the schema, media and docs', () => {
       const vsce = join(root, 'node_modules/.bin/vsce');
       const out = execFileSync(vsce, ['ls', '--no-dependencies'], {
         cwd: root,
@@ -101,6 +116,7 @@ describe('the bundle', () => {
           'dist/extension.js',
           'dist/runner.js',
           'dist/features.js',
+          'dist/team.js',
           'schemas/ltx-request.editor.schema.json',
           'media/ltx-jobs.svg',
           'README.md',
@@ -109,7 +125,7 @@ describe('the bundle', () => {
       );
       for (const file of files) {
         expect(file).toMatch(
-          /^(package\.json|dist\/(extension|runner|features)\.js|schemas\/.+\.json|media\/.+|README\.md|CHANGELOG\.md|LICENSE)$/,
+          /^(package\.json|dist\/(extension|runner|features|team)\.js|schemas\/.+\.json|media\/.+|README\.md|CHANGELOG\.md|LICENSE)$/,
         );
       }
     }, 60_000);

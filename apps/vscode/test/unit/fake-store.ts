@@ -22,6 +22,7 @@ export function fakeStore(initial: JobRecord[]) {
     getIntent: (id: string) => intents.find((i) => i.id === id),
     watchProblem: () => undefined,
     isExternal: () => false,
+    teamInfo: () => undefined,
   } as unknown as JobStore;
   return {
     store,

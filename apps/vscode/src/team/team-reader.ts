@@ -1,0 +1,78 @@
+// Entry of dist/team.js (see build.mjs): the team queue's code (BullMQ, ioredis, packages/queue),
+// required only when `ltxJobs.queue.url` is set. Activation and the other bundles never load it.
+import { existsSync } from 'node:fs';
+import type { CostEstimate, RequestFile } from '@ltx-jobs/core';
+import {
+  type EnqueuedJob,
+  enqueueRequest,
+  openTeam,
+  type QueueProviderStatus,
+  queueStatus,
+  readTeamJobRows,
+  type Team,
+} from '@ltx-jobs/queue';
+import { QUEUE_URL_SETTING, queueConnection } from './queue-setting.js';
+import type { TeamRow } from './team-row.js';
+import { teamRowOf } from './team-rows.js';
+
+/** What the reader is opened with: the settings and the stored password. */
+export interface TeamReaderConfig {
+  /** `ltxJobs.queue.url`. */
+  url: string;
+  /** From SecretStorage (Set Team Queue Password); undefined when none is stored. */
+  password: string | undefined;
+  /** `ltxJobs.queue.sharedFolder`: where the workers' folder is mounted here (blank: same path). */
+  sharedFolder: string;
+  /** Give up connecting after this many ms. */
+  connectTimeoutMs: number;
+}
+
+/** One provider's queue at a glance (slots in use, waiting, workers). */
+export type TeamQueueStatus = QueueProviderStatus;
+
+/** One read of the team queue. */
+export interface TeamSnapshot {
+  rows: TeamRow[];
+  status: TeamQueueStatus[];
+}
+
+/** What the extension asks of an open team queue. */
+export interface TeamReader {
+  /** The queue's URL without its password. */
+  readonly shown: string;
+  /** Reads the newest jobs and the queues' status (a bounded number of Redis round trips). */
+  read(): Promise<TeamSnapshot>;
+  /** Puts one request in the team queue (DuplicateSubmitError naming the holder for a team-wide duplicate). */
+  enqueue(
+    file: RequestFile,
+    options: { baseDir: string; requestFile?: string; estimate?: CostEstimate; allowDuplicate?: boolean },
+  ): Promise<EnqueuedJob>;
+  close(): Promise<void>;
+}
+
+/** Connects to the team queue (bounded by `connectTimeoutMs`); throws a ConfigError for a bad setting. */
+export async function openTeamReader(config: TeamReaderConfig): Promise<TeamReader> {
+  const connection = queueConnection(config.url, config.password);
+  const team: Team = await openTeam(connection.url, {
+    setting: QUEUE_URL_SETTING,
+    connectTimeoutMs: config.connectTimeoutMs,
+  });
+  const seen = new Set<string>();
+  const exists = (path: string) => {
+    // A file once seen stays (files in the shared folder are never removed by the workers).
+    if (seen.has(path)) return true;
+    const found = existsSync(path);
+    if (found) seen.add(path);
+    return found;
+  };
+  const options = { queue: team.target.shown, sharedFolder: config.sharedFolder, exists };
+  return {
+    shown: team.target.shown,
+    async read() {
+      const [jobs, status] = await Promise.all([readTeamJobRows(team), queueStatus(team)]);
+      return { rows: jobs.map((job) => teamRowOf(job, options)), status };
+    },
+    enqueue: (file, options) => enqueueRequest(team, file, options),
+    close: () => team.close(),
+  };
+}
