@@ -110,7 +110,10 @@ const results = await Promise.all([
 ]);
 const loadsAtRunTime = Object.values(results[0].metafile.outputs)
   .flatMap((output) => output.imports)
-  .filter((i) => i.external && i.path.startsWith('.') && !['./runner.js', './features.js', './team.js'].includes(i.path));
+  .filter(
+    (i) =>
+      i.external && i.path.startsWith('.') && !['./runner.js', './features.js', './team.js'].includes(i.path),
+  );
 if (loadsAtRunTime.length > 0) {
   console.error(`dist/extension.js would load ${loadsAtRunTime.map((i) => i.path).join(', ')} at run time`);
   process.exit(1);

@@ -77,7 +77,8 @@ describe('the bundle', () => {
     const { readFile } = await import('node:fs/promises');
     // Strings of BullMQ (its package name, a Lua script's name) and of ioredis.
     const queueCode = /bullmq|moveToFinished|ioredis/;
-    for (const file of [bundle, runner, features]) expect(await readFile(file, 'utf8')).not.toMatch(queueCode);
+    for (const file of [bundle, runner, features])
+      expect(await readFile(file, 'utf8')).not.toMatch(queueCode);
     expect(await readFile(team, 'utf8')).toMatch(queueCode);
     const main = await readFile(bundle, 'utf8');
     expect(main).toMatch(/require\(["']\.\/team\.js["']\)/);

@@ -108,12 +108,17 @@ describe('package.json', () => {
       'ltxJobs.budget.daily': null,
       'ltxJobs.validation': 'standard',
       'ltxJobs.cliHome': '',
+      'ltxJobs.queue.url': '',
+      'ltxJobs.queue.sharedFolder': '',
       'ltxJobs.ffmpegPath': '',
       'ltxJobs.download.maxUnsizedSize': '4GiB',
     });
     expect(props['ltxJobs.validation'].enum).toEqual(['standard', 'strict']);
     expect(props['ltxJobs.ffmpegPath'].scope).toBe('machine');
     expect(props['ltxJobs.cliHome'].scope).toBe('machine');
+    // A workspace cannot send this machine's submits (and the stored password) to another Redis.
+    expect(props['ltxJobs.queue.url'].scope).toBe('machine');
+    expect(props['ltxJobs.queue.sharedFolder'].scope).toBe('machine');
     expect(props['ltxJobs.notifications'].enum).toEqual(['all', 'errors', 'none']);
     expect(JSON.stringify(props)).not.toMatch(/apiKey|token/i);
   });
