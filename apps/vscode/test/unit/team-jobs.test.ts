@@ -50,6 +50,7 @@ const request = (prompt: string) =>
       name: prompt.split(' ')[0],
       request: { prompt, model: 'ltx-2-3-fast', duration: 6, resolution: '1920x1080' },
     }),
+    'team.ltx.json',
   );
 
 function teamJobsWith(config: Partial<TeamReaderConfig>) {
