@@ -1,6 +1,6 @@
 // The packaged .vsix installs cleanly into code-server (the real VS Code 1.100 server) with its own
-// CLI, as a user would install it: exit 0, listed with its version, its three bundled scripts (dist/extension.js loads dist/runner.js after
-// activation and dist/features.js on first use, see build.mjs), no node_modules.
+// CLI, as a user would install it: exit 0, listed with its version, its four bundled scripts (dist/extension.js loads dist/runner.js after
+// activation, dist/features.js on first use and dist/team.js only with ltxJobs.queue.url set, see build.mjs), no node_modules.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +26,7 @@ after(() => {
   if (runDir) rmSync(runDir, { recursive: true, force: true });
 });
 
-test(`code-server --install-extension installs ${id} with its three bundled scripts and no node_modules`, () => {
+test(`code-server --install-extension installs ${id} with its four bundled scripts and no node_modules`, () => {
   const profile = freshProfile(runDir);
   installVsix({ bin: cs.bin, env: cs.env, ...profile, vsix }); // throws with code-server's output on failure
   const list = spawnSync(
@@ -47,19 +47,21 @@ test(`code-server --install-extension installs ${id} with its three bundled scri
   const installed = join(profile.extensionsDir, `${id}-${pkg.version}`);
   assert.ok(existsSync(join(installed, 'package.json')), `${installed}/package.json`);
   const files = readdirSync(installed, { recursive: true }).map(String);
-  // three bundled scripts for the extension host (main, the runner it loads after activation, the
-  // features it loads on first use); the gallery webview's own scripts are page assets
+  // four bundled scripts for the extension host (main, the runner it loads after activation, the
+  // features it loads on first use, the team queue it loads only when ltxJobs.queue.url is set); the
+  // gallery webview's own scripts are page assets
   assert.deepEqual(
     files.filter((f) => f.endsWith('.js')).sort(),
     [
       'dist/extension.js',
       'dist/features.js',
       'dist/runner.js',
+      'dist/team.js',
       'media/gallery/gallery-card.js',
       'media/gallery/gallery-compare.js',
       'media/gallery/gallery.js',
     ],
-    'the three bundled extension scripts, plus the gallery page scripts',
+    'the four bundled extension scripts, plus the gallery page scripts',
   );
   assert.ok(!files.some((f) => f.split('/').includes('node_modules')), 'no node_modules');
   assert.ok(files.includes('schemas/ltx-request.editor.schema.json'), 'the request-file JSON Schema ships');
