@@ -12,6 +12,7 @@ import type { AccountSlots } from './account-slots.js';
 import type { GenerationStates } from './generation-state.js';
 import { type TeamJobData, TeamJobDataSchema } from './job-data.js';
 import { followGeneration } from './poll-phase.js';
+import type { SlotWaiter } from './slot-waiter.js';
 import { sendGeneration } from './submit-phase.js';
 
 /** What one worker process brings to every generation it runs. */
@@ -27,6 +28,13 @@ export interface GenerationContext {
   pollIntervalMs: number;
   /** How long a job waits (delayed, holding no worker) before it asks again for a free account slot. */
   slotWaitMs: number;
+  /**
+   * How long a job that found every account slot taken waits for one in this process (woken by
+   * `slotWaiter` the moment a slot is given back) before it is put back, delayed. Default 0.
+   */
+  slotHoldMs?: number;
+  /** Wakes jobs waiting for a slot when any worker gives one back (else they retry every `slotWaitMs`). */
+  slotWaiter?: SlotWaiter;
   /**
    * The longest a POST can take (the clients' request timeout, plus a margin), ms. A job found with its
    * POST in flight and no id is given this long from when it was sent for its first worker (maybe only

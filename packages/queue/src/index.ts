@@ -12,6 +12,7 @@ export * from './job-data.js';
 export * from './keys.js';
 export * from './redis-ledger-store.js';
 export * from './redis-url.js';
+export * from './slot-waiter.js';
 export * from './team.js';
 export * from './team-snapshot.js';
 export * from './team-status.js';

@@ -16,8 +16,19 @@ export async function followGeneration(
   const ref = jobRefOf(record);
   let current = record;
   let failures = 0;
+  let released = false;
+  const release = async () => {
+    await context.slots.release(record.provider, jobId);
+    return true;
+  };
+  // Reads keep a steady cadence from the provider's answer to the POST, then from when each read
+  // started: the time the records and the reads take does not push the next read back, so an end is
+  // seen at most one interval late. A job resumed long after it was sent is read at once.
+  const answeredAt = Date.parse(record.submittedAt);
+  let nextReadAt = Number.isNaN(answeredAt) ? deps.now() : answeredAt + context.pollIntervalMs;
   while (current.job === undefined || !isTerminal(current.job.state)) {
-    await deps.sleep(failures === 0 ? context.pollIntervalMs : 0, context.signal);
+    await deps.sleep(failures === 0 ? Math.max(0, nextReadAt - deps.now()) : 0, context.signal);
+    nextReadAt = deps.now() + context.pollIntervalMs;
     const step = await pollOnce(
       client,
       ref,
@@ -29,6 +40,9 @@ export async function followGeneration(
       await context.pauseQueue(step.rateLimitedMs);
       throw Worker.RateLimitError();
     }
+    // The generation ended at the provider: its slot is free now (a crash before the record below
+    // only makes the replacement read the end again).
+    if (step.terminal) released = await release();
     if (step.error === undefined && changed(current, step.job)) {
       current = await ledger.update(current.ref, (r) => ({ ...r, job: step.job }));
     }
@@ -39,7 +53,7 @@ export async function followGeneration(
     }
     if (failures > 0) await deps.sleep(step.nextPollMs, context.signal);
   }
-  await context.slots.release(record.provider, jobId);
+  if (!released) await release();
   return current;
 }
 

@@ -3,6 +3,7 @@ import { type Job as QueueJob, UnrecoverableError, Worker } from 'bullmq';
 import { type GenerationContext, recordOf } from './generation.js';
 import type { GenerationState } from './generation-state.js';
 import type { TeamJobData } from './job-data.js';
+import { takeSlot } from './slot-waiter.js';
 
 /** The queue job being sent, with the lock token its worker holds. */
 export interface SendingJob {
@@ -15,8 +16,9 @@ export interface SendingJob {
 const CONCURRENCY_PAUSE_MS = 2000;
 
 /**
- * The submit phase of one queue job: uploads local media, takes an account slot (or puts the job back,
- * delayed, holding no worker), marks the POST durably (fenced by the job's lock), sends it once, and
+ * The submit phase of one queue job: uploads local media, takes an account slot (waiting for one in
+ * this process for up to `slotHoldMs`, woken the moment any worker gives one back; else it puts the
+ * job back, delayed, holding no worker), marks the POST durably (fenced by the job's lock), sends it once, and
  * records the provider id in the shared ledger the moment it is known. A job whose POST was in flight
  * when its worker died is looked for by its marker instead of being sent again. Returns the record,
  * `delayed` when no account slot was free, or `recorded` when the id turned up in the shared ledger
@@ -44,7 +46,13 @@ export async function sendGeneration(
   });
   const marker = data.provider === 'useapi' ? markerOf(jobId) : undefined;
   if (marker !== undefined && body.replyRef === undefined) body = { ...body, replyRef: marker };
-  if (!(await slots.acquire(data.provider, jobId))) {
+  const slotTaken = await takeSlot(slots, data.provider, jobId, {
+    withinMs: context.slotHoldMs ?? 0,
+    retryMs: context.slotWaitMs,
+    waiter: context.slotWaiter,
+    signal: context.signal,
+  });
+  if (!slotTaken) {
     await job.moveToDelayed(Date.now() + context.slotWaitMs, token);
     return 'delayed';
   }

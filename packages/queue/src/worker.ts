@@ -13,6 +13,7 @@ import { releaseClaim } from './enqueue.js';
 import { type GenerationContext, runGeneration } from './generation.js';
 import { QUEUE_PREFIX, queueName, teamKeys } from './keys.js';
 import { redactRedisUrl } from './redis-url.js';
+import { createSlotWaiter } from './slot-waiter.js';
 import { openTeam, type Team } from './team.js';
 
 /** Options of {@link startTeamWorker}. */
@@ -25,6 +26,12 @@ export interface TeamWorkerOptions {
   outDir: string;
   /** The account's generation slots per provider. Default: ltx 2, useapi 20. Every worker should agree. */
   slots?: Partial<Record<ProviderName, number>>;
+  /**
+   * Jobs the queue keeps in hand beyond the account's slots, per provider: they upload media and wait
+   * for a slot (taking it the moment one is given back) or download finished files, while the slots
+   * generate. The account's limit is kept by the slot leases, not by this. Default: as many as slots.
+   */
+  inHandBeyondSlots?: Partial<Record<ProviderName, number>>;
   /** Pause between status reads of a job, ms. Default 5000. */
   pollIntervalMs?: number;
   /**
@@ -51,8 +58,8 @@ export interface TeamWorker {
 
 /**
  * Starts a worker of the team queue: for each provider with a client, a BullMQ worker whose queue's
- * global concurrency is the account's slot count (one job = one generation from submit to files),
- * running up to that many jobs itself. A job a dead worker held is taken over after its lock expires
+ * global concurrency is the account's slot count plus the jobs kept in hand beyond it (one job = one
+ * generation from submit to files; only slot holders generate), running up to that many jobs itself. A job a dead worker held is taken over after its lock expires
  * and resumes from the shared ledger (see {@link runGeneration}); stalls never fail a job.
  */
 export async function startTeamWorker(options: TeamWorkerOptions): Promise<TeamWorker> {
@@ -65,9 +72,12 @@ export async function startTeamWorker(options: TeamWorkerOptions): Promise<TeamW
   const workers: Worker[] = [];
   const limitOf = (provider: ProviderName) => options.slots?.[provider] ?? DEFAULT_CONCURRENT_JOBS[provider];
   const slots = createAccountSlots(team.redis, limitOf);
+  const slotWaiter = await createSlotWaiter(team.redis);
+  const slotWaitMs = Math.max(100, Math.min(options.pollIntervalMs ?? 5000, 2000));
   for (const [provider, client] of Object.entries(options.clients) as [ProviderName, ProviderClient][]) {
     const limit = limitOf(provider);
-    await team.queue(provider).setGlobalConcurrency(limit);
+    const inHand = limit + Math.max(0, Math.floor(options.inHandBeyondSlots?.[provider] ?? limit));
+    await team.queue(provider).setGlobalConcurrency(inHand);
     await team.redis.hset(teamKeys.limits, provider, String(limit));
     let worker: Worker | undefined;
     const context: GenerationContext = {
@@ -78,7 +88,11 @@ export async function startTeamWorker(options: TeamWorkerOptions): Promise<TeamW
       deps,
       outDir: options.outDir,
       pollIntervalMs: options.pollIntervalMs ?? 5000,
-      slotWaitMs: Math.max(100, Math.min(options.pollIntervalMs ?? 5000, 2000)),
+      slotWaitMs,
+      // Long enough to catch the next slot given back; short enough that a job holding a slot whose
+      // worker died (it needs a free place in the queue to resume) soon finds one.
+      slotHoldMs: Math.max(1000, Math.min(10 * slotWaitMs, 5000)),
+      slotWaiter,
       postGraceMs: (options.requestTimeoutMs ?? 30_000) + 5000,
       downloads: options.downloads,
       pauseQueue: async (ms) => worker?.rateLimit(ms),
@@ -89,7 +103,7 @@ export async function startTeamWorker(options: TeamWorkerOptions): Promise<TeamW
       connection: team.redis,
       prefix: QUEUE_PREFIX,
       name,
-      concurrency: limit,
+      concurrency: inHand,
       lockDuration: lockMs,
       stalledInterval: Math.max(500, Math.round(lockMs / 2)),
       // A stalled job resumes from the shared ledger (it never submits twice): never fail it for stalling.
@@ -111,6 +125,7 @@ export async function startTeamWorker(options: TeamWorkerOptions): Promise<TeamW
     async close(force = false) {
       if (force) lifetime.abort();
       await Promise.all(workers.map((w) => w.close(force)));
+      await slotWaiter.close();
       await team.close();
     },
   };
