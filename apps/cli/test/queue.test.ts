@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRedisServer } from '../../../scripts/ensure-redis.mjs';
+import { CHUNKS, chunkNamed, ESM_ENTRY, staticClosure } from './bundle-closure.js';
 import {
   CLI,
   runCli,
@@ -100,25 +101,10 @@ it('never prints a Redis password, and a plain `list` does not load BullMQ or it
   expect(wrong.code).toBe(3);
   expect(wrong.stdout + wrong.stderr).not.toContain('hunter2');
 
-  // What `list` loads: cli.js, the ledger-views chunk, and what they import statically.
-  const dist = dirname(CLI);
-  const loaded = new Set<string>();
-  const visit = (file: string) => {
-    if (loaded.has(file)) return;
-    loaded.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/(?:import|export)\s*(?:[^'"()]*?from\s*)?["'](\.\.?\/[^"']+)["']/g))
-      visit(join(dirname(file), match[1] as string));
-  };
-  visit(CLI);
-  const listChunk = readdirSync(join(dist, 'chunks')).find(
-    (n) => n.startsWith('ledger-views-') && n.endsWith('.js'),
-  );
-  expect(listChunk).toBeDefined();
-  visit(join(dist, 'chunks', listChunk as string));
-  const queueChunks = readdirSync(join(dist, 'chunks')).filter(
-    (n) =>
-      n.endsWith('.js') && /\bmoveStalledJobsToWait\b/.test(readFileSync(join(dist, 'chunks', n), 'utf8')),
+  // What `list` loads: the launcher, the ES entry, the ledger-views chunk, and what they import statically.
+  const loaded = staticClosure(CLI, ESM_ENTRY, chunkNamed('ledger-views-'));
+  const queueChunks = readdirSync(CHUNKS).filter(
+    (n) => n.endsWith('.js') && /\bmoveStalledJobsToWait\b/.test(readFileSync(join(CHUNKS, n), 'utf8')),
   );
   expect(queueChunks.length).toBeGreaterThan(0);
   for (const file of loaded) expect(readFileSync(file, 'utf8')).not.toMatch(/moveStalledJobsToWait|ioredis/);

@@ -1,19 +1,20 @@
 import {
   createFileLedgerStore,
   createLedger,
-  formatLocalTime,
-  INTERRUPTED_TEXT,
   type Ledger,
-  type RecordSummary,
-  readListing,
+  rowOf,
   type SubmitIntentView,
   silentLogger,
   UsageError,
 } from '@ltx-jobs/core';
 import { homeFromEnv, ledgerPath } from '../env.js';
-import { formatState, formatTable } from '../output/format.js';
+import { formatTable } from '../output/format.js';
 import { type JobSummary, summaryFromRecord } from '../output/summary.js';
 import type { CommandContext } from './context.js';
+import { quickList } from './list-quick.js';
+import { INTENT_PREFIX, intentStateText, listTable, noJobsText } from './list-table.js';
+
+export { INTENT_PREFIX } from './list-table.js';
 
 /**
  * The options of `list` and `status`: commander hands over `json` as true or absent and `ref` as a
@@ -22,9 +23,6 @@ import type { CommandContext } from './context.js';
 export function viewArgs(raw: Record<string, unknown>): { json: boolean; ref: string } {
   return { json: raw.json === true, ref: typeof raw.ref === 'string' ? raw.ref : '' };
 }
-
-/** How `list` and `status` name a submit that has no job id: `intent:<id>`. */
-export const INTENT_PREFIX = 'intent:';
 
 /**
  * Opens the ledger in the home folder read-only (no key, no request, no compaction), takes what `read`
@@ -41,11 +39,6 @@ export async function readLedger<T>(
   } finally {
     ledger.close();
   }
-}
-
-/** The state column of an intent: "submit interrupted — may have been billed", or "submitting". */
-function intentStateText(intent: SubmitIntentView): string {
-  return intent.state === 'interrupted' ? INTERRUPTED_TEXT : 'submitting (no id yet)';
 }
 
 /** An intent in `--json` output: state `submit-interrupted` or `submitting`, ref `intent:<id>`. */
@@ -66,21 +59,6 @@ function intentSummary(intent: SubmitIntentView): JobSummary & Record<string, un
   };
 }
 
-function summaryStateText(summary: RecordSummary): string {
-  if (summary.state === undefined) return 'not read yet';
-  return formatState({
-    state: summary.state,
-    ...(summary.progress === undefined ? {} : { progress: summary.progress }),
-    ...(summary.errorType === undefined ? {} : { error: { type: summary.errorType, message: '' } }),
-  });
-}
-
-/** `today 20:10`, `12 Nov 14:02`: local time, as the extension shows it. */
-const localDate = (iso: string, now: number) => {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : formatLocalTime(ms, now);
-};
-
 /**
  * `ltx-jobs list`: every submit without a job id yet (interrupted ones first: they may have been
  * billed), then every job in the ledger, newest first. The table is made from the snapshot's
@@ -90,22 +68,19 @@ const localDate = (iso: string, now: number) => {
 export async function runList(raw: Record<string, unknown>, context: CommandContext): Promise<number> {
   const args = viewArgs(raw);
   if (raw.refresh === true) await (await import('./refresh-list.js')).refreshLedger(context);
-  const now = Date.now();
   // The table comes from the snapshot's summaries when the ledger allows it (no record parsed, no
   // index built); otherwise, and for --json, from the opened ledger (the same rows).
-  const quick = args.json ? undefined : await readListing(ledgerPath(homeFromEnv(context.env)));
-  const { value, location } = quick
-    ? {
-        value: { intents: [], records: [], summaries: quick },
-        location: ledgerPath(homeFromEnv(context.env)),
-      }
-    : await readLedger(context, (ledger) => ({
-        intents: [...ledger.intents()].sort((a, b) =>
-          a.state === b.state ? 0 : a.state === 'interrupted' ? -1 : 1,
-        ),
-        records: args.json ? ledger.list() : [],
-        summaries: args.json ? [] : ledger.summaries(),
-      }));
+  if (!args.json) {
+    const quick = await quickList(context);
+    if (quick !== undefined) return quick;
+  }
+  const { value, location } = await readLedger(context, (ledger) => ({
+    intents: [...ledger.intents()].sort((a, b) =>
+      a.state === b.state ? 0 : a.state === 'interrupted' ? -1 : 1,
+    ),
+    records: args.json ? ledger.list() : [],
+    summaries: args.json ? [] : ledger.summaries(),
+  }));
   const { intents, records, summaries } = value;
   const { stdout, stderr } = context.io;
   if (args.json) {
@@ -114,26 +89,16 @@ export async function runList(raw: Record<string, unknown>, context: CommandCont
     return 0;
   }
   if (summaries.length === 0 && intents.length === 0) {
-    stderr.write(`No jobs yet (ledger: ${location}). Submit one with: ltx-jobs submit <file.ltx.json>\n`);
+    stderr.write(noJobsText(location));
     return 0;
   }
-  const rows = [
-    ...intents.map((i) => [
-      intentStateText(i),
-      i.name ?? '',
-      localDate(i.postedAt ?? i.claimedAt, now),
-      '-',
-      `${INTENT_PREFIX}${i.id}`,
-    ]),
-    ...summaries.map((s) => [
-      summaryStateText(s),
-      s.name ?? '',
-      localDate(s.submittedAt, now),
-      `${s.downloads}/${s.artifacts}`,
-      s.ref,
-    ]),
-  ];
-  stdout.write(`${formatTable([['STATE', 'NAME', 'SUBMITTED', 'FILES', 'REF'], ...rows])}\n`);
+  stdout.write(
+    listTable(
+      intents,
+      summaries.map((s) => rowOf(s, 0)),
+      Date.now(),
+    ),
+  );
   if (intents.some((i) => i.state === 'interrupted')) {
     stderr.write(
       `note: an interrupted submit may have created a billed job the ledger has no id for; see: ltx-jobs status intent:<id>\n`,

@@ -74,24 +74,4 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** Pads columns of a small table to the widest cell; the last column is not padded. */
-export function formatTable(rows: readonly (readonly string[])[]): string {
-  // Loops and one join rather than map/forEach per cell: `list` prints 10,000 rows of this.
-  const widths: number[] = [];
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const length = (row[i] as string).length;
-      if (!((widths[i] ?? -1) >= length)) widths[i] = length;
-    }
-  }
-  const lines = new Array<string>(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as readonly string[];
-    const last = row.length - 1;
-    let line = '';
-    for (let i = 0; i < last; i++) line += `${(row[i] as string).padEnd(widths[i] ?? 0)}  `;
-    line += row[last] ?? '';
-    lines[r] = line.trimEnd();
-  }
-  return lines.join('\n');
-}
+export { formatTable } from './table.js';

@@ -3,22 +3,14 @@ import { type FileHandle, link, open, readdir, readFile, rename, unlink } from '
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../deps.js';
 import { claimLockFile, holderIsGone } from '../fs/lock-file.js';
+import { prevLinks } from './ledger-files.js';
 import { syncDir } from './log-appender.js';
 import { hasValidSeal, putLine, snapshotLines } from './log-line.js';
 import { type FoldedLog, finishFold, readLog, type StoredEntry } from './log-reader.js';
 import { lineOf, summaryOf } from './record-lines.js';
 import { rowOf, type SummaryRow } from './summary.js';
 
-/**
- * Names of the hard links a compaction keeps to the file it replaces until the lines appended to that
- * file meanwhile are copied over: `<log>.prev-<hex>`. One left behind means a compaction died in that
- * window; every load folds it in (by rev), and the next compaction removes it.
- */
-export async function prevLinks(path: string): Promise<string[]> {
-  const prefix = `${basename(path)}.prev-`;
-  const names = await readdir(dirname(path)).catch(() => [] as string[]);
-  return names.filter((n) => n.startsWith(prefix)).map((n) => join(dirname(path), n));
-}
+export { prevLinks };
 
 /** Folds the lines of `links` (files left by a dead compaction) into `fold`, by the rev rule. */
 export async function foldPrevLinks(

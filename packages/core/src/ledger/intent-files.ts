@@ -1,13 +1,10 @@
 import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Logger } from '../deps.js';
 import { type IntentStore, intentState, type SubmitIntent } from './intents.js';
 import { syncDir } from './log-appender.js';
 
-/** The folder of a ledger's intents: `jobs.jsonl` -> `jobs.intents/` beside it. */
-export function intentFolderOf(ledgerPath: string): string {
-  return join(dirname(ledgerPath), `${basename(ledgerPath).replace(/\.jsonl$/i, '')}.intents`);
-}
+export { intentFolderOf } from './ledger-files.js';
 
 const GENERATION = /^([^.]+)\.(\d+)\.json$/;
 

@@ -1,16 +1,13 @@
 import { closeSync, fstat, open, read } from 'node:fs';
 import { promisify } from 'node:util';
-import { prevLinks } from './compaction.js';
-import { intentFolderOf } from './intent-files.js';
+import { hasIntentFiles, prevLinks } from './ledger-files.js';
 import { hasValidSeal, looksSealed, snapshotLengths } from './log-line.js';
-import { type RecordSummary, type SummaryRow, summarize, summaryOfRow } from './summary.js';
+import { type RecordSummary, rowOf, type SummaryRow, summarize, summaryOfRow } from './summary.js';
 import type { JobRecord } from './types.js';
 
 const openAsync = promisify(open);
 const fstatAsync = promisify(fstat);
 const readAsync = promisify(read);
-const readdirIntents = async (folder: string) =>
-  (await import('node:fs/promises')).readdir(folder).catch(() => [] as string[]);
 
 async function readAt(fd: number, from: number, length: number): Promise<Buffer> {
   const bytes = Buffer.allocUnsafe(length);
@@ -23,7 +20,7 @@ async function readAt(fd: number, from: number, length: number): Promise<Buffer>
   return bytes.subarray(0, done);
 }
 
-type Listed = { row: SummaryRow | undefined; summary: RecordSummary | undefined; rev: number };
+type Listed = { row: SummaryRow; rev: number };
 
 /**
  * What `ltx-jobs list` shows, newest first, read the quick way: the snapshot's summary line (its
@@ -33,8 +30,16 @@ type Listed = { row: SummaryRow | undefined; summary: RecordSummary | undefined;
  * dead compaction, submit intents to look at): then open the ledger with createLedger.
  */
 export async function readListing(path: string): Promise<RecordSummary[] | undefined> {
+  return (await readListingRows(path))?.map(summaryOfRow);
+}
+
+/**
+ * {@link readListing} as the snapshot's rows (see SummaryRow), newest first: no object per record,
+ * for a caller that formats thousands of them.
+ */
+export async function readListingRows(path: string): Promise<SummaryRow[] | undefined> {
   if ((await prevLinks(path)).length > 0) return undefined;
-  if ((await readdirIntents(intentFolderOf(path))).some((n) => n.endsWith('.json'))) return undefined;
+  if (await hasIntentFiles(path)) return undefined;
   const fd = await openAsync(path, 'r').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return -1;
     throw error;
@@ -59,18 +64,28 @@ export async function readListing(path: string): Promise<RecordSummary[] | undef
     }
     const tailStart = lengths.header + lengths.summaries + line.recordsBytes;
     if (tailStart > size) return undefined;
-    const listed = new Map<string, Listed>();
-    for (const row of line.rows) listed.set(row[0], { row, summary: undefined, rev: row[2] });
     const tail = await readAt(fd, tailStart, size - tailStart);
-    if (!applyTail(tail, listed)) return undefined;
-    const order = [...listed.values()].reverse();
-    const summaries = order.map((l) => l.summary ?? summaryOfRow(l.row as SummaryRow));
-    return summaries.sort((a, b) =>
-      a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0,
-    );
+    let rows: SummaryRow[];
+    if (tail.length === 0) {
+      rows = line.rows.reverse();
+    } else {
+      const listed = new Map<string, Listed>();
+      for (const row of line.rows) listed.set(row[0], { row, rev: row[2] });
+      if (!applyTail(tail, listed)) return undefined;
+      rows = Array.from(listed.values(), (l) => l.row).reverse();
+    }
+    // Newest first; a stable sort keeps the later-written of two equal times first, as summaries() does.
+    // Records are mostly written in the order they were submitted: then the rows are sorted already.
+    return isNewestFirst(rows) ? rows : rows.sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
   } finally {
     closeSync(fd);
   }
+}
+
+function isNewestFirst(rows: readonly SummaryRow[]): boolean {
+  for (let i = 1; i < rows.length; i++)
+    if ((rows[i - 1] as SummaryRow)[1] < (rows[i] as SummaryRow)[1]) return false;
+  return true;
 }
 
 /**
@@ -105,9 +120,9 @@ function applyTail(tail: Buffer, listed: Map<string, Listed>): boolean {
       continue;
     }
     removed.delete(ref);
-    const summary = summarize((change as { record: JobRecord }).record);
-    if (known) Object.assign(known, { row: undefined, summary, rev });
-    else listed.set(ref, { row: undefined, summary, rev });
+    const row = rowOf(summarize((change as { record: JobRecord }).record), rev);
+    if (known) Object.assign(known, { row, rev });
+    else listed.set(ref, { row, rev });
   }
   return true;
 }

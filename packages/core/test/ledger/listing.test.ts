@@ -50,6 +50,17 @@ describe('readListing (the quick way of `list`)', () => {
     expect(quick?.[0]?.name).toBe('new after the snapshot');
   });
 
+  it('equals Ledger.summaries() for a snapshot alone, records written out of date order included', async () => {
+    const store = createFileLedgerStore(path, { compactMinLines: Number.POSITIVE_INFINITY });
+    const ledger = await createLedger(store, { logger: recordingLogger() });
+    for (const i of [3, 1, 4, 15, 9, 2, 6, 5]) await ledger.record(ltxRecord(i, { name: `n${i}` }));
+    await store.compact();
+    ledger.close();
+    const quick = await readListing(path);
+    expect(quick).toEqual(await summariesOf(path));
+    expect(quick?.map((s) => s.name)).toEqual(['n15', 'n9', 'n6', 'n5', 'n4', 'n3', 'n2', 'n1']);
+  });
+
   it('leaves ledgers it cannot read quickly to the full reader (format 1, no snapshot), and an empty one is empty', async () => {
     expect(await readListing(path)).toEqual([]);
     await writeFile(path, `${JSON.stringify({ v: 1, op: 'put', record: ltxRecord(1) })}\n`);
