@@ -19,6 +19,8 @@ export function noJobsText(location: string): string {
 function rowStateText(row: SummaryRow): string {
   const [, , , , state, progress, errorType] = row;
   if (state === null) return 'not read yet';
+  // Most rows are a plain state: no object made for them (`list` formats 10,000 rows).
+  if (progress === null && errorType === null) return state;
   return formatState({
     state: state as Parameters<typeof formatState>[0]['state'],
     ...(progress === null ? {} : { progress }),
@@ -68,11 +70,8 @@ export function listTable(
     ref[r] = row[0];
     r++;
   }
-  const table = tableBytes(columns);
-  return Buffer.concat([table, NEWLINE], table.length + 1);
+  return tableBytes(columns);
 }
-
-const NEWLINE = Buffer.from('\n');
 
 /**
  * Local times of ISO-8601 stamps against `now`. Times are shown to the minute, so one minute's

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import * as zlib from 'node:zlib';
+import { crc32 } from './crc32.js';
 import type { SummaryRow } from './summary.js';
 import type { JobRecord } from './types.js';
 
@@ -28,11 +27,8 @@ import type { JobRecord } from './types.js';
 export const SEAL_PREFIX_LENGTH = 16;
 const SEAL_START = Buffer.from('{"s":"');
 
-/** crc32 where Node has it (20.15+), else the first 4 bytes of sha1; the same on every machine of one version. */
-const checksum: (bytes: Uint8Array | string) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function'
-    ? (bytes) => (zlib as unknown as { crc32(data: Uint8Array | string): number }).crc32(bytes)
-    : (bytes) => createHash('sha1').update(bytes).digest().readUInt32BE(0);
+/** The seal's sum: CRC-32, the same on every Node version (crc32.ts). */
+const checksum = crc32;
 
 function hex8(value: number): string {
   return value.toString(16).padStart(8, '0');
