@@ -22,6 +22,7 @@ export async function foldPrevLinks(
     const buffer = await readFile(file).catch(() => undefined);
     if (!buffer) continue;
     const prev = await finishFold(readLog(buffer, { label: basename(file), logger }), logger);
+    fold.newer += prev.newer;
     for (const [ref, rev] of prev.removed) {
       const known = fold.entries.get(ref)?.rev ?? fold.removed.get(ref) ?? -1;
       if (rev < known) continue;
@@ -146,6 +147,13 @@ export async function compactLog(
     const fold = await finishFold(readLog(content.subarray(0, cut), { label: base, logger }), logger);
     const stale = await prevLinks(path);
     await foldPrevLinks(stale, fold, logger);
+    if (fold.newer > 0) {
+      logger.warn('Ledger not compacted: it holds lines of a newer ltx-jobs, which a compaction would drop', {
+        path,
+        lines: fold.newer,
+      });
+      return undefined;
+    }
     const { bytes, records } = snapshotBytes(fold, logger);
     const temp = join(dir, `.${base}.${randomBytes(4).toString('hex')}.tmp`);
     const out = await open(temp, 'wx', 0o600);

@@ -71,6 +71,8 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
   let readTo = { identity: '', offset: 0, lines: 0 };
   let compacting: Promise<void> | undefined;
   let lastFold: FoldedLog | undefined;
+  /** Lines of a newer ltx-jobs were seen: no compaction (it would drop them; see LOG_FORMAT). */
+  let newerSeen = false;
   const lazyDescriptors: number[] = [];
   const ownRevs = new Map<string, number>();
 
@@ -95,6 +97,7 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
       readTo = { identity: `${info.dev}:${info.ino}`, offset: fold.wholeBytes, lines: fold.lines };
       live = fold.entries.size;
       tailLines = fold.tailLines;
+      newerSeen = fold.newer > 0;
       lastFold = fold;
       return fold;
     } finally {
@@ -119,7 +122,7 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
       .join('');
     await appender.append(Buffer.from(text));
     tailLines += changes.length;
-    if (!compacting && tailLines > Math.max(minLines, ratio * live)) {
+    if (!compacting && !newerSeen && tailLines > Math.max(minLines, ratio * live)) {
       compacting = compact().finally(() => {
         compacting = undefined;
       });
@@ -158,6 +161,7 @@ export function createFileLedgerStore(path: string, options: FileLedgerStoreOpti
       logger,
     );
     readTo = { ...readTo, offset: readTo.offset + fold.wholeBytes, lines: readTo.lines + fold.lines };
+    if (fold.newer > 0) newerSeen = true;
     return { full: false, ...fold };
   }
 

@@ -1,7 +1,7 @@
 import { closeSync, fstat, open, read } from 'node:fs';
 import { promisify } from 'node:util';
 import { hasIntentFiles, prevLinks } from './ledger-files.js';
-import { hasValidSeal, looksSealed, snapshotLengths } from './log-line.js';
+import { hasValidSeal, isNewerFormat, looksSealed, snapshotLengths } from './log-line.js';
 import { type RecordSummary, rowOf, type SummaryRow, summarize, summaryOfRow } from './summary.js';
 import type { JobRecord } from './types.js';
 
@@ -59,7 +59,12 @@ export async function readListingRows(path: string): Promise<SummaryRow[] | unde
       recordsBytes?: number;
       rows?: SummaryRow[];
     };
-    if (line.op !== 'summaries' || typeof line.recordsBytes !== 'number' || !Array.isArray(line.rows)) {
+    if (
+      line.op !== 'summaries' ||
+      isNewerFormat(line) ||
+      typeof line.recordsBytes !== 'number' ||
+      !Array.isArray(line.rows)
+    ) {
       return undefined;
     }
     const tailStart = lengths.header + lengths.summaries + line.recordsBytes;
@@ -108,7 +113,7 @@ function applyTail(tail: Buffer, listed: Map<string, Listed>): boolean {
       | { op: 'put'; rev: number; record: JobRecord }
       | { op: 'remove'; rev: number; ref: string }
       | { op: string; rev?: number };
-    if (change.op !== 'put' && change.op !== 'remove') continue;
+    if ((change.op !== 'put' && change.op !== 'remove') || isNewerFormat(change)) continue;
     const ref =
       change.op === 'put' ? (change as { record: JobRecord }).record.ref : (change as { ref: string }).ref;
     const known = listed.get(ref);

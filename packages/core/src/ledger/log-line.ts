@@ -23,6 +23,18 @@ import type { JobRecord } from './types.js';
  * compaction copied an older line after a newer one) the higher rev wins, equal revs the later line.
  */
 
+/**
+ * The format of the lines this version writes (`"v":2`). A sealed line with a higher `v` comes from a
+ * newer ltx-jobs: it is skipped, and a ledger holding one is never compacted (that would drop it).
+ */
+export const LOG_FORMAT = 2;
+
+/** Whether a sealed line says it has a format above this version's (LOG_FORMAT). */
+export function isNewerFormat(line: unknown): boolean {
+  const v = (line as { v?: unknown }).v;
+  return typeof v === 'number' && v > LOG_FORMAT;
+}
+
 /** Length of the seal prefix `{"s":"xxxxxxxx",`. */
 export const SEAL_PREFIX_LENGTH = 16;
 const SEAL_START = Buffer.from('{"s":"');

@@ -1,5 +1,5 @@
 import type { Logger } from '../deps.js';
-import { hasValidSeal, looksSealed, readColumn } from './log-line.js';
+import { hasValidSeal, isNewerFormat, looksSealed, readColumn } from './log-line.js';
 import { FileLines } from './record-lines.js';
 import { SummaryRows } from './summary.js';
 import type { JobRecord } from './types.js';
@@ -44,11 +44,24 @@ export interface FoldedLog extends LedgerSnapshot {
   wholeBytes: number;
   /** Format-1 lines read but not applied yet (see {@link finishFold}). */
   legacy: { text: string; where: string }[];
+  /**
+   * Sealed lines this version cannot read: a newer format (`v` above LOG_FORMAT) or an unknown kind.
+   * A compaction would lose them, so none runs while there are any.
+   */
+  newer: number;
 }
 
 /** An empty fold to read lines into. */
 export function emptyFold(): FoldedLog {
-  return { entries: new Map(), removed: new Map(), lines: 0, tailLines: 0, wholeBytes: 0, legacy: [] };
+  return {
+    entries: new Map(),
+    removed: new Map(),
+    lines: 0,
+    tailLines: 0,
+    wholeBytes: 0,
+    legacy: [],
+    newer: 0,
+  };
 }
 
 /**
@@ -132,6 +145,14 @@ export function readLog(
       logger.warn('Skipped a ledger line that is not JSON', { where: where() });
       continue;
     }
+    if (isNewerFormat(entry)) {
+      fold.newer++;
+      logger.warn('Skipped a ledger line written by a newer ltx-jobs: update ltx-jobs to read it', {
+        where: where(),
+        format: (entry as unknown as { v: number }).v,
+      });
+      continue;
+    }
     if (entry.op === 'snapshot' && fold.lines === 1) {
       const after = indexSnapshot(fold, entry, buffer, pos, buffer.length);
       const lines = fold.entries.size + ((entry.sumLen ?? 0) > 0 ? 1 : 0);
@@ -146,7 +167,10 @@ export function readLog(
       applyChange(fold, entry, entry.op === 'put' ? { source: buffer, start, end } : undefined);
       continue;
     }
-    logger.warn('Skipped a ledger line of an unknown kind', { where: where() });
+    // A snapshot's own lines out of place (its first line was damaged): known, nothing to apply.
+    if ((entry.op as string) === 'summaries' || entry.op === 'snapshot') continue;
+    fold.newer++;
+    logger.warn('Skipped a ledger line of an unknown kind (a newer ltx-jobs?)', { where: where() });
   }
   return fold;
 }
@@ -227,5 +251,5 @@ function sealedText(source: Buffer | FileLines, start: number, end: number): str
 /** Parses a sealed snapshot line (its seal already checked); undefined when it is not one. */
 export function snapshotHeaderOf(text: string): SnapshotHeader | undefined {
   const line = parseSealed(text);
-  return line?.op === 'snapshot' ? line : undefined;
+  return line?.op === 'snapshot' && !isNewerFormat(line) ? line : undefined;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileLedgerStore } from '../../src/ledger/file-store.js';
 import { createLedger } from '../../src/ledger/ledger.js';
-import { putLine } from '../../src/ledger/log-line.js';
+import { readListing } from '../../src/ledger/listing.js';
+import { putLine, sealLine } from '../../src/ledger/log-line.js';
 import { recordingLogger } from '../poll/fakes.js';
 import { ltxRecord } from './records.js';
 
@@ -39,6 +40,54 @@ describe('file ledger store', () => {
     expect(lines[3]).toMatchObject({ v: 2, op: 'remove', ref: ltxRecord(2).ref, s: expect.any(String) });
     const loaded = await createFileLedgerStore(path).load();
     expect(loaded).toEqual([ltxRecord(1, { watching: false })]);
+    store.close();
+  });
+
+  it('keeps lines of a newer ltx-jobs: skipped when read, and never compacted away', async () => {
+    const first = createFileLedgerStore(path, { compactMinLines: Number.POSITIVE_INFINITY });
+    await first.put(ltxRecord(1));
+    await first.compact();
+    first.close();
+    // What a later version might write: a record line of format 3 and a kind this one does not know.
+    const future = [
+      sealLine(`{"v":3,"op":"put","rev":1,"record":${JSON.stringify({ ...ltxRecord(2), shape: 'new' })}}`),
+      sealLine('{"v":2,"op":"tag","ref":"x","tags":["a"]}'),
+    ];
+    await writeFile(path, future.join(''), { flag: 'a' });
+    const logger = recordingLogger();
+    const store = createFileLedgerStore(path, { logger, compactMinLines: 1, compactRatio: 0 });
+    expect((await store.load()).map((r) => r.name)).toEqual(['job 1']);
+    expect(logger.calls.filter((c) => c.level === 'warn').map((c) => c.message)).toEqual([
+      expect.stringMatching(/newer ltx-jobs: update ltx-jobs/),
+      expect.stringMatching(/unknown kind/),
+    ]);
+    // Appends go on (they would compact at once otherwise), and an explicit compaction refuses.
+    await store.put(ltxRecord(3));
+    await store.put(ltxRecord(4));
+    await store.compact();
+    await store.idle();
+    const text = await readFile(path, 'utf8');
+    for (const line of future) expect(text).toContain(line);
+    expect(logger.calls.some((c) => /not compacted: it holds lines of a newer/.test(c.message))).toBe(true);
+    expect((await readListing(path))?.map((s) => s.name)).toEqual(['job 4', 'job 3', 'job 1']);
+    store.close();
+  });
+
+  it('still compacts a ledger whose snapshot header was damaged (its summary line is no unknown kind)', async () => {
+    const first = createFileLedgerStore(path, { compactMinLines: Number.POSITIVE_INFINITY });
+    await first.put(ltxRecord(1));
+    await first.put(ltxRecord(2));
+    await first.compact();
+    first.close();
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, `{"s":"00000000"${text.slice(15)}`); // the header fails its seal
+    const logger = recordingLogger();
+    const store = createFileLedgerStore(path, { logger });
+    expect((await store.load()).map((r) => r.name).sort()).toEqual(['job 1', 'job 2']);
+    expect(logger.calls.some((c) => /unknown kind|newer/.test(c.message))).toBe(false);
+    await store.compact();
+    expect(JSON.parse((await linesOf(path))[0] as string).op).toBe('snapshot');
+    expect((await createFileLedgerStore(path).load()).map((r) => r.name).sort()).toEqual(['job 1', 'job 2']);
     store.close();
   });
 
