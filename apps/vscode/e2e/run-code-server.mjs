@@ -24,6 +24,7 @@ const FILES = [
   'e2e/gallery.e2e.test.mjs',
   'e2e/ui-first-hour.e2e.test.mjs',
   'e2e/runs.e2e.test.mjs',
+  'e2e/team.e2e.test.mjs',
 ];
 
 function killLeftovers() {

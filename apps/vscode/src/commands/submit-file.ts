@@ -4,6 +4,7 @@ import { isRequestFileUri } from '../features/request-diagnostics.js';
 import { submitRequestFile } from '../features/submit-request.js';
 import { submitRun } from '../runs/submit-run.js';
 import type { Services } from '../services/services.js';
+import { isTeamQueueSet, submitToTeam } from '../team/team-submit.js';
 import { parseArg, titleArg, UriArgSchema } from './args.js';
 import { orCancel } from './command-error.js';
 
@@ -17,13 +18,17 @@ export async function submitFile(services: Services, arg?: unknown, all?: unknow
   const what = 'The file argument of "Submit Job from JSON File"';
   if (Array.isArray(all) && all.length > 1) {
     const uris = all.map((a) => parseArg(UriArgSchema, a, what));
-    await submitRun(services, uris);
+    if (isTeamQueueSet()) await submitToTeam(services, uris, true);
+    else await submitRun(services, uris);
     return;
   }
   const given = titleArg(arg);
   const uri =
     given === undefined || given === null ? await chooseRequestFile() : parseArg(UriArgSchema, given, what);
-  if (await hasVariations(uri)) await submitRun(services, [uri]);
+  const variations = await hasVariations(uri);
+  // With ltxJobs.queue.url set, the team's workers run it (issue 14).
+  if (isTeamQueueSet()) await submitToTeam(services, [uri], variations);
+  else if (variations) await submitRun(services, [uri]);
   else await submitRequestFile(services, uri);
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { readSettings } from '../services/settings.js';
+import { isTeamQueueSet } from '../team/team-submit.js';
 import { estimateDocument, estimateVariations } from './cost-estimate.js';
 
 /**
@@ -64,15 +65,20 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     const estimate = trusted ? await estimateDocument(document) : undefined;
     const errors = trusted ? errorCount(document.uri) : 0;
     const tooltip = estimate === undefined ? '' : `\n${explainEstimate(estimate)}${limitNote(estimate)}`;
+    // ltxJobs.queue.url set: the team's workers run it (issue 14).
+    const team = isTeamQueueSet();
+    const title = submitLensTitle(trusted, estimate, errors);
     return [
       new vscode.CodeLens(top, {
-        title: submitLensTitle(trusted, estimate, errors),
+        title: team ? title.replace('$(play) Submit', '$(organization) Submit to Team Queue') : title,
         command: errors > 0 ? 'workbench.actions.view.problems' : 'ltxJobs.submitFile',
         arguments: errors > 0 ? [] : [document.uri],
         tooltip:
           errors > 0
             ? 'Fix the problems first (Problems panel): a submit refuses this file as it is, and nothing is billed'
-            : `Submit this request file as a new LTX job (billed)${tooltip}`,
+            : team
+              ? `Put this request file in the team queue (ltxJobs.queue.url): a team worker submits it (billed) and saves its files in the shared folder${tooltip}`
+              : `Submit this request file as a new LTX job (billed)${tooltip}`,
       }),
     ];
   }

@@ -101,15 +101,18 @@ export async function confirmDuplicate(
   services: Services,
   error: DuplicateSubmitError,
   estimate?: CostEstimate,
+  /** What the modal says instead of the default (a team-queue duplicate names the job and who holds it). */
+  detail?: string,
 ): Promise<boolean> {
   const previous = services.store.get(error.previousRef);
   const cost = estimate === undefined ? '' : costSuffix(estimate);
   const answer = await confirmBilled(
     `Submit again (billed again${estimate === undefined ? '' : `, ${formatEstimate(estimate)}`})?`,
     // An intent (no job id): the core's message says whether it is in progress or interrupted.
-    error.intent
-      ? `${error.message}${cost}.`
-      : `An identical request was already submitted as "${previous?.name ?? error.previousRef}" (${error.previousRef}). Submitting it again starts and bills a new job${cost}.`,
+    detail ??
+      (error.intent
+        ? `${error.message}${cost}.`
+        : `An identical request was already submitted as "${previous?.name ?? error.previousRef}" (${error.previousRef}). Submitting it again starts and bills a new job${cost}.`),
     error.intent ? 'Show Jobs' : 'Show Earlier Job',
     'Submit Again',
   );

@@ -53,6 +53,7 @@ export class TeamJobs {
   private generation = 0;
   private failures = 0;
   private reading: Promise<void> | undefined;
+  private opening: Promise<void> | undefined;
 
   constructor(private readonly options: TeamJobsOptions) {}
 
@@ -87,7 +88,13 @@ export class TeamJobs {
   }
 
   /** (Re)connects as the settings say now: off when `ltxJobs.queue.url` is blank. */
-  async open(): Promise<void> {
+  open(): Promise<void> {
+    const opening = this.connect();
+    this.opening = opening;
+    return opening;
+  }
+
+  private async connect(): Promise<void> {
     const generation = ++this.generation;
     await this.close();
     const config = await this.options.config();
@@ -117,19 +124,27 @@ export class TeamJobs {
     }
   }
 
-  /** The open queue for a submit; throws why there is none (off, unreachable, a setting to fix). */
+  /**
+   * The open queue for a submit: waits for a connect under way, else connects again (a Redis that
+   * was unreachable is tried at once); throws why there is none (off, unreachable, a setting to fix).
+   */
   async openReader(): Promise<TeamReader> {
-    if (this.reader === undefined && this.state.kind !== 'off') await this.open();
+    if (this.reader === undefined) {
+      await (this.state.kind === 'connecting' && this.opening !== undefined ? this.opening : this.open());
+    }
     if (this.reader !== undefined) return this.reader;
     if (this.state.kind === 'error') throw new Error(this.state.message);
     throw new Error('The team queue is off (ltxJobs.queue.url is blank)');
   }
 
-  /** Reads again now (after this window enqueued, or Refresh). */
-  refreshSoon(): void {
-    if (this.reader === undefined) return;
+  /** Reads again now (after this window enqueued, or Refresh); resolves once read. */
+  refresh(): Promise<void> {
+    if (this.reader === undefined) return Promise.resolve();
     clearTimeout(this.timer);
-    void this.read(this.generation);
+    const generation = this.generation;
+    // A read under way may have started before the change: read once more after it.
+    const before = this.reading ?? Promise.resolve();
+    return before.then(() => this.read(generation));
   }
 
   dispose(): void {

@@ -45,7 +45,14 @@ export interface TeamReader {
   /** Puts one request in the team queue (DuplicateSubmitError naming the holder for a team-wide duplicate). */
   enqueue(
     file: RequestFile,
-    options: { baseDir: string; requestFile?: string; estimate?: CostEstimate; allowDuplicate?: boolean },
+    options: {
+      baseDir: string;
+      requestFile?: string;
+      estimate?: CostEstimate | undefined;
+      allowDuplicate?: boolean;
+      /** Several jobs submitted together (`ltx-jobs run status --queue … <runId>`). */
+      runId?: string | undefined;
+    },
   ): Promise<EnqueuedJob>;
   close(): Promise<void>;
 }

@@ -104,7 +104,7 @@ describe('TeamJobs: the team queue in the extension job store', () => {
         baseDir: dir,
         submittedBy: { user: 'bob', host: 'render-box' },
       });
-      teamJobs.refreshSoon();
+      await teamJobs.refresh();
       const waiting = await until(
         () => store.list().find((r) => r.ref === `queue:${queued.jobId}`),
         'the row',

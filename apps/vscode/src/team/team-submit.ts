@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type CostEstimate,
+  checkDailyBudget,
+  isDuplicateSubmitError,
+  type RequestFile,
+  requestOf,
+  spentToday,
+} from '@ltx-jobs/core';
+import * as vscode from 'vscode';
+import { CancelledError } from '../commands/command-error.js';
+import { checkCostBeforeSubmit, costSuffix } from '../features/cost-estimate.js';
+import { confirmDuplicate, loadRequestFile } from '../features/submit-request.js';
+import { showSubmitWarnings } from '../features/submit-warnings.js';
+import { requireTrust } from '../features/trust.js';
+import { confirmTotal, planRunOf, runName } from '../runs/submit-run.js';
+import type { Services } from '../services/services.js';
+import { readSettings } from '../services/settings.js';
+import { countOf } from '../view-model/format.js';
+import type { TeamReader } from './team-reader.js';
+import { queueRef } from './team-row.js';
+
+/** True when `ltxJobs.queue.url` is set: Submit puts request files in the team queue. */
+export function isTeamQueueSet(): boolean {
+  return (vscode.workspace.getConfiguration('ltxJobs.queue').get<string>('url') ?? '').trim() !== '';
+}
+
+/** One request to put in the team queue. */
+interface TeamSubmit {
+  name: string;
+  file: RequestFile;
+  /** Folder relative media resolve against: the workers must be able to read it (a shared folder). */
+  baseDir: string;
+  requestFile: string;
+  estimate?: CostEstimate | undefined;
+}
+
+/**
+ * Submit with `ltxJobs.queue.url` set (CodeLens, palette, the explorer's multi-selection): the same
+ * checks as a local submit (the file's validation with its diagnostics, `ltxJobs.budget.daily`,
+ * `ltxJobs.confirmAbove`; several files or a file with variations are planned and checked together,
+ * one bad file sends nothing), then each request is put in the team queue, where a worker submits,
+ * follows and downloads it into the shared folder. A request the team submitted before is refused
+ * team-wide (DuplicateSubmitError naming the job that holds it): asked like a local duplicate.
+ */
+export async function submitToTeam(
+  services: Services,
+  uris: readonly vscode.Uri[],
+  /** Plan them as one run: several files, or a file with `variations` (one queue job per variant). */
+  asRun: boolean,
+): Promise<void> {
+  requireTrust('submit request files');
+  services.unseenFailures.clear();
+  // An unreachable Redis or a setting to fix is said before any question is asked.
+  const reader = await services.teamJobs.openReader();
+  const [first] = uris;
+  let submits: TeamSubmit[];
+  let runId: string | undefined;
+  if (first !== undefined && !asRun) {
+    const loaded = await loadRequestFile(services, first);
+    const name = loaded.file.name ?? loaded.file.endpoint;
+    const estimate = await checkCostBeforeSubmit(services, loaded.file, loaded.options.baseDir, name);
+    const file = { ...loaded.file, name };
+    submits = [{ name, file, baseDir: loaded.options.baseDir, requestFile: first.fsPath, estimate }];
+  } else {
+    const { plan, jobs, total } = await planRunOf(services, uris);
+    const { dailyBudget } = readSettings();
+    if (dailyBudget !== null) {
+      const spent = spentToday(services.store.actionable(), Date.now());
+      checkDailyBudget(dailyBudget, spent, total.usd, `these ${jobs.length} submits`);
+    }
+    await confirmTotal(runName(plan), jobs, total);
+    runId = randomBytes(4).toString('hex');
+    submits = jobs.map((job) => ({
+      name: job.name,
+      file: { ...requestOf(job), name: job.name },
+      baseDir: job.baseDir,
+      requestFile: vscode.Uri.parse(job.requestFile).fsPath,
+      estimate: job.estimate,
+    }));
+  }
+  const queued: string[] = [];
+  for (const submit of submits) {
+    const jobId = await enqueueOne(services, reader, submit, runId);
+    if (jobId !== undefined) queued.push(jobId);
+  }
+  if (queued.length === 0) throw new CancelledError();
+  await services.teamJobs.refresh();
+  const what =
+    submits.length === 1
+      ? `"${submits[0]?.name}"${costSuffix(submits[0]?.estimate)}`
+      : countOf(queued.length, 'job');
+  services.logger.info(
+    `Queued ${what} on the team queue ${reader.shown}${runId === undefined ? '' : ` (run ${runId})`}: ${queued.join(', ')}`,
+  );
+  vscode.window.setStatusBarMessage(`$(check) ${what} queued on the team queue`, 5000);
+  if (submits.length === 1) showSubmitWarnings(services, submits[0]?.name ?? '', submits[0]?.file.warnings);
+  void services.revealJob(queueRef(queued[0] ?? ''));
+}
+
+/** Enqueues one request; for a team-wide duplicate, asks first. The queue job's id, or undefined (declined). */
+async function enqueueOne(
+  services: Services,
+  reader: TeamReader,
+  submit: TeamSubmit,
+  runId: string | undefined,
+): Promise<string | undefined> {
+  const options = {
+    baseDir: submit.baseDir,
+    requestFile: submit.requestFile,
+    estimate: submit.estimate,
+    runId,
+  };
+  try {
+    return (await reader.enqueue(submit.file, options)).jobId;
+  } catch (error) {
+    if (!isDuplicateSubmitError(error)) throw error;
+    await services.teamJobs.refresh();
+    const holder = services.store.get(error.previousRef);
+    const info = services.store.teamInfo(error.previousRef);
+    const detail = `An identical request is already in the team queue as "${holder?.name ?? error.previousRef}" (${
+      info === undefined ? error.previousRef : `job ${info.jobId}, by ${info.by}`
+    }). Submitting it again starts and bills a new job${costSuffix(submit.estimate)}.`;
+    if (!(await confirmDuplicate(services, error, submit.estimate, detail))) return undefined;
+    return (await reader.enqueue(submit.file, { ...options, allowDuplicate: true })).jobId;
+  }
+}
