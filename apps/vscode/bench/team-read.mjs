@@ -1,5 +1,6 @@
 // The Jobs view's read of the team queue (issue 14): what one re-read costs as the team's history
-// grows, the work the extension repeats every 2 s while a team job runs (10 s when none does). Uses
+// grows, the work the extension repeats every 2 s while a team job waits or runs, and the idle look
+// (the queues' last event) it makes every second otherwise. Uses
 // the built dist/team.js against a private redis-server (scripts/ensure-redis.mjs); prints numbers
 // only, nothing is asserted. Compared with packages/queue's `teamJobs` (what `ltx-jobs list --queue`
 // reads), whose round trips grow with the jobs. Run: `pnpm --filter ltx-jobs-vscode bench`.
@@ -54,6 +55,7 @@ try {
     }
     console.log(`team queue with ${jobs} jobs (the view reads the newest 200 per state):`);
     await measure('Jobs view read (readTeamJobRows + queueStatus)', () => reader.read(), direct.redis);
+    await measure("Jobs view idle look (the queues' last event)", () => reader.changeMark(), direct.redis);
     await measure('ltx-jobs list --queue read (teamJobs)', () => queue.teamJobs(direct), direct.redis);
   }
   await direct.close();

@@ -30,10 +30,21 @@ function requestFile(dir, name, prompt) {
     provider: 'ltx',
     endpoint: 'text-to-video',
     name,
-    request: { prompt, model: 'ltx-2-3-fast', duration: 6 },
+    request: { prompt, model: 'ltx-2-3-fast', duration: 6, resolution: '1920x1080' },
   };
   writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
   return path;
+}
+
+/** Drags the side bar's right edge to `x`, so the rows' descriptions ("… · by bob@host") show whole. */
+async function widenSidebar(page, x) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (box === null) return;
+  const edge = box.x + box.width;
+  await page.mouse.move(edge, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
 }
 
 let vsix;
@@ -137,11 +148,24 @@ describe('the team queue in the workbench', () => {
       await description('team-harbour', /^succeeded/);
       const mp4s = readdirSync(shared).filter((f) => /^team-harbour.*\.mp4$/.test(f));
       assert.equal(mp4s.length, 1, `one MP4 in ${shared}: ${readdirSync(shared).join(', ')}`);
-      // Its file, in the shared folder, below the row.
-      await page
-        .locator('.part.sidebar .monaco-list-row', { hasText: mp4s[0] })
-        .first()
-        .waitFor({ timeout: UI_WAIT });
+      // Its file, in the shared folder, below the row; a click opens it (the folder is reachable here).
+      const file = page.locator('.part.sidebar .monaco-list-row', { hasText: mp4s[0] }).first();
+      await file.waitFor({ timeout: UI_WAIT });
+      const video = page.locator('.tabs-container .tab', { hasText: /team-harbour.*\.mp4/ }).first();
+      // A click on a row the tree redraws at that moment can be dropped: click again (at most 5 times).
+      for (let tries = 1; ; tries++) {
+        await file.click();
+        const opened = await video
+          .waitFor({ timeout: 8_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (opened) break;
+        if (tries >= 5) throw new Error(`${mp4s[0]} did not open after ${tries} clicks`);
+      }
+      // The video preview (a webview) would keep the keyboard (Quick Open, the palette): close it.
+      await video.hover();
+      await video.locator('.tab-actions .action-label').first().click();
+      await video.waitFor({ state: 'detached', timeout: UI_WAIT });
       assert.equal(session.simulator.sim.submitCount('ltx'), 1, 'the worker submitted it once');
     }));
 
@@ -175,7 +199,8 @@ describe('the team queue in the workbench', () => {
       await description('team-lighthouse', `by bob@${HOST}`);
       await description('team-lighthouse', /^succeeded/);
       await description('team-harbour', `by alice@${HOST}`);
-      await page.mouse.move(900, 500);
+      await widenSidebar(page, 720);
+      await page.mouse.move(1100, 600);
       await shot(page, 'team-tree');
       await row('team-lighthouse').hover();
       const hover = page.locator('.monaco-hover', { hasText: 'submitted by' });

@@ -26,7 +26,9 @@ export interface TeamJobsOptions {
   logger: Logger;
   /** Between reads while a team job is waiting or running. Default 2 s. */
   busyMs?: number;
-  /** Between reads while none is (new jobs of others still show). Default 10 s. */
+  /** While none is: between looks at the queues' last event (a job added or moved reads at once). Default 1 s. */
+  watchMs?: number;
+  /** While none is: between reads even when no event came. Default 30 s. */
   idleMs?: number;
   /** Connect timeout. Default 5 s. */
   connectTimeoutMs?: number;
@@ -173,18 +175,43 @@ export class TeamJobs {
     const reader = this.reader;
     if (reader === undefined) return;
     try {
+      // The mark first: an event after it reads again at the next look.
+      const mark = await withTimeout(reader.changeMark(), READ_TIMEOUT_MS);
       const snapshot = await withTimeout(reader.read(), READ_TIMEOUT_MS);
       if (generation !== this.generation) return;
       this.failures = 0;
       this.apply(snapshot.rows);
-      this.setState({ kind: 'on', queue: reader.shown, status: snapshot.status, readAt: Date.now() });
+      const readAt = Date.now();
+      this.setState({ kind: 'on', queue: reader.shown, status: snapshot.status, readAt });
       const busy = snapshot.rows.some((r) => ['waiting', 'delayed', 'active'].includes(r.info.queueState));
-      this.schedule(() => this.read(generation), busy ? this.busyMs : (this.options.idleMs ?? 10_000));
+      if (busy) this.schedule(() => this.read(generation), this.busyMs);
+      else this.watch(reader, generation, mark, readAt);
     } catch (error) {
       if (generation !== this.generation) return;
       await this.close();
       this.failed(error, reader.shown, generation);
     }
+  }
+
+  /**
+   * While no team job waits or runs, only the queues' last event is looked at (two commands a
+   * second); a new event (a job added by anyone, or moved) reads at once, else every `idleMs`.
+   */
+  private watch(reader: TeamReader, generation: number, mark: string, readAt: number): void {
+    this.schedule(async () => {
+      if (generation !== this.generation || reader !== this.reader) return;
+      try {
+        const now = await withTimeout(reader.changeMark(), READ_TIMEOUT_MS);
+        if (generation !== this.generation) return;
+        if (now !== mark || Date.now() - readAt >= (this.options.idleMs ?? 30_000))
+          await this.read(generation);
+        else this.watch(reader, generation, mark, readAt);
+      } catch (error) {
+        if (generation !== this.generation) return;
+        await this.close();
+        this.failed(error, reader.shown, generation);
+      }
+    }, this.options.watchMs ?? 1000);
   }
 
   private get busyMs(): number {

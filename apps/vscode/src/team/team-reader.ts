@@ -1,7 +1,7 @@
 // Entry of dist/team.js (see build.mjs): the team queue's code (BullMQ, ioredis, packages/queue),
 // required only when `ltxJobs.queue.url` is set. Activation and the other bundles never load it.
 import { existsSync } from 'node:fs';
-import type { CostEstimate, RequestFile } from '@ltx-jobs/core';
+import { type CostEstimate, PROVIDERS, type RequestFile } from '@ltx-jobs/core';
 import {
   type EnqueuedJob,
   enqueueRequest,
@@ -42,6 +42,11 @@ export interface TeamReader {
   readonly shown: string;
   /** Reads the newest jobs and the queues' status (a bounded number of Redis round trips). */
   read(): Promise<TeamSnapshot>;
+  /**
+   * The last event of every provider's queue (BullMQ's events stream: added, active, progress,
+   * completed, failed…), one XREVRANGE each: when it is unchanged, no job was added or moved.
+   */
+  changeMark(): Promise<string>;
   /** Puts one request in the team queue (DuplicateSubmitError naming the holder for a team-wide duplicate). */
   enqueue(
     file: RequestFile,
@@ -78,6 +83,12 @@ export async function openTeamReader(config: TeamReaderConfig): Promise<TeamRead
     async read() {
       const [jobs, status] = await Promise.all([readTeamJobRows(team), queueStatus(team)]);
       return { rows: jobs.map((job) => teamRowOf(job, options)), status };
+    },
+    async changeMark() {
+      const last = await Promise.all(
+        PROVIDERS.map((p) => team.redis.xrevrange(team.queue(p).keys.events ?? '', '+', '-', 'COUNT', 1)),
+      );
+      return last.map((entries) => entries[0]?.[0] ?? '').join('|');
     },
     enqueue: (file, options) => enqueueRequest(team, file, options),
     close: () => team.close(),

@@ -135,7 +135,7 @@ export function jobView(record: JobRecord, now: number, context: JobViewContext 
     tooltip:
       jobTooltip(record, now, stalled ? context.watchError : undefined) +
       (context.fromCli ? `\n\n${FROM_CLI_TEXT}` : '') +
-      (context.team === undefined ? '' : teamTooltipLines(context.team).join('\n')),
+      (context.team === undefined ? '' : `\n${teamTooltipLines(context.team).join('\n')}`),
     icon: stalled ? { id: 'warning', color: 'list.warningForeground' } : iconOf(record),
     contextValue: jobContextTokens(record, now, context).join(' '),
     refreshSeconds: isActive(record) ? 1 : isTerminal(state) || expiry !== undefined ? 30 : undefined,

@@ -55,7 +55,10 @@ describe('teamRowOf: a team job as a row of the Jobs view', () => {
     expect(view.description).toBe(
       'waiting for a worker · 2m 00s · by alice@studio-7 · a sunset over the sea',
     );
-    expect(view.tooltip).toContain('submitted by **alice@studio-7**');
+    // A paragraph of its own after the record's facts (not part of their last bullet).
+    expect(view.tooltip).toMatch(
+      /\n\nTeam queue job `a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6` on .*, submitted by \*\*alice@studio-7\*\*\./,
+    );
     expect(view.tooltip).toContain(QUEUE.replace(/\*/g, '\\*'));
     const tokens = view.contextValue.split(' ');
     expect(tokens).toContain('team');
