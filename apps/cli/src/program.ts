@@ -35,8 +35,10 @@ const runSpend: Handler = async (raw, context) =>
   (await import('./commands/spend.js')).runSpend(raw, context);
 const runModels: Handler = async (raw, context) =>
   (await import('./commands/models.js')).runModels(raw, context);
-const runRunResume: Handler = async (raw, context) =>
-  (await import('./commands/run-resume.js')).runRunResume(raw, context);
+const runRunResume: Handler = orQueue(
+  async (raw, context) => (await import('./commands/run-resume.js')).runRunResume(raw, context),
+  QUEUE_HANDLERS.runResume,
+);
 const runRunList: Handler = async (raw, context) =>
   (await import('./commands/run-status.js')).runRunList(raw, context);
 const runRunStatus: Handler = orQueue(
@@ -151,9 +153,13 @@ export function buildProgram(context: CommandContext, result: { exitCode: number
         '--max-cost <usd>',
         'refuse, before sending anything, when what is submitted again is estimated above this',
       )
+      .addOption(queueOption())
       .addOption(json())
       .action((id: string, options: Record<string, unknown>) => run(runRunResume, { ...options, run: id })),
-    [['ltx-jobs run resume latest', 'finish the newest run: submit what is missing, follow the rest']],
+    [
+      ['ltx-jobs run resume latest', 'finish the newest run: submit what is missing, follow the rest'],
+      ['ltx-jobs run resume --queue redis://render-box:6379 latest', "the same for a team queue's run"],
+    ],
   );
   help(
     runs

@@ -20,13 +20,18 @@ export function queueOption(): Option {
 const queue = () => import('./commands/queue-views.js');
 
 /** The team-queue variant of each command that takes `--queue`. */
-export const QUEUE_HANDLERS: Record<'submit' | 'list' | 'status' | 'watch' | 'runStatus', QueueHandler> = {
+export const QUEUE_HANDLERS: Record<
+  'submit' | 'list' | 'status' | 'watch' | 'runStatus' | 'runResume',
+  QueueHandler
+> = {
   submit: async (raw, context, url) =>
     (await import('./commands/queue-submit.js')).runQueueSubmit(raw, context, url),
   list: async (raw, context, url) => (await queue()).runQueueList(raw, context, url),
   status: async (raw, context, url) => (await queue()).runQueueStatus(raw, context, url),
   watch: async (raw, context, url) => (await queue()).runQueueWatch(raw, context, url),
   runStatus: async (raw, context, url) => (await queue()).runQueueRunStatus(raw, context, url),
+  runResume: async (raw, context, url) =>
+    (await import('./commands/queue-run-resume.js')).runQueueRunResume(raw, context, url),
 };
 
 /**

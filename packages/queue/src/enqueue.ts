@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { type CostEstimate, DuplicateSubmitError, type RequestFile, runInputHash } from '@ltx-jobs/core';
+import {
+  type CostEstimate,
+  DuplicateSubmitError,
+  type RequestFile,
+  runInputHash,
+  type TakeParent,
+} from '@ltx-jobs/core';
 import { currentSubmitter, type Submitter, type TeamJobData } from './job-data.js';
 import { teamKeys } from './keys.js';
+import { carryLocalMedia } from './media-carry.js';
 import type { Team } from './team.js';
 
 /** How many times BullMQ runs a job whose worker hit a transient error (a resumed job never submits again). */
@@ -19,7 +26,21 @@ export interface EnqueueOptions {
   submittedBy?: Submitter | undefined;
   /** The run the job belongs to (several files submitted together). */
   runId?: string | undefined;
+  /**
+   * The queue job of an earlier attempt of this request (it failed): its claim on the input is handed
+   * to the new job atomically, so of two machines resuming the same run only one enqueues it again.
+   */
+  retryOf?: string | undefined;
+  /** What the job is a take of (`submit --from`), kept in its ledger record. */
+  parent?: TakeParent | undefined;
 }
+
+// Hands an input's claim from an earlier attempt (or from nobody) to a new queue job.
+const HAND_OVER = `
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1`;
 
 /** A job put in the team queue. */
 export interface EnqueuedJob {
@@ -36,7 +57,8 @@ export function claimHolder(team: Team, inputHash: string): Promise<string | nul
 }
 
 /**
- * Puts one request in its provider's team queue. Unless `allowDuplicate`, the input hash is claimed
+ * Puts one request in its provider's team queue. Its local media files (at most MEDIA_CARRY_LIMIT_BYTES
+ * each) are put in Redis with it, so a worker on any machine uploads them. Unless `allowDuplicate`, the input hash is claimed
  * first with one atomic `SET NX` across every machine: of two submitting the same request at once, one
  * enqueues and the other gets a DuplicateSubmitError naming the job that holds it (nothing is sent).
  * The claim stays after the job ends (an identical request later is a duplicate too, as in the local
@@ -48,13 +70,19 @@ export async function enqueueRequest(
   options: EnqueueOptions,
 ): Promise<EnqueuedJob> {
   const inputHash = runInputHash(file);
+  // Local media travel with the job (a worker on another machine cannot read this one's files).
+  const media = await carryLocalMedia(team.redis, file, options.baseDir);
   const allowDuplicate = options.allowDuplicate === true;
-  const jobId = allowDuplicate
-    ? `${inputHash.slice(0, 24)}-${randomBytes(4).toString('hex')}`
-    : inputHash.slice(0, 32);
+  const jobId =
+    allowDuplicate || options.retryOf !== undefined
+      ? `${inputHash.slice(0, 24)}-${randomBytes(4).toString('hex')}`
+      : inputHash.slice(0, 32);
   if (!allowDuplicate) {
-    const claimed = await team.redis.set(teamKeys.claim(inputHash), jobId, 'NX');
-    if (claimed !== 'OK') throw await duplicateOf(team, inputHash);
+    const claimed =
+      options.retryOf === undefined
+        ? (await team.redis.set(teamKeys.claim(inputHash), jobId, 'NX')) === 'OK'
+        : (await team.redis.eval(HAND_OVER, 1, teamKeys.claim(inputHash), options.retryOf, jobId)) === 1;
+    if (!claimed) throw await duplicateOf(team, inputHash);
   }
   const name =
     file.name ??
@@ -73,6 +101,8 @@ export async function enqueueRequest(
     enqueuedAt: new Date().toISOString(),
     allowDuplicate,
     ...(options.runId === undefined ? {} : { runId: options.runId }),
+    ...(options.parent === undefined ? {} : { parent: options.parent }),
+    ...(media.length === 0 ? {} : { media }),
   };
   try {
     await team.queue(file.provider).add('generate', data, {

@@ -5,6 +5,8 @@ import { teamKeys } from './keys.js';
 /**
  * Where one queue job's generation stands, in the shared ledger:
  * - `preparing`: picked up; local media may be uploading; nothing billed was sent;
+ * - `waiting-for-slot`: media uploaded, every account slot taken: it waits (in a worker, or delayed)
+ *   for one; nothing billed was sent;
  * - `posting`: the billed POST is (or was) on its way; from here on the provider may have a job;
  * - `polling`: the provider's job id is recorded (`ref`); its state is read until it ends;
  * - `downloading`: it succeeded; its files are being fetched into the shared folder;
@@ -12,7 +14,14 @@ import { teamKeys } from './keys.js';
  * - `interrupted`: a worker died while the POST was in flight and the provider cannot find the job
  *   again (LTX cannot list jobs): it may have been billed; it is never sent again.
  */
-export type GenerationStage = 'preparing' | 'posting' | 'polling' | 'downloading' | 'done' | 'interrupted';
+export type GenerationStage =
+  | 'preparing'
+  | 'waiting-for-slot'
+  | 'posting'
+  | 'polling'
+  | 'downloading'
+  | 'done'
+  | 'interrupted';
 
 /** What the shared ledger keeps of one queue job's generation. */
 export interface GenerationState {

@@ -8,6 +8,7 @@ import {
   submittedRecord,
 } from '@ltx-jobs/core';
 import { DelayedError, type Job as QueueJob, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { AccountSlots } from './account-slots.js';
 import type { GenerationStates } from './generation-state.js';
 import { type TeamJobData, TeamJobDataSchema } from './job-data.js';
@@ -33,6 +34,13 @@ export interface GenerationContext {
    * `slotWaiter` the moment a slot is given back) before it is put back, delayed. Default 0.
    */
   slotHoldMs?: number;
+  /**
+   * How long a job whose POST was cut off keeps its account slot (from when it was sent) when the
+   * provider cannot say whether it made a job (LTX): such a generation may be running. Default 15 min.
+   */
+  interruptedHoldMs?: number;
+  /** The team's Redis (carried media are read from it); without it, media paths are read as written. */
+  redis?: Redis;
   /** Wakes jobs waiting for a slot when any worker gives one back (else they retry every `slotWaitMs`). */
   slotWaiter?: SlotWaiter;
   /**
@@ -146,6 +154,7 @@ export function recordOf(
     outputDir: context.outDir,
     ...(data.requestFile === undefined ? {} : { requestFile: data.requestFile }),
     ...(data.estimate === undefined ? {} : { estimate: data.estimate }),
+    ...(data.parent === undefined ? {} : { parent: data.parent }),
   };
   const record = submittedRecord(file, options, result, body, data.inputHash, context.deps.now());
   return { ...record, intentId: `queue:${jobId}` };

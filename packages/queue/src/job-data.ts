@@ -1,6 +1,7 @@
 import { hostname, userInfo } from 'node:os';
-import { CostEstimateSchema, ProviderNameSchema } from '@ltx-jobs/core';
+import { CostEstimateSchema, ProviderNameSchema, TakeParentSchema } from '@ltx-jobs/core';
 import { z } from 'zod';
+import { CarriedMediaSchema } from './media-carry.js';
 
 /** Who put a job in the team queue. */
 export const SubmitterSchema = z.object({ user: z.string(), host: z.string() });
@@ -16,7 +17,7 @@ export const TeamJobDataSchema = z.object({
   endpoint: z.string().min(1),
   /** The API body as written in the request file (local media are uploaded by the worker). */
   request: z.record(z.string(), z.unknown()),
-  /** Folder that relative media paths resolve against: must be readable by the workers (a shared folder). */
+  /** Folder that relative media paths resolve against on the enqueuing machine (carried media are used instead). */
   baseDir: z.string(),
   /** `runInputHash` of the request: claimed team-wide unless `allowDuplicate`. */
   inputHash: z.string().min(1),
@@ -29,6 +30,10 @@ export const TeamJobDataSchema = z.object({
   allowDuplicate: z.boolean(),
   /** Set when several files were submitted together: `run status --queue <runId>` lists them. */
   runId: z.string().optional(),
+  /** The local media files of `request`, carried in Redis (see `carryLocalMedia`). */
+  media: z.array(CarriedMediaSchema).optional(),
+  /** What the job is a take of (`submit --from`). */
+  parent: TakeParentSchema.optional(),
 });
 export type TeamJobData = z.infer<typeof TeamJobDataSchema>;
 

@@ -59,6 +59,8 @@ export interface TakeSlotOptions {
   retryMs: number;
   waiter?: SlotWaiter | undefined;
   signal?: AbortSignal | undefined;
+  /** Called once, before the first wait (not when a slot is free at once). */
+  onWait?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -73,9 +75,14 @@ export async function takeSlot(
   options: TakeSlotOptions,
 ): Promise<boolean> {
   const until = Date.now() + options.withinMs;
+  let waited = false;
   for (;;) {
     const attempt = await slots.tryAcquire(provider, jobId);
     if (attempt.taken) return true;
+    if (!waited) {
+      waited = true;
+      await options.onWait?.();
+    }
     const left = until - Date.now();
     if (left <= 0 || options.signal?.aborted) return false;
     if (attempt.pausedMs !== undefined || !options.waiter) {

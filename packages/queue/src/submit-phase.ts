@@ -3,6 +3,7 @@ import { type Job as QueueJob, UnrecoverableError, Worker } from 'bullmq';
 import { type GenerationContext, recordOf } from './generation.js';
 import type { GenerationState } from './generation-state.js';
 import type { TeamJobData } from './job-data.js';
+import { uploadJobMedia } from './media-phase.js';
 import { takeSlot } from './slot-waiter.js';
 
 /** The queue job being sent, with the lock token its worker holds. */
@@ -11,6 +12,9 @@ export interface SendingJob {
   jobId: string;
   token: string;
 }
+
+/** How long the slot of a generation that may run unseen stays taken, from its POST, by default (ms). */
+export const INTERRUPTED_HOLD_MS = 15 * 60_000;
 
 /** First pause of the queue after a concurrency 429 without Retry-After, ms. */
 const CONCURRENCY_PAUSE_MS = 2000;
@@ -40,10 +44,7 @@ export async function sendGeneration(
     return recordFound(context, data, jobId, state, await findLost(context, data, state));
   }
   await generations.set(jobId, { stage: 'preparing' });
-  let body = await client.resolveMedia(data.endpoint, data.request, {
-    baseDir: data.baseDir,
-    signal: context.signal,
-  });
+  let body = await uploadJobMedia(context, data, jobId);
   const marker = data.provider === 'useapi' ? markerOf(jobId) : undefined;
   if (marker !== undefined && body.replyRef === undefined) body = { ...body, replyRef: marker };
   const slotTaken = await takeSlot(slots, data.provider, jobId, {
@@ -51,6 +52,7 @@ export async function sendGeneration(
     retryMs: context.slotWaitMs,
     waiter: context.slotWaiter,
     signal: context.signal,
+    onWait: () => generations.set(jobId, { stage: 'waiting-for-slot' }),
   });
   if (!slotTaken) {
     await job.moveToDelayed(Date.now() + context.slotWaitMs, token);
@@ -142,7 +144,19 @@ async function recordFound(
 ): Promise<JobRecord> {
   if (found) return recordSubmitted(context, data, jobId, found, data.request);
   await context.generations.set(jobId, { stage: 'interrupted' });
-  await context.slots.release(data.provider, jobId);
+  if (context.client.findSubmitted) {
+    await context.slots.release(data.provider, jobId); // looked for and not found: no generation runs
+  } else {
+    // The provider cannot be asked (LTX): the generation may be running. Its slot stays taken for as
+    // long as one can run, from when the POST went out.
+    const postedAt = state.postedAt ? Date.parse(state.postedAt) : Number.NaN;
+    const from = Number.isNaN(postedAt) ? Date.now() : postedAt;
+    await context.slots.holdUntil(
+      data.provider,
+      jobId,
+      from + (context.interruptedHoldMs ?? INTERRUPTED_HOLD_MS),
+    );
+  }
   const why =
     error === undefined ? 'the worker running it stopped while the POST was in flight' : messageOf(error);
   const where =

@@ -1,5 +1,6 @@
-import { type JobRecord, PROVIDERS, type ProviderName } from '@ltx-jobs/core';
+import { type CostEstimate, type JobRecord, PROVIDERS, type ProviderName } from '@ltx-jobs/core';
 import type { JobType } from 'bullmq';
+import { createAccountSlots } from './account-slots.js';
 import type { GenerationStage } from './generation-state.js';
 import { type Submitter, TeamJobDataSchema } from './job-data.js';
 import { teamKeys } from './keys.js';
@@ -12,6 +13,11 @@ export interface QueueProviderStatus {
   slots: number | undefined;
   /** Generations holding an account slot right now (submitted or being sent, not seen ended). */
   slotsInUse: number;
+  /**
+   * Slots still taken by generations that may run unseen (a submit cut off: "may have been billed"),
+   * each until the time it lapses (epoch ms). Counted in `slotsInUse`.
+   */
+  held?: { jobId: string; until: number }[];
   /** Jobs waiting for a worker (waiting, delayed for a slot or paused). */
   waiting: number;
   active: number;
@@ -39,12 +45,14 @@ export async function queueStatus(team: Team): Promise<QueueProviderStatus[]> {
     );
     const workers = await queue.getWorkers().catch(() => []);
     const ttl = await queue.getRateLimitTtl().catch(() => 0);
-    const slotsInUse = await team.redis.zcard(teamKeys.slots(provider));
+    const held = await createAccountSlots(team.redis, () => 0).held(provider);
+    const slotsInUse = (await team.redis.zcard(teamKeys.slots(provider))) + held.length;
     const slots = await team.slotLimit(provider);
     out.push({
       provider,
       slots,
       slotsInUse,
+      held,
       waiting:
         (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.paused ?? 0) + (counts.prioritized ?? 0),
       active: counts.active ?? 0,
@@ -86,6 +94,8 @@ export interface TeamJob {
   failedReason?: string | undefined;
   /** Files in the shared folder (completed jobs). */
   files: string[];
+  /** The cost estimate shown when it was enqueued. */
+  estimate?: CostEstimate | undefined;
 }
 
 const STATES: JobType[] = ['waiting', 'delayed', 'prioritized', 'paused', 'active', 'completed', 'failed'];
@@ -120,6 +130,7 @@ export async function teamJobs(team: Team, limit = 1000): Promise<TeamJob[]> {
         record: generation.ref ? ledger.get(generation.ref) : undefined,
         failedReason: job.failedReason || undefined,
         files,
+        estimate: data?.estimate,
       });
     }
   }

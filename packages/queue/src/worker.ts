@@ -32,6 +32,11 @@ export interface TeamWorkerOptions {
    * generate. The account's limit is kept by the slot leases, not by this. Default: as many as slots.
    */
   inHandBeyondSlots?: Partial<Record<ProviderName, number>>;
+  /**
+   * How long the account slot of an LTX job whose POST was cut off ("submit interrupted — may have
+   * been billed") stays taken, from when it was sent, ms: the generation may be running. Default 15 min.
+   */
+  interruptedHoldMs?: number;
   /** Pause between status reads of a job, ms. Default 5000. */
   pollIntervalMs?: number;
   /**
@@ -93,6 +98,8 @@ export async function startTeamWorker(options: TeamWorkerOptions): Promise<TeamW
       // worker died (it needs a free place in the queue to resume) soon finds one.
       slotHoldMs: Math.max(1000, Math.min(10 * slotWaitMs, 5000)),
       slotWaiter,
+      redis: team.redis,
+      ...(options.interruptedHoldMs === undefined ? {} : { interruptedHoldMs: options.interruptedHoldMs }),
       postGraceMs: (options.requestTimeoutMs ?? 30_000) + 5000,
       downloads: options.downloads,
       pauseQueue: async (ms) => worker?.rateLimit(ms),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RequestFile } from '@ltx-jobs/core';
 import { startSimulator } from '@ltx-jobs/simulator';
 import { expect, it } from 'vitest';
-import { enqueueRequest, openTeam } from '../src/index.js';
+import { enqueueRequest, openTeam, queueStatus } from '../src/index.js';
 import {
   type ClusterSettings,
   filesIn,
@@ -61,6 +61,7 @@ async function killWhilePosting(file: RequestFile) {
       failedReason: job?.failedReason,
       state: await team.generations.get(jobId),
       slotsHeld: await team.redis.zcard(`ltx-jobs:team:slots:${file.provider}`),
+      overview: (await queueStatus(team)).find((s) => s.provider === file.provider),
       files: [...filesIn(outDir).keys()],
     };
   } finally {
@@ -84,6 +85,7 @@ it('useapi: a worker killed mid-POST is replaced by one that finds the job by it
   expect(outcome.state).toMatchObject({ stage: 'done' });
   expect(outcome.files.filter((n) => !n.startsWith('.'))).toHaveLength(1);
   expect(outcome.slotsHeld).toBe(0);
+  expect(outcome.overview?.held).toEqual([]);
 });
 
 it('LTX: a worker killed mid-POST leaves the job "submit interrupted — may have been billed", never sent again', async () => {
@@ -93,4 +95,7 @@ it('LTX: a worker killed mid-POST leaves the job "submit interrupted — may hav
   expect(outcome.failedReason).toMatch(/submit interrupted — may have been billed.*cannot list jobs/);
   expect(outcome.state).toMatchObject({ stage: 'interrupted' });
   expect(outcome.slotsHeld).toBe(0);
+  // Its generation may be running unseen: its slot stays taken (bounded), and queue status says so.
+  expect(outcome.overview?.held?.map((h) => h.jobId)).toHaveLength(1);
+  expect(outcome.overview?.slotsInUse).toBe(1);
 });

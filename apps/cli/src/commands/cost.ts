@@ -8,6 +8,7 @@ import {
   explainEstimate,
   formatUsd,
   isKnownCost,
+  type PlannedJob,
   type RequestFile,
   spentToday,
   sumEstimates,
@@ -50,6 +51,24 @@ export async function estimateRun(
   return { files, total: sumEstimates(files.map((f) => f.estimate)) };
 }
 
+/** The estimates `jobs` were planned with (what a resume sends again), as a run estimate. */
+export function plannedEstimate(jobs: readonly PlannedJob[]): RunEstimate {
+  const files = jobs.flatMap((job) =>
+    job.estimate
+      ? [
+          {
+            file: job.requestFile,
+            name: job.name,
+            provider: job.file.provider,
+            endpoint: job.file.endpoint,
+            estimate: job.estimate,
+          },
+        ]
+      : [],
+  );
+  return { files, total: sumEstimates(files.map((f) => f.estimate)) };
+}
+
 /** `total ≈ $0.68 for 2 files` (or jobs: `noun`), with the number whose cost is unknown. */
 export function totalLine(run: RunEstimate, noun = 'file'): string {
   const { total } = run;
@@ -82,11 +101,18 @@ export function printDryRun(run: RunEstimate, json: boolean, io: Io): number {
 /**
  * Refuses the run (throws {@link CostLimitError}) before anything is sent when its total is above
  * `--max-cost` (a file of unknown cost cannot be shown to fit, so it is refused too), or would take
- * today's estimated spend in the ledger over the daily budget.
+ * today's estimated spend (the ledger's, or the team's with `spentToday`) over the daily budget.
  */
 export async function enforceCostLimits(
   run: RunEstimate,
-  limits: { maxCost?: number | undefined; dailyBudget?: number | undefined; home: string; now?: number },
+  limits: {
+    maxCost?: number | undefined;
+    dailyBudget?: number | undefined;
+    home: string;
+    now?: number;
+    /** Today's estimated spend to check the budget against (a team queue's); default: the ledger in `home`. */
+    spentToday?: (() => Promise<number>) | undefined;
+  },
 ): Promise<void> {
   const unknown = run.files.filter((f) => !isKnownCost(f.estimate));
   if (limits.maxCost !== undefined) {
@@ -100,8 +126,11 @@ export async function enforceCostLimits(
     checkMaxCost(limits.maxCost, run.total.usd);
   }
   if (limits.dailyBudget !== undefined) {
-    const { records } = await readLedger(limits.home);
+    const now = limits.now ?? Date.now();
+    const spent = limits.spentToday
+      ? await limits.spentToday()
+      : spentToday((await readLedger(limits.home)).records, now);
     const what = run.files.length === 1 ? 'this submit' : `these ${run.files.length} submits`;
-    checkDailyBudget(limits.dailyBudget, spentToday(records, limits.now ?? Date.now()), run.total.usd, what);
+    checkDailyBudget(limits.dailyBudget, spent, run.total.usd, what);
   }
 }

@@ -45,8 +45,24 @@ export const QueueSubmitArgsSchema = z.object({
   strict: z.boolean().default(false),
   /** Refuse, before anything is enqueued, when the estimated total (USD) is above this. */
   maxCost: z.coerce.number({ error: 'expected an amount in USD' }).nonnegative().optional(),
+  /** The request file a CSV of prompts fills in. */
+  template: z.string().min(1).optional(),
+  skipInvalid: z.boolean().default(false),
+  /** A job's result or a file that goes into each request's media field (carried with each job). */
+  from: z.string().min(1).optional(),
 });
 export type QueueSubmitArgs = z.infer<typeof QueueSubmitArgsSchema>;
+
+/** Options of `run resume --queue`. */
+export const QueueResumeArgsSchema = z.object({
+  run: z.string().min(1),
+  wait: z.boolean().default(true),
+  timeout: seconds.optional(),
+  allowDuplicate: z.boolean().default(false),
+  maxCost: z.coerce.number({ error: 'expected an amount in USD' }).nonnegative().optional(),
+  json: z.boolean().default(false),
+});
+export type QueueResumeArgs = z.infer<typeof QueueResumeArgsSchema>;
 
 /** Options of the team views (`list`, `status`, `watch`, `run status`, `queue status` with a queue). */
 export const QueueViewArgsSchema = z.object({
@@ -57,21 +73,23 @@ export const QueueViewArgsSchema = z.object({
 });
 export type QueueViewArgs = z.infer<typeof QueueViewArgsSchema>;
 
-/** `submit` options that mean nothing for a team queue (the workers choose the folder and the pace). */
-const LOCAL_ONLY_SUBMIT: Record<string, string> = {
-  out: '--out (the workers write into their shared folder: ltx-jobs worker --out)',
-  pollInterval: '--poll-interval (set it on the workers: ltx-jobs worker --poll-interval)',
-  from: '--from',
-  template: '--template',
-  skipInvalid: '--skip-invalid',
+/** Options that mean nothing for a team queue: the workers choose the folder and the pace. */
+const LOCAL_ONLY: Record<string, string> = {
+  out: '--out (the workers write into their shared folder: set it with ltx-jobs worker --out)',
+  pollInterval: '--poll-interval (the workers read the jobs: set it with ltx-jobs worker --poll-interval)',
 };
 
-/** Throws a UsageError naming the `submit` options given that a team queue does not take. */
-export function refuseLocalOnlySubmitOptions(raw: Record<string, unknown>): void {
-  const given = Object.keys(LOCAL_ONLY_SUBMIT).filter((key) => raw[key] !== undefined && raw[key] !== false);
+/** Throws a UsageError naming the options given that a team queue does not take (`command`: `submit`). */
+export function refuseLocalOnlyOptions(raw: Record<string, unknown>, command: string): void {
+  const given = Object.keys(LOCAL_ONLY).filter((key) => raw[key] !== undefined && raw[key] !== false);
   if (given.length === 0) return;
-  const names = given.map((key) => LOCAL_ONLY_SUBMIT[key]).join(', ');
-  throw new UsageError(`submit --queue does not take ${names}; submit without --queue to use them`);
+  const names = given.map((key) => LOCAL_ONLY[key]).join('; ');
+  throw new UsageError(`${command} --queue does not take ${names}. Leave it out, or run without --queue`);
+}
+
+/** {@link refuseLocalOnlyOptions} of `submit`. */
+export function refuseLocalOnlySubmitOptions(raw: Record<string, unknown>): void {
+  refuseLocalOnlyOptions(raw, 'submit');
 }
 
 export { parseArgs };

@@ -1,27 +1,26 @@
-import { randomBytes } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
-import { isDuplicateSubmitError, loadRequestFile, type RequestFile, UsageError } from '@ltx-jobs/core';
-import { enqueueRequest, openTeam } from '@ltx-jobs/queue';
+import type { RunRecord } from '@ltx-jobs/core';
+import { currentSubmitter, openTeam, saveTeamRun, teamSpentToday } from '@ltx-jobs/queue';
 import { loadConfig } from '../config.js';
-import { EXIT, exitCodeForError, worstExitCode } from '../exit-codes.js';
-import { describeError, errorTypeOf } from '../output/format.js';
-import { printRun } from '../output/print-run.js';
-import type { JobSummary } from '../output/summary.js';
 import type { CommandContext } from './context.js';
-import { enforceCostLimits, estimateRun } from './cost.js';
+import { enforceCostLimits, totalLine } from './cost.js';
+import { resolveFromSource } from './from-source.js';
+import { newRunRecord, planSubmit } from './plan-submit.js';
 import {
   parseArgs,
   QueueSubmitArgsSchema,
   queueSettingOf,
   refuseLocalOnlySubmitOptions,
 } from './queue-args.js';
-import { exitCodeOfTeamJob, submitterOf, summarizeTeamJob, waitForTeamJobs } from './queue-jobs.js';
+import { enqueuePlanned, finishTeamJobs, type QueuedSummary } from './queue-enqueue.js';
 
 /**
- * `ltx-jobs submit <files…> --queue redis://…`: validates every file (nothing is enqueued when one is
- * bad), then puts each in its provider's team queue, where the workers submit, follow and download it
- * into their shared folder. An input the team submitted before is refused (exit 7). With `--wait`,
- * follows the jobs until their files are in the shared folder.
+ * `ltx-jobs submit <files…> --queue redis://…`: plans every job as a local submit does (request
+ * files, variations, manifests, a CSV with `--template`, `--from`; nothing is enqueued when one is
+ * bad unless `--skip-invalid`), checks `--max-cost` and the daily budget against the team's spend
+ * today, writes a run of several jobs down in the team queue (`run status/resume --queue` read it),
+ * then puts each job in its provider's queue with its local media, where the workers submit, follow
+ * and download it into their shared folder. An input the team submitted before is refused (exit 7).
+ * With `--wait`, follows the jobs until their files are in the shared folder.
  */
 export async function runQueueSubmit(
   raw: Record<string, unknown>,
@@ -30,88 +29,38 @@ export async function runQueueSubmit(
 ): Promise<number> {
   refuseLocalOnlySubmitOptions(raw);
   const args = parseArgs(QueueSubmitArgsSchema, raw);
-  const loaded: { file: string; request: RequestFile }[] = [];
-  for (const path of args.files.map((f) => resolve(f))) {
-    const request = await loadRequestFile(path, { strict: args.strict });
-    if (request.variations !== undefined) {
-      throw new UsageError(
-        `${path}: a file with "variations" is a run of several jobs; submit it without --queue`,
-      );
-    }
-    loaded.push({ file: path, request });
-  }
-  const estimates = await estimateRun(loaded);
   const config = loadConfig(context.env);
-  await enforceCostLimits(estimates, {
-    maxCost: args.maxCost,
-    dailyBudget: config.dailyBudget,
-    home: config.home,
+  const from = args.from === undefined ? undefined : await resolveFromSource(args.from, config.home);
+  const { plan, estimates } = await planSubmit(args, context.io, from);
+  const { stderr } = context.io;
+  const jobs = plan.jobs.map((job, i) => {
+    const estimate = estimates.files[i]?.estimate;
+    return estimate === undefined ? job : { ...job, estimate };
   });
   const team = await openTeam(url, { setting: queueSettingOf(raw) });
   try {
-    const jobs: JobSummary[] = [];
-    const enqueued: string[] = [];
-    const runId = loaded.length > 1 ? randomBytes(4).toString('hex') : undefined;
-    if (runId)
-      context.io.stderr.write(
-        `run ${runId}: ${loaded.length} jobs (ltx-jobs run status --queue … ${runId})\n`,
+    await enforceCostLimits(estimates, {
+      maxCost: args.maxCost,
+      dailyBudget: config.dailyBudget,
+      home: config.home,
+      spentToday: () => teamSpentToday(team),
+    });
+    let run: RunRecord | undefined;
+    if (jobs.length > 1 || plan.kind !== 'files') {
+      run = newRunRecord(plan, jobs, estimates);
+      // Written down before the first job is enqueued, so `run resume --queue` knows every job.
+      await saveTeamRun(team, run, currentSubmitter(context.env));
+      stderr.write(
+        `run ${run.id}: ${run.name}, ${jobs.length} jobs, ${totalLine(estimates, 'job')} (ltx-jobs run status --queue … ${run.id})\n`,
       );
-    for (const { file, request } of loaded) {
-      const estimate = estimates.files.find((f) => f.file === file)?.estimate;
-      try {
-        const job = await enqueueRequest(team, request, {
-          baseDir: dirname(file),
-          requestFile: file,
-          estimate,
-          allowDuplicate: args.allowDuplicate,
-          runId,
-        });
-        enqueued.push(job.jobId);
-        context.io.stderr.write(`${job.name ?? file}: queued as job ${job.jobId} on ${team.target.shown}\n`);
-        jobs.push({
-          file,
-          state: 'queued',
-          artifacts: [],
-          ...(job.name ? { name: job.name } : {}),
-          queue: { jobId: job.jobId },
-        } as JobSummary);
-      } catch (error) {
-        const message = isDuplicateSubmitError(error)
-          ? `${describeError(error)}. Follow it with "ltx-jobs watch --queue … ${error.previousRef}"`
-          : describeError(error);
-        jobs.push({
-          file,
-          state: 'not-submitted',
-          artifacts: [],
-          error: { type: errorTypeOf(error), message },
-          reason: `${file}: ${message}`,
-          exitCode: exitCodeForError(error),
-        });
-      }
     }
-    if (args.wait && enqueued.length > 0) {
-      const deadline = args.timeout === undefined ? undefined : Date.now() + args.timeout * 1000;
-      const ended = await waitForTeamJobs(team, enqueued, {
-        signal: context.interrupt.signal,
-        deadline,
-        onChange: (job) =>
-          context.io.stderr.write(
-            `${job.name ?? job.jobId}: ${job.queueState}${job.stage ? ` (${job.stage})` : ''}${job.ref ? ` ${job.ref}` : ''} — by ${submitterOf(job)}\n`,
-          ),
-      });
-      for (const job of ended) {
-        const index = jobs.findIndex((j) => (j as { queue?: { jobId: string } }).queue?.jobId === job.jobId);
-        if (index >= 0)
-          jobs[index] = {
-            ...summarizeTeamJob(job),
-            file: jobs[index]?.file ?? '',
-            exitCode: exitCodeOfTeamJob(job),
-          } as JobSummary;
-      }
+    const summaries: QueuedSummary[] = [];
+    for (const job of jobs) {
+      summaries.push(
+        await enqueuePlanned(team, job, { runId: run?.id, allowDuplicate: args.allowDuplicate }, context),
+      );
     }
-    const exitCode = worstExitCode(jobs.map((j) => j.exitCode ?? EXIT.ok));
-    printRun({ exitCode, jobs }, args.json, context.io);
-    return exitCode;
+    return await finishTeamJobs(team, summaries, args, context);
   } finally {
     await team.close();
   }

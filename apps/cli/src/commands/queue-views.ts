@@ -130,6 +130,13 @@ export async function runQueueRunStatus(raw: Record<string, unknown>, context: C
   });
 }
 
+/** Slots kept for generations that may run unseen: `(1 held until 04:40: a submit cut off may still generate)`. */
+function heldText(held: readonly { until: number }[]): string {
+  if (held.length === 0) return '';
+  const until = formatLocalTime(Math.max(...held.map((h) => h.until)), Date.now());
+  return ` (${held.length} held until ${until}: a submit cut off may still be generating)`;
+}
+
 /** `ltx-jobs queue status`: per provider, account slots in use, waiting jobs and the workers alive. */
 export async function runQueueOverview(raw: Record<string, unknown>, context: CommandContext, url: string) {
   const args = parseArgs(QueueViewArgsSchema, raw);
@@ -143,7 +150,7 @@ export async function runQueueOverview(raw: Record<string, unknown>, context: Co
     }
     const rows = status.map((s) => [
       s.provider,
-      `${s.slotsInUse}/${s.slots ?? '?'}`,
+      `${s.slotsInUse}/${s.slots ?? '?'}${heldText(s.held ?? [])}`,
       String(s.waiting),
       String(s.active),
       String(s.completed),

@@ -1,29 +1,16 @@
 import { resolve } from 'node:path';
-import { planResume, type ResumeStep, sumEstimates } from '@ltx-jobs/core';
+import { planResume, type ResumeStep } from '@ltx-jobs/core';
 import { parseArgs, RunResumeArgsSchema } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
 import { noticeDeprecations } from '../services.js';
 import type { CommandContext } from './context.js';
-import { enforceCostLimits, type RunEstimate, totalLine } from './cost.js';
+import { enforceCostLimits, plannedEstimate, type RunEstimate, totalLine } from './cost.js';
 import { loadRun } from './run-status.js';
 import { runSteps } from './run-steps.js';
 
 /** The estimate of the jobs a resume submits again (their planned estimates). */
 function resubmitEstimate(steps: readonly ResumeStep[]): RunEstimate {
-  const files = steps.flatMap((s) =>
-    s.kind === 'submit' && s.job.estimate
-      ? [
-          {
-            file: s.job.requestFile,
-            name: s.job.name,
-            provider: s.job.file.provider,
-            endpoint: s.job.file.endpoint,
-            estimate: s.job.estimate,
-          },
-        ]
-      : [],
-  );
-  return { files, total: sumEstimates(files.map((f) => f.estimate)) };
+  return plannedEstimate(steps.flatMap((s) => (s.kind === 'submit' ? [s.job] : [])));
 }
 
 function count(steps: readonly ResumeStep[], kind: ResumeStep['kind']): number {

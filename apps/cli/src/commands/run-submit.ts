@@ -5,15 +5,11 @@ import {
   isCsvManifest,
   isDuplicateRunError,
   isJsonlManifest,
-  newRunId,
   type PlannedJob,
   plannedJobSource,
-  planRun,
   type RunPlan,
-  type RunRecord,
   readRequestText,
   refuseRepeats,
-  requestOf,
 } from '@ltx-jobs/core';
 import type { SubmitArgs } from '../args.js';
 import { loadConfig, requireKey } from '../config.js';
@@ -21,8 +17,9 @@ import { EXIT } from '../exit-codes.js';
 import type { Io } from '../output/print-run.js';
 import { noticeDeprecations, readLedger } from '../services.js';
 import type { CommandContext } from './context.js';
-import { enforceCostLimits, estimateRun, type RunEstimate, totalLine } from './cost.js';
-import { type FromSource, fromParent } from './from-source.js';
+import { enforceCostLimits, type RunEstimate, totalLine } from './cost.js';
+import type { FromSource } from './from-source.js';
+import { newRunRecord, planSubmit } from './plan-submit.js';
 import { openRunStore } from './run-jobs.js';
 import { runSteps } from './run-steps.js';
 import { DEFAULT_OUTPUT_FOLDER } from './submit.js';
@@ -56,18 +53,8 @@ export async function submitRun(
   context: CommandContext,
   from?: FromSource | undefined,
 ): Promise<number> {
-  const plan = await planRun(args.files, {
-    strict: args.strict,
-    template: args.template,
-    skipInvalid: args.skipInvalid,
-    ...(from === undefined ? {} : { from: { path: from.path, parent: (field) => fromParent(from, field) } }),
-  });
+  const { plan, estimates } = await planSubmit(args, context.io, from);
   const { stderr } = context.io;
-  for (const warning of plan.warnings) stderr.write(`${warning.message.replace(/^/gm, 'warning: ')}\n`);
-  for (const s of plan.skipped) stderr.write(`skipped: ${s.where}: ${s.message}\n`);
-  const estimates = await estimateRun(
-    plan.jobs.map((j) => ({ file: j.requestFile, request: requestOf(j), baseDir: j.baseDir })),
-  );
   const jobs = plan.jobs.map((job, i): PlannedJob => {
     const estimate = estimates.files[i]?.estimate;
     const outputDir = args.out
@@ -100,17 +87,7 @@ export async function submitRun(
     }
   }
 
-  const run: RunRecord = {
-    v: 1,
-    id: newRunId(Date.now()),
-    createdAt: new Date().toISOString(),
-    name: plan.name,
-    kind: plan.kind,
-    sources: plan.sources,
-    jobs,
-    ...(plan.skipped.length > 0 ? { skipped: plan.skipped } : {}),
-    total: estimates.total,
-  };
+  const run = newRunRecord(plan, jobs, estimates);
   // Written down before the first POST, so `run resume` knows every job even after kill -9.
   await openRunStore(config.home).put(run);
   stderr.write(`run ${run.id}: ${run.name}\n`);
