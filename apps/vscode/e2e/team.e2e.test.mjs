@@ -122,6 +122,11 @@ describe('the team queue in the workbench', () => {
       await statusBar(page)
         .locator('.statusbar-item', { hasText: 'Team queue: check settings' })
         .waitFor({ timeout: UI_WAIT });
+      // The empty view speaks of the team queue, not of a missing API key (the workers have the key).
+      const sidebar = page.locator('.part.sidebar');
+      await sidebar.getByText('On the team queue', { exact: false }).first().waitFor({ timeout: UI_WAIT });
+      assert.equal(await sidebar.getByText('No API key is set').count(), 0);
+      await shot(page, 'team-welcome');
       await runCommand(page, 'LTX Jobs: Set Team Queue Password');
       const input = page.locator('.quick-input-widget input[type="password"]');
       await input.waitFor();

@@ -139,9 +139,12 @@ export class TeamJobs {
     throw new Error('The team queue is off (ltxJobs.queue.url is blank)');
   }
 
-  /** Reads again now (after this window enqueued, or Refresh); resolves once read. */
+  /**
+   * Reads again now (after this window enqueued, or Refresh); resolves once read. A queue that could
+   * not be reached is tried again at once.
+   */
   refresh(): Promise<void> {
-    if (this.reader === undefined) return Promise.resolve();
+    if (this.reader === undefined) return this.state.kind === 'error' ? this.open() : Promise.resolve();
     clearTimeout(this.timer);
     const generation = this.generation;
     // A read under way may have started before the change: read once more after it.

@@ -181,8 +181,20 @@ describe('TeamJobs: the team queue in the extension job store', () => {
     } finally {
       away.dispose();
     }
-    const off = teamJobsWith({ url: '' });
+    // Blank: nothing of the queue's code loads, nothing connects.
+    let loads = 0;
+    const off = new TeamJobs({
+      config: async () => ({ url: '', password: undefined, sharedFolder: '' }),
+      load: async () => {
+        loads++;
+        return import('../../src/team/team-reader.js');
+      },
+      hidden: { has: () => false, add: () => {} },
+      logger: silentLogger,
+    });
     await off.open();
+    await off.refresh();
+    expect(loads).toBe(0);
     expect(off.connection.kind).toBe('off');
     expect(teamStatusView(off.connection, Date.now()).visible).toBe(false);
     off.dispose();
