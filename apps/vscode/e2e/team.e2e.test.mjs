@@ -189,6 +189,44 @@ describe('the team queue in the workbench', () => {
       assert.equal(session.simulator.sim.submitCount('ltx'), 1, 'nothing more was submitted');
     }));
 
+  test('a file with variations goes to the team queue as one team run: both takes succeed, `run status --queue` lists them', () =>
+    shotOnFailure(page, 'team-5', async () => {
+      const path = join(session.workspace, 'requests', 'team-takes.ltx.json');
+      const body = {
+        provider: 'ltx',
+        endpoint: 'text-to-video',
+        name: 'team-takes',
+        request: {
+          prompt: 'two takes of a river, team queue',
+          model: 'ltx-2-3-fast',
+          duration: 6,
+          resolution: '1920x1080',
+        },
+        variations: { count: 2 },
+      };
+      writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
+      await openFile(page, 'team-takes.ltx.json');
+      await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
+      await openJobsView(page);
+      for (const name of ['team-takes-v1', 'team-takes-v2']) {
+        await description(name, `by alice@${HOST}`);
+        await description(name, /^succeeded/);
+      }
+      const status = spawnSync(
+        process.execPath,
+        [CLI, 'run', 'status', '--queue', queueUrl, 'latest', '--json'],
+        {
+          env: cliEnv(),
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      assert.equal(status.status, 0, status.stderr);
+      const document = JSON.parse(status.stdout);
+      assert.equal(document.jobs.length, 2, status.stdout);
+      assert.deepEqual(document.jobs.map((j) => j.name).sort(), ['team-takes-v1', 'team-takes-v2']);
+    }));
+
   test('a job `ltx-jobs submit --queue` enqueues as another process shows in the tree, by bob', () =>
     shotOnFailure(page, 'team-4', async () => {
       const outside = join(session.runDir, 'outside');

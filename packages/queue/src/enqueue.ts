@@ -33,6 +33,12 @@ export interface EnqueueOptions {
   retryOf?: string | undefined;
   /** What the job is a take of (`submit --from`), kept in its ledger record. */
   parent?: TakeParent | undefined;
+  /**
+   * The variant key of one take of a file with `variations` (`PlannedJob.variantKey`): part of the
+   * input hash, as in the local ledger, so that takes with the same request are not duplicates of
+   * each other. Absent: the hash of the request alone (as before).
+   */
+  variantKey?: string | undefined;
 }
 
 // Hands an input's claim from an earlier attempt (or from nobody) to a new queue job.
@@ -69,7 +75,12 @@ export async function enqueueRequest(
   file: RequestFile,
   options: EnqueueOptions,
 ): Promise<EnqueuedJob> {
-  const inputHash = runInputHash(file);
+  const inputHash = runInputHash(
+    file,
+    options.variantKey === undefined
+      ? undefined
+      : { runId: options.runId ?? '', variantKey: options.variantKey },
+  );
   // Local media travel with the job (a worker on another machine cannot read this one's files).
   const media = await carryLocalMedia(team.redis, file, options.baseDir);
   const allowDuplicate = options.allowDuplicate === true;

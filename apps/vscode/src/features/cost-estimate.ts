@@ -79,13 +79,13 @@ export async function checkCostBeforeSubmit(
   file: RequestFile,
   baseDir: string,
   name: string,
+  /** Today's spend the budget counts; default this window's jobs (the team queue counts the team's). */
+  spent: () => Promise<number> = async () => spentToday(services.store.actionable(), Date.now()),
 ): Promise<CostEstimate> {
   const estimate = await estimateRequest(file, baseDir);
   const { confirmAbove, dailyBudget } = readSettings();
   const usd = isKnownCost(estimate) ? estimate.usd : undefined;
-  if (dailyBudget !== null && usd !== undefined) {
-    checkDailyBudget(dailyBudget, spentToday(services.store.actionable(), Date.now()), usd);
-  }
+  if (dailyBudget !== null && usd !== undefined) checkDailyBudget(dailyBudget, await spent(), usd);
   if (confirmAbove === null) return estimate;
   if (usd !== undefined && usd <= confirmAbove) return estimate;
   const question =

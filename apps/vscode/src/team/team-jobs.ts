@@ -3,6 +3,7 @@ import type { CliJobsChange } from '../services/cli-jobs.js';
 import { Listeners } from '../services/listeners.js';
 import type { TeamQueueStatus, TeamReader, TeamReaderConfig } from './team-reader.js';
 import type { TeamRow, TeamRowInfo } from './team-row.js';
+import { withTimeout } from './with-timeout.js';
 
 /** Where the window stands with the team queue. */
 export type TeamConnection =
@@ -265,12 +266,4 @@ export class TeamJobs {
   private readonly report = (error: unknown): void => {
     this.options.logger.error(`A listener of the team queue failed: ${String(error)}`);
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The team queue did not answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,15 +1,19 @@
 // Entry of dist/team.js (see build.mjs): the team queue's code (BullMQ, ioredis, packages/queue),
 // required only when `ltxJobs.queue.url` is set. Activation and the other bundles never load it.
 import { existsSync } from 'node:fs';
-import { type CostEstimate, PROVIDERS, type RequestFile } from '@ltx-jobs/core';
+import { type CostEstimate, PROVIDERS, type RequestFile, type RunRecord } from '@ltx-jobs/core';
 import {
+  currentSubmitter,
   type EnqueuedJob,
   enqueueRequest,
   openTeam,
   type QueueProviderStatus,
   queueStatus,
   readTeamJobRows,
+  recordRunAttempt,
+  saveTeamRun,
   type Team,
+  teamSpentToday,
 } from '@ltx-jobs/queue';
 import { QUEUE_URL_SETTING, queueConnection } from './queue-setting.js';
 import type { TeamRow } from './team-row.js';
@@ -55,10 +59,20 @@ export interface TeamReader {
       requestFile?: string;
       estimate?: CostEstimate | undefined;
       allowDuplicate?: boolean;
-      /** Several jobs submitted together (`ltx-jobs run status --queue … <runId>`). */
+      /** The team run it belongs to (see {@link TeamReader.saveRun}) and its planned job's key. */
       runId?: string | undefined;
+      runJob?: string | undefined;
+      /** The take of a file with `variations` (part of the input hash). */
+      variantKey?: string | undefined;
     },
   ): Promise<EnqueuedJob>;
+  /**
+   * Writes a run of several jobs down in the team queue before its first job is enqueued, as
+   * `ltx-jobs submit --queue` does (`ltx-jobs run status|resume --queue … <id>` read it).
+   */
+  saveRun(run: RunRecord): Promise<void>;
+  /** The team's estimated spend today, USD (what `ltxJobs.budget.daily` counts on the team queue). */
+  spentToday(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -90,7 +104,14 @@ export async function openTeamReader(config: TeamReaderConfig): Promise<TeamRead
       );
       return last.map((entries) => entries[0]?.[0] ?? '').join('|');
     },
-    enqueue: (file, options) => enqueueRequest(team, file, options),
+    async enqueue(file, { runJob, ...options }) {
+      const queued = await enqueueRequest(team, file, options);
+      if (options.runId !== undefined && runJob !== undefined)
+        await recordRunAttempt(team, options.runId, runJob, queued.jobId);
+      return queued;
+    },
+    saveRun: (run) => saveTeamRun(team, run, currentSubmitter()),
+    spentToday: () => teamSpentToday(team),
     close: () => team.close(),
   };
 }

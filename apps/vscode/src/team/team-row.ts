@@ -20,7 +20,7 @@ export interface TeamRowInfo {
   /** `user@host` of who submitted it. */
   by: string;
   queueState: TeamQueueState;
-  /** Where the worker has its generation: preparing, posting, polling, downloading, done, interrupted. */
+  /** Where the worker has its generation: preparing, waiting-for-slot, posting, polling, downloading, done, interrupted. */
   stage?: string | undefined;
   /** `pid@host` of the worker that last moved it. */
   worker?: string | undefined;
@@ -41,7 +41,8 @@ export function queueRef(jobId: string): string {
 export function teamStateLabel(record: JobRecord, info: TeamRowInfo): string {
   if (info.stage === 'interrupted') return 'submit interrupted';
   if (info.queueState === 'waiting') return 'waiting for a worker';
-  if (info.queueState === 'delayed') return 'waiting for an account slot';
+  if (info.queueState === 'delayed' || info.stage === 'waiting-for-slot')
+    return 'waiting for an account slot';
   if (info.queueState === 'active') {
     if (info.stage === undefined || info.stage === 'preparing') return 'preparing';
     if (info.stage === 'posting') return 'sending';

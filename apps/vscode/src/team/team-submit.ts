@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import {
   type CostEstimate,
   checkDailyBudget,
   isDuplicateSubmitError,
+  newRunId,
   type RequestFile,
+  type RunRecord,
   requestOf,
-  spentToday,
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { CancelledError } from '../commands/command-error.js';
@@ -33,13 +33,17 @@ interface TeamSubmit {
   baseDir: string;
   requestFile: string;
   estimate?: CostEstimate | undefined;
+  /** The planned job's key in its run, and its variant's (takes of one request are not duplicates). */
+  key?: string | undefined;
+  variantKey?: string | undefined;
 }
 
 /**
  * Submit with `ltxJobs.queue.url` set (CodeLens, palette, the explorer's multi-selection): the same
- * checks as a local submit (the file's validation with its diagnostics, `ltxJobs.budget.daily`,
- * `ltxJobs.confirmAbove`; several files or a file with variations are planned and checked together,
- * one bad file sends nothing), then each request is put in the team queue, where a worker submits,
+ * checks as a local submit (the file's validation with its diagnostics, `ltxJobs.budget.daily` over
+ * the team's spend today, `ltxJobs.confirmAbove`; several files or a file with variations are planned
+ * and checked together, one bad file sends nothing, and written down as a team run), then each
+ * request is put in the team queue (its local media carried along), where a worker submits,
  * follows and downloads it into the shared folder. A request the team submitted before is refused
  * team-wide (DuplicateSubmitError naming the job that holds it): asked like a local duplicate.
  */
@@ -56,27 +60,43 @@ export async function submitToTeam(
   const [first] = uris;
   let submits: TeamSubmit[];
   let runId: string | undefined;
+  // `ltxJobs.budget.daily` counts the team's spend today, as `ltx-jobs submit --queue` does.
+  const spent = () => reader.spentToday();
   if (first !== undefined && !asRun) {
     const loaded = await loadRequestFile(services, first);
     const name = loaded.file.name ?? loaded.file.endpoint;
-    const estimate = await checkCostBeforeSubmit(services, loaded.file, loaded.options.baseDir, name);
+    const baseDir = loaded.options.baseDir;
+    const estimate = await checkCostBeforeSubmit(services, loaded.file, baseDir, name, spent);
     const file = { ...loaded.file, name };
-    submits = [{ name, file, baseDir: loaded.options.baseDir, requestFile: first.fsPath, estimate }];
+    submits = [{ name, file, baseDir, requestFile: first.fsPath, estimate }];
   } else {
-    const { plan, jobs, total } = await planRunOf(services, uris);
+    const { plan, jobs: planned, total } = await planRunOf(services, uris);
     const { dailyBudget } = readSettings();
-    if (dailyBudget !== null) {
-      const spent = spentToday(services.store.actionable(), Date.now());
-      checkDailyBudget(dailyBudget, spent, total.usd, `these ${jobs.length} submits`);
-    }
-    await confirmTotal(runName(plan), jobs, total);
-    runId = randomBytes(4).toString('hex');
+    if (dailyBudget !== null)
+      checkDailyBudget(dailyBudget, await spent(), total.usd, `these ${planned.length} submits`);
+    await confirmTotal(runName(plan), planned, total);
+    // Paths, as the CLI writes them (`ltx-jobs run resume --queue` reads the run).
+    const jobs = planned.map((job) => ({ ...job, requestFile: vscode.Uri.parse(job.requestFile).fsPath }));
+    const run: RunRecord = {
+      v: 1,
+      id: newRunId(Date.now()),
+      createdAt: new Date().toISOString(),
+      name: runName(plan),
+      kind: plan.kind,
+      sources: plan.sources,
+      jobs,
+      total,
+    };
+    await reader.saveRun(run);
+    runId = run.id;
     submits = jobs.map((job) => ({
       name: job.name,
       file: { ...requestOf(job), name: job.name },
       baseDir: job.baseDir,
-      requestFile: vscode.Uri.parse(job.requestFile).fsPath,
+      requestFile: job.requestFile,
       estimate: job.estimate,
+      key: job.key,
+      variantKey: job.variantKey,
     }));
   }
   const queued: string[] = [];
@@ -110,6 +130,8 @@ async function enqueueOne(
     requestFile: submit.requestFile,
     estimate: submit.estimate,
     runId,
+    runJob: submit.key,
+    variantKey: submit.variantKey,
   };
   try {
     return (await reader.enqueue(submit.file, options)).jobId;

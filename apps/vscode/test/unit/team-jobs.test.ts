@@ -156,6 +156,21 @@ describe('TeamJobs: the team queue in the extension job store', () => {
     }
   }, 40_000);
 
+  it('enqueues the takes of a file with variations (same request, their own variant keys) as separate jobs', async () => {
+    const teamJobs = teamJobsWith({});
+    try {
+      const reader = await teamJobs.openReader();
+      const take = request('takes of a river');
+      const one = await reader.enqueue(take, { baseDir: dir, variantKey: 'v1' });
+      const two = await reader.enqueue(take, { baseDir: dir, variantKey: 'v2' });
+      expect(one.jobId).not.toBe(two.jobId);
+      const again = await reader.enqueue(take, { baseDir: dir, variantKey: 'v2' }).catch((e) => e);
+      expect(isDuplicateSubmitError(again)).toBe(true);
+    } finally {
+      teamJobs.dispose();
+    }
+  });
+
   it('says a wrong password is a setting to fix (without the password), and retries an unreachable Redis', async () => {
     const wrong = teamJobsWith({ password: 'not-it' });
     try {
