@@ -68,14 +68,14 @@ it('a run of variations with a local image: enqueued with its image (deleted bef
     expect(uploaded.length).toBeGreaterThanOrEqual(3);
     const submitsBefore = world.sim.submitCount('ltx');
 
-    // Resumed (on machine A, which has the image again): only the failed job is enqueued again (a
-    // new attempt); the done ones are left.
-    copyFileSync(FIRST_PNG, join(dir, 'still.png'));
+    // Resumed (from a machine without the image: the failed attempt's carried image goes again): only
+    // the failed job is enqueued again (a new attempt); the done ones are left.
     const second = await runCli(['run', 'resume', 'latest', '--json'], { env });
     expect(second.stderr).toMatch(/2 of 3 done; enqueuing 1 again, following 0/);
     expect(world.sim.submitCount('ltx'), second.stderr + second.stdout).toBe(submitsBefore + 1);
     const status = await runCli(['run', 'status', 'latest'], { env });
-    expect(status.stdout).toMatch(/2 of 4 done, 2 failed/);
+    expect(status.stdout).toMatch(/run run-\S+ \(waves ×3\): 2 of 3 done, 1 failed/);
+    expect(status.stderr).toContain('Resume with: ltx-jobs run resume --queue');
 
     // The daily budget counts the team's spend today (this machine's own ledger is empty).
     const more = writeRequestFile(dir, 'more', {

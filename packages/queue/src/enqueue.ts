@@ -9,7 +9,7 @@ import {
 } from '@ltx-jobs/core';
 import { currentSubmitter, type Submitter, type TeamJobData } from './job-data.js';
 import { teamKeys } from './keys.js';
-import { carryLocalMedia } from './media-carry.js';
+import { type CarriedMedia, carryLocalMedia } from './media-carry.js';
 import type { Team } from './team.js';
 
 /** How many times BullMQ runs a job whose worker hit a transient error (a resumed job never submits again). */
@@ -39,6 +39,11 @@ export interface EnqueueOptions {
    * each other. Absent: the hash of the request alone (as before).
    */
   variantKey?: string | undefined;
+  /**
+   * Media an earlier attempt carried (`run resume --queue` from any machine): sent again as they were,
+   * instead of reading the request's local files here.
+   */
+  media?: readonly CarriedMedia[] | undefined;
 }
 
 // Hands an input's claim from an earlier attempt (or from nobody) to a new queue job.
@@ -82,7 +87,7 @@ export async function enqueueRequest(
       : { runId: options.runId ?? '', variantKey: options.variantKey },
   );
   // Local media travel with the job (a worker on another machine cannot read this one's files).
-  const media = await carryLocalMedia(team.redis, file, options.baseDir);
+  const media = options.media ? [...options.media] : await carryLocalMedia(team.redis, file, options.baseDir);
   const allowDuplicate = options.allowDuplicate === true;
   const jobId =
     allowDuplicate || options.retryOf !== undefined

@@ -57,6 +57,13 @@ export async function carryLocalMedia(
   return carried;
 }
 
+/** True when every file of `media` is still in Redis (an earlier attempt's media can be sent again). */
+export async function mediaStillCarried(redis: Redis, media: readonly CarriedMedia[]): Promise<boolean> {
+  if (media.length === 0) return false;
+  const found = await redis.exists(...media.map((m) => mediaKey(m.sha256)));
+  return found === new Set(media.map((m) => m.sha256)).size;
+}
+
 /** Carried media written out for one upload: the request to upload from, and its folder. */
 export interface MaterializedMedia {
   request: Record<string, unknown>;

@@ -3,6 +3,7 @@ import type { JobType } from 'bullmq';
 import { createAccountSlots } from './account-slots.js';
 import type { GenerationStage } from './generation-state.js';
 import { type Submitter, TeamJobDataSchema } from './job-data.js';
+import type { CarriedMedia } from './media-carry.js';
 import { teamKeys } from './keys.js';
 import type { Team } from './team.js';
 
@@ -96,6 +97,8 @@ export interface TeamJob {
   files: string[];
   /** The cost estimate shown when it was enqueued. */
   estimate?: CostEstimate | undefined;
+  /** The local media it carries (see `carryLocalMedia`). */
+  media?: CarriedMedia[] | undefined;
 }
 
 const STATES: JobType[] = ['waiting', 'delayed', 'prioritized', 'paused', 'active', 'completed', 'failed'];
@@ -131,6 +134,7 @@ export async function teamJobs(team: Team, limit = 1000): Promise<TeamJob[]> {
         failedReason: job.failedReason || undefined,
         files,
         estimate: data?.estimate,
+        media: data?.media,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { isDuplicateSubmitError, type PlannedJob, requestOf } from '@ltx-jobs/core';
-import { enqueueRequest, recordRunAttempt, type Team } from '@ltx-jobs/queue';
+import { type CarriedMedia, enqueueRequest, recordRunAttempt, type Team } from '@ltx-jobs/queue';
 import { EXIT, exitCodeForError, worstExitCode } from '../exit-codes.js';
 import { describeError, errorTypeOf } from '../output/format.js';
 import { printRun } from '../output/print-run.js';
@@ -13,6 +13,8 @@ export interface EnqueuePlannedOptions {
   allowDuplicate: boolean;
   /** The queue job of the attempt this one replaces (`run resume --queue`). */
   retryOf?: string | undefined;
+  /** The media that attempt carried, sent again (the local files may be on another machine). */
+  media?: readonly CarriedMedia[] | undefined;
 }
 
 /** A job summary of `submit --queue` / `run resume --queue` with its queue job id once enqueued. */
@@ -39,6 +41,7 @@ export async function enqueuePlanned(
       runId: options.runId,
       retryOf: options.retryOf,
       parent: job.parent,
+      media: options.media,
     });
     if (options.runId) await recordRunAttempt(team, options.runId, job.key, queued.jobId);
     context.io.stderr.write(`${job.name}: queued as job ${queued.jobId} on ${team.target.shown}\n`);

@@ -1,5 +1,13 @@
 import { type PlannedJob, UsageError } from '@ltx-jobs/core';
-import { findTeamRun, openTeam, type Team, type TeamJob, teamJobs, teamSpentToday } from '@ltx-jobs/queue';
+import {
+  findTeamRun,
+  mediaStillCarried,
+  openTeam,
+  type Team,
+  type TeamJob,
+  teamJobs,
+  teamSpentToday,
+} from '@ltx-jobs/queue';
 import { loadConfig } from '../config.js';
 import { EXIT } from '../exit-codes.js';
 import type { CommandContext } from './context.js';
@@ -10,7 +18,7 @@ import { exitCodeOfTeamJob, summarizeTeamJob } from './queue-jobs.js';
 
 /** What a resume does with one planned job of a team run. */
 type Step =
-  | { kind: 'enqueue'; job: PlannedJob; retryOf?: string; allowDuplicate: boolean }
+  | { kind: 'enqueue'; job: PlannedJob; retryOf?: string; allowDuplicate: boolean; last?: TeamJob }
   | { kind: 'follow' | 'done' | 'leave'; job: PlannedJob; last: TeamJob };
 
 /**
@@ -33,7 +41,7 @@ function planSteps(
     if (last.queueState === 'completed') return { kind: 'done', job, last };
     if (last.queueState !== 'failed') return { kind: 'follow', job, last };
     if (last.stage === 'interrupted' && !allowDuplicate) return { kind: 'leave', job, last };
-    return { kind: 'enqueue', job, retryOf: last.jobId, allowDuplicate: last.stage === 'interrupted' };
+    return { kind: 'enqueue', job, retryOf: last.jobId, allowDuplicate: last.stage === 'interrupted', last };
   });
 }
 
@@ -80,7 +88,10 @@ export async function runQueueRunResume(
     const summaries: QueuedSummary[] = [];
     for (const step of steps) {
       if (step.kind === 'enqueue') {
-        const options = { runId: run.id, allowDuplicate: step.allowDuplicate, retryOf: step.retryOf };
+        // The media the failed attempt carried go again (this machine may not have the files).
+        const carried = step.last?.media ?? [];
+        const media = (await mediaStillCarried(team.redis, carried)) ? carried : undefined;
+        const options = { runId: run.id, allowDuplicate: step.allowDuplicate, retryOf: step.retryOf, media };
         summaries.push(await enqueuePlanned(team, step.job, options, context));
       } else {
         const running = step.kind === 'follow' && !args.wait; // --no-wait: running is fine

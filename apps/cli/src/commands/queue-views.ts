@@ -1,5 +1,5 @@
 import { formatLocalTime, UsageError } from '@ltx-jobs/core';
-import { openTeam, queueStatus, type Team, type TeamJob, teamJobs } from '@ltx-jobs/queue';
+import { findTeamRun, openTeam, queueStatus, type Team, type TeamJob, teamJobs } from '@ltx-jobs/queue';
 import { EXIT } from '../exit-codes.js';
 import { formatState, formatTable } from '../output/format.js';
 import { printRun } from '../output/print-run.js';
@@ -108,24 +108,46 @@ export async function runQueueRunStatus(raw: Record<string, unknown>, context: C
     const wanted = args.run ?? 'latest';
     const runIds = [...new Set(all.map((j) => j.runId).filter((id): id is string => id !== undefined))];
     const runId =
-      wanted === 'latest'
+      (wanted === 'latest'
         ? all.find((j) => j.runId)?.runId
-        : runIds.find((id) => id.startsWith(wanted) || id.endsWith(wanted));
+        : runIds.find((id) => id.startsWith(wanted) || id.endsWith(wanted))) ??
+      (await findTeamRun(team, wanted))?.run.id; // a run none of whose jobs got into the queue
     if (!runId) throw new UsageError(`No run "${wanted}" in the team queue`);
-    const jobs = all.filter((j) => j.runId === runId);
+    const attempts = all.filter((j) => j.runId === runId);
+    // A run written down by `submit --queue`: one row per planned job (its last attempt), and the
+    // planned jobs that are not in the queue; else (another client's run) every job carrying its id.
+    const recorded = await findTeamRun(team, runId);
+    const byId = new Map(all.map((j) => [j.jobId, j] as const));
+    const jobs = recorded
+      ? recorded.run.jobs.flatMap((p) => {
+          const last = byId.get((recorded.attempts.get(p.key) ?? []).at(-1) ?? '');
+          return last ? [last] : [];
+        })
+      : attempts;
+    const planned = recorded ? recorded.run.jobs.length : jobs.length;
+    const missing = planned - jobs.length;
     const done = jobs.filter((j) => j.queueState === 'completed').length;
     const failed = jobs.filter((j) => j.queueState === 'failed').length;
     if (args.json) {
       const document = {
-        run: { id: runId, jobs: jobs.length, done, failed },
+        run: {
+          id: runId,
+          ...(recorded ? { name: recorded.run.name } : {}),
+          jobs: planned,
+          done,
+          failed,
+          notQueued: missing,
+        },
         jobs: jobs.map(summarizeTeamJob),
       };
       context.io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     } else {
-      context.io.stdout.write(
-        `run ${runId}: ${done} of ${jobs.length} done${failed ? `, ${failed} failed` : ''}\n${table(jobs)}\n`,
-      );
+      const name = recorded ? ` (${recorded.run.name})` : '';
+      const more = `${failed ? `, ${failed} failed` : ''}${missing ? `, ${missing} not in the queue` : ''}`;
+      context.io.stdout.write(`run ${runId}${name}: ${done} of ${planned} done${more}\n${table(jobs)}\n`);
     }
+    if (recorded && failed + missing > 0)
+      context.io.stderr.write(`Resume with: ltx-jobs run resume --queue … ${runId}\n`);
     return EXIT.ok;
   });
 }
