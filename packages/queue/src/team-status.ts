@@ -3,8 +3,8 @@ import type { JobType } from 'bullmq';
 import { createAccountSlots } from './account-slots.js';
 import type { GenerationStage } from './generation-state.js';
 import { type Submitter, TeamJobDataSchema } from './job-data.js';
-import type { CarriedMedia } from './media-carry.js';
 import { teamKeys } from './keys.js';
+import type { CarriedMedia } from './media-carry.js';
 import type { Team } from './team.js';
 
 /** One provider's queue at a glance (`ltx-jobs queue status`). */
