@@ -41,6 +41,7 @@ export async function enqueuePlanned(
       runId: options.runId,
       retryOf: options.retryOf,
       parent: job.parent,
+      variantKey: job.variantKey,
       media: options.media,
     });
     if (options.runId) await recordRunAttempt(team, options.runId, job.key, queued.jobId);
