@@ -73,6 +73,10 @@ export function addQueueCommands(
         '--lock-timeout <seconds>',
         "seconds before a dead worker's jobs are resumed by another (default 30)",
       )
+      .option(
+        '--interrupted-hold <minutes>',
+        'minutes an LTX job whose submit was cut off keeps its account slot: it may be generating (default 15)',
+      )
       .action((options: Record<string, unknown>) =>
         run(async (raw, context) => (await import('./commands/worker.js')).runWorker(raw, context), options),
       ),

@@ -54,7 +54,7 @@ it('a run of variations with a local image: enqueued with its image (deleted bef
   // The image is gone from the enqueuing machine: the worker (another folder) uploads the carried bytes.
   rmSync(join(dir, 'still.png'));
   const shared = join(world.dir, 'shared');
-  const worker = spawnCli(['worker', '--out', shared, '--poll-interval', '0.1'], {
+  const worker = spawnCli(['worker', '--out', shared, '--poll-interval', '0.1', '--interrupted-hold', '10'], {
     env: { ...env, LTX_JOBS_HOME: join(world.dir, 'worker-home') },
   });
   try {

@@ -32,6 +32,12 @@ export const WorkerArgsSchema = z.object({
   pollInterval: seconds.min(0.05).max(600).optional(),
   /** Seconds a dead worker's jobs stay locked before another worker resumes them. */
   lockTimeout: seconds.min(1).max(3600).optional(),
+  /** Minutes an LTX job whose submit was cut off keeps its account slot (it may be generating). */
+  interruptedHold: z.coerce
+    .number({ error: 'expected a number of minutes' })
+    .min(0, { error: 'expected a number of minutes >= 0' })
+    .max(24 * 60)
+    .optional(),
 });
 export type WorkerArgs = z.infer<typeof WorkerArgsSchema>;
 

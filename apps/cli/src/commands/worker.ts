@@ -50,6 +50,9 @@ export async function runWorker(raw: Record<string, unknown>, context: CommandCo
     ...(ltxSlots === undefined ? {} : { slots: { ltx: ltxSlots } }),
     ...(args.pollInterval === undefined ? {} : { pollIntervalMs: Math.round(args.pollInterval * 1000) }),
     ...(args.lockTimeout === undefined ? {} : { lockMs: Math.round(args.lockTimeout * 1000) }),
+    ...(args.interruptedHold === undefined
+      ? {}
+      : { interruptedHoldMs: Math.round(args.interruptedHold * 60_000) }),
     ...(config.maxUnsizedDownloadBytes === undefined
       ? {}
       : { downloads: { maxUnsizedBytes: config.maxUnsizedDownloadBytes } }),
