@@ -60,11 +60,16 @@ export function teamStatusView(connection: TeamConnection, now: number): TeamSta
       s.pausedUntil !== undefined && s.pausedUntil > now
         ? ` · paused ${Math.ceil((s.pausedUntil - now) / 1000)} s (provider rate limit)`
         : '';
+    const held = (s.held ?? []).filter((h) => h.until > now);
+    const holds =
+      held.length === 0
+        ? ''
+        : ` · ${countOf(held.length, 'slot')} held for a cut-off submit (may have been billed) for up to ${Math.ceil((Math.max(...held.map((h) => h.until)) - now) / 60_000)} min`;
     return `${PROVIDER_NAMES[s.provider]}: ${s.slotsInUse} of ${s.slots ?? '?'} account slots in use, ${s.waiting} waiting, ${s.active} running, ${s.completed} done, ${s.failed} failed · ${
       s.workers.length === 0
         ? 'no worker'
         : `${countOf(s.workers.length, 'worker')} (${s.workers.join(', ')})`
-    }${paused}`;
+    }${paused}${holds}`;
   });
   return {
     visible: true,
