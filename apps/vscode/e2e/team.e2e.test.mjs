@@ -17,7 +17,16 @@ import { runCommand, statusBar, toast, waitForWorkbench } from './browser.mjs';
 import { EXT_DIR, SHOTS_DIR } from './env.mjs';
 import { assertExtensionBuilt, openSession } from './session.mjs';
 import { packageVsix } from './vsix.mjs';
-import { dialog, focusedText, openFile, openJobsView, shot, shotOnFailure, UI_WAIT } from './workbench.mjs';
+import {
+  dialog,
+  focusedText,
+  notificationShown,
+  openFile,
+  openJobsView,
+  shot,
+  shotOnFailure,
+  UI_WAIT,
+} from './workbench.mjs';
 
 const CLI = join(EXT_DIR, '..', 'cli', 'dist', 'cli.js');
 const PASSWORD = 'team-e2e-pw';
@@ -151,6 +160,8 @@ describe('the team queue in the workbench', () => {
       await openJobsView(page);
       await description('team-harbour', `by alice@${HOST}`);
       await description('team-harbour', /^succeeded/);
+      // Alice's own job: its end is told here (bob's, below, is only shown).
+      await notificationShown(page, 'LTX team job "team-harbour" succeeded');
       const mp4s = readdirSync(shared).filter((f) => /^team-harbour.*\.mp4$/.test(f));
       assert.equal(mp4s.length, 1, `one MP4 in ${shared}: ${readdirSync(shared).join(', ')}`);
       // Its file, in the shared folder, below the row; a click opens it (the folder is reachable here).

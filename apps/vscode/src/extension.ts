@@ -4,6 +4,7 @@ import { registerContextKeys } from './features/context-keys.js';
 import { registerJobsView } from './features/jobs-view.js';
 import { registerStatusBar } from './features/status-bar.js';
 import { createServices } from './services/services.js';
+import { registerTeamNotifications } from './team/team-notify.js';
 import { registerTeamStatusBar } from './team/team-status-bar.js';
 import { createTestApi, type LtxJobsApi } from './test-api.js';
 import { countOf } from './view-model/format.js';
@@ -18,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LtxJob
   const tree = registerJobsView(context, services);
   registerStatusBar(context, services);
   registerTeamStatusBar(context, services);
+  registerTeamNotifications(context, services);
   void registerContextKeys(context, services);
   const features = deferFeatures(context, services, () => tree.refreshAll());
 

@@ -48,6 +48,9 @@ const READ_TIMEOUT_MS = 10_000;
  */
 export class TeamJobs {
   private rows = new Map<string, TeamRow>();
+  /** Queue job id -> still waiting or running when last read (a job seen ending is told once). */
+  private readonly live = new Map<string, boolean>();
+  private readonly endings = new Listeners<TeamRow>();
   private readonly changes = new Listeners<CliJobsChange>();
   private readonly connectionChanges = new Listeners<TeamConnection>();
   private state: TeamConnection = { kind: 'off' };
@@ -84,6 +87,11 @@ export class TeamJobs {
 
   onDidChange(listener: (change: CliJobsChange) => void): () => void {
     return this.changes.add(listener);
+  }
+
+  /** A job this user submitted from this machine ended (seen waiting or running first). */
+  onDidEndMine(listener: (row: TeamRow) => void): () => void {
+    return this.endings.add(listener);
   }
 
   onDidChangeConnection(listener: (connection: TeamConnection) => void): () => void {
@@ -158,6 +166,7 @@ export class TeamJobs {
     void this.close();
     this.changes.clear();
     this.connectionChanges.clear();
+    this.endings.clear();
   }
 
   private async close(): Promise<void> {
@@ -259,6 +268,13 @@ export class TeamJobs {
     }
     for (const ref of this.rows.keys()) if (!next.has(ref)) changed.push(ref);
     this.rows = next;
+    for (const row of rows) {
+      // Ended in the queue: its files are in the shared folder, or it failed.
+      const ended = row.info.queueState === 'completed' || row.info.queueState === 'failed';
+      if (row.info.mine && ended && this.live.get(row.info.jobId) === true)
+        this.endings.fire(row, this.report);
+      this.live.set(row.info.jobId, !ended);
+    }
     if (changed.length === 0) return;
     this.changes.fire(changed.length > 50 ? { all: true } : { refs: changed }, this.report);
   }

@@ -91,7 +91,9 @@ export async function openTeamReader(config: TeamReaderConfig): Promise<TeamRead
     if (found) seen.add(path);
     return found;
   };
-  const options = { queue: team.target.shown, sharedFolder: config.sharedFolder, exists };
+  const submitter = currentSubmitter();
+  const me = `${submitter.user}@${submitter.host}`;
+  const options = { queue: team.target.shown, sharedFolder: config.sharedFolder, exists, me };
   return {
     shown: team.target.shown,
     async read() {

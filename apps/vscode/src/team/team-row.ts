@@ -19,6 +19,8 @@ export interface TeamRowInfo {
   jobId: string;
   /** `user@host` of who submitted it. */
   by: string;
+  /** Submitted from this machine by this user (its end is told here). */
+  mine: boolean;
   queueState: TeamQueueState;
   /** Where the worker has its generation: preparing, waiting-for-slot, posting, polling, downloading, done, interrupted. */
   stage?: string | undefined;

@@ -16,6 +16,8 @@ export interface TeamRowOptions {
   sharedFolder: string;
   /** True when a file is on this machine (the extension checks the disk; tests pass a set). */
   exists(path: string): boolean;
+  /** `user@host` of this window's submits (`LTX_JOBS_USER`, else the OS user). */
+  me: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export function teamRowOf(job: TeamJobRow, options: TeamRowOptions): TeamRow {
     info: {
       jobId: job.jobId,
       by,
+      mine: by === options.me,
       queueState: job.queueState as TeamQueueState,
       stage: job.stage,
       worker: job.worker,

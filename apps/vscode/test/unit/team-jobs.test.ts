@@ -95,6 +95,9 @@ describe('TeamJobs: the team queue in the extension job store', () => {
       deps,
     });
     const teamJobs = teamJobsWith({});
+    // Bob's job ends: not this user's, so not told here (only shown).
+    const toldEnds: string[] = [];
+    teamJobs.onDidEndMine((row) => toldEnds.push(row.info.jobId));
     const noCli = { list: () => [], get: () => undefined, hide: () => {}, onDidChange: () => () => {} };
     const store = new JobStore(runner, silentLogger, Date.now, externalJobs(noCli, teamJobs));
     const other = await openTeam(withPassword());
@@ -132,6 +135,11 @@ describe('TeamJobs: the team queue in the extension job store', () => {
       expect(store.teamInfo(done.ref)).toMatchObject({ by: 'bob@render-box', unreachable: [] });
       expect(done.downloads[0]?.path.startsWith(out)).toBe(true);
       expect(existsSync(done.downloads[0]?.path ?? '')).toBe(true);
+      expect(toldEnds).toEqual([]);
+      // This user's own job (enqueued from this machine): its end is told once.
+      const mine = await enqueueRequest(other, request('a quay at night'), { baseDir: dir });
+      await until(() => (toldEnds.length > 0 ? toldEnds : undefined), 'the end of my own job');
+      expect(toldEnds).toEqual([mine.jobId]);
 
       const connection = teamJobs.connection as Extract<TeamConnection, { kind: 'on' }>;
       expect(connection.queue).toMatch(/^redis:\/\/default:\*\*\*@127\.0\.0\.1:\d+$/);

@@ -33,6 +33,7 @@ const options = (over: Partial<Parameters<typeof teamRowOf>[1]> = {}) => ({
   queue: QUEUE,
   sharedFolder: '',
   exists: () => true,
+  me: 'carol@laptop',
   ...over,
 });
 
@@ -50,7 +51,13 @@ describe('teamRowOf: a team job as a row of the Jobs view', () => {
     });
     // A team job never joins one of this window's runs.
     expect(row.record.runId).toBeUndefined();
-    expect(row.info).toMatchObject({ by: 'alice@studio-7', queueState: 'waiting', queue: QUEUE });
+    expect(row.info).toMatchObject({
+      by: 'alice@studio-7',
+      mine: false,
+      queueState: 'waiting',
+      queue: QUEUE,
+    });
+    expect(teamRowOf(job(), options({ me: 'alice@studio-7' })).info.mine).toBe(true);
     const view = jobView(row.record, NOW, { team: row.info });
     expect(view.description).toBe(
       'waiting for a worker · 2m 00s · by alice@studio-7 · a sunset over the sea',
