@@ -56,6 +56,23 @@ async function widenSidebar(page, x) {
   await page.mouse.up();
 }
 
+/** A request file with two takes of one request (`"variations": {"count": 2}`). */
+function writeTakes(path) {
+  const body = {
+    provider: 'ltx',
+    endpoint: 'text-to-video',
+    name: 'team-takes',
+    request: {
+      prompt: 'two takes of a river, team queue',
+      model: 'ltx-2-3-fast',
+      duration: 6,
+      resolution: '1920x1080',
+    },
+    variations: { count: 2 },
+  };
+  writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
+}
+
 let vsix;
 before(async () => {
   assertExtensionBuilt();
@@ -102,6 +119,9 @@ describe('the team queue in the workbench', () => {
       serverEnv: { LTX_JOBS_USER: 'alice' },
     });
     shared = join(session.runDir, 'shared');
+    // The request files are there before the window opens (Quick Open finds them at once).
+    requestFile(join(session.workspace, 'requests'), 'team-harbour', 'a harbour at dawn, team queue e2e');
+    writeTakes(join(session.workspace, 'requests', 'team-takes.ltx.json'));
     // Its output goes to the session's folder (worker.log), next to code-server's log.
     const log = openSync(join(session.runDir, 'worker.log'), 'a');
     worker = spawn(
@@ -150,7 +170,6 @@ describe('the team queue in the workbench', () => {
 
   test('a request file submitted from the editor goes to the team queue: "by alice@<host>", succeeded, its MP4 in the shared folder', () =>
     shotOnFailure(page, 'team-2', async () => {
-      requestFile(join(session.workspace, 'requests'), 'team-harbour', 'a harbour at dawn, team queue e2e');
       await openFile(page, 'team-harbour.ltx.json');
       await page
         .locator('.codelens-decoration', { hasText: 'Submit to Team Queue' })
@@ -202,20 +221,6 @@ describe('the team queue in the workbench', () => {
 
   test('a file with variations goes to the team queue as one team run: both takes succeed, `run status --queue` lists them', () =>
     shotOnFailure(page, 'team-5', async () => {
-      const path = join(session.workspace, 'requests', 'team-takes.ltx.json');
-      const body = {
-        provider: 'ltx',
-        endpoint: 'text-to-video',
-        name: 'team-takes',
-        request: {
-          prompt: 'two takes of a river, team queue',
-          model: 'ltx-2-3-fast',
-          duration: 6,
-          resolution: '1920x1080',
-        },
-        variations: { count: 2 },
-      };
-      writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
       await openFile(page, 'team-takes.ltx.json');
       await runCommand(page, 'LTX Jobs: Submit Job from JSON File');
       await openJobsView(page);

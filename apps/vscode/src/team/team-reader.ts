@@ -1,7 +1,13 @@
 // Entry of dist/team.js (see build.mjs): the team queue's code (BullMQ, ioredis, packages/queue),
 // required only when `ltxJobs.queue.url` is set. Activation and the other bundles never load it.
 import { existsSync } from 'node:fs';
-import { type CostEstimate, PROVIDERS, type RequestFile, type RunRecord } from '@ltx-jobs/core';
+import {
+  type CostEstimate,
+  PROVIDERS,
+  type RequestFile,
+  type RunRecord,
+  redactSecrets,
+} from '@ltx-jobs/core';
 import {
   currentSubmitter,
   type EnqueuedJob,
@@ -11,6 +17,7 @@ import {
   queueStatus,
   readTeamJobRows,
   recordRunAttempt,
+  redactRedisUrl,
   saveTeamRun,
   type Team,
   teamSpentToday,
@@ -76,8 +83,16 @@ export interface TeamReader {
   close(): Promise<void>;
 }
 
-/** Connects to the team queue (bounded by `connectTimeoutMs`); throws a ConfigError for a bad setting. */
-export async function openTeamReader(config: TeamReaderConfig): Promise<TeamReader> {
+/**
+ * Connects to the team queue (bounded by `connectTimeoutMs`); throws a ConfigError for a bad setting.
+ * Every error it or the reader throws has the password taken out of its message (the log and the
+ * status bar show them).
+ */
+export function openTeamReader(config: TeamReaderConfig): Promise<TeamReader> {
+  return withoutSecrets(() => openReader(config))();
+}
+
+async function openReader(config: TeamReaderConfig): Promise<TeamReader> {
   const connection = queueConnection(config.url, config.password);
   const team: Team = await openTeam(connection.url, {
     setting: QUEUE_URL_SETTING,
@@ -94,7 +109,7 @@ export async function openTeamReader(config: TeamReaderConfig): Promise<TeamRead
   const submitter = currentSubmitter();
   const me = `${submitter.user}@${submitter.host}`;
   const options = { queue: team.target.shown, sharedFolder: config.sharedFolder, exists, me };
-  return {
+  const reader: TeamReader = {
     shown: team.target.shown,
     async read() {
       const [jobs, status] = await Promise.all([readTeamJobRows(team), queueStatus(team)]);
@@ -115,5 +130,34 @@ export async function openTeamReader(config: TeamReaderConfig): Promise<TeamRead
     saveRun: (run) => saveTeamRun(team, run, currentSubmitter()),
     spentToday: () => teamSpentToday(team),
     close: () => team.close(),
+  };
+  return {
+    ...reader,
+    read: withoutSecrets(reader.read),
+    changeMark: withoutSecrets(reader.changeMark),
+    enqueue: withoutSecrets(reader.enqueue),
+    saveRun: withoutSecrets(reader.saveRun),
+    spentToday: withoutSecrets(reader.spentToday),
+  };
+}
+
+/**
+ * `fn`, whose errors leave with the password (registered with the core's redaction when the URL was
+ * parsed) and any `redis://user:password@` replaced; the error itself (its class, a duplicate's
+ * fields) stays.
+ */
+export function withoutSecrets<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  const clean = (text: string) => redactSecrets(redactRedisUrl(text));
+  return async (...args) => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      if (!(error instanceof Error)) throw new Error(clean(String(error)));
+      error.message = clean(error.message);
+      if (error.stack !== undefined) error.stack = clean(error.stack);
+      throw error;
+    }
   };
 }

@@ -1,6 +1,8 @@
+import { registerSecret } from '@ltx-jobs/core';
 import type { TeamJobRow } from '@ltx-jobs/queue';
 import { describe, expect, it } from 'vitest';
 import { queueConnection } from '../../src/team/queue-setting.js';
+import { withoutSecrets } from '../../src/team/team-reader.js';
 import { teamFileMessage, teamStateLabel } from '../../src/team/team-row.js';
 import { localPath, teamRowOf } from '../../src/team/team-rows.js';
 import { jobView } from '../../src/view-model/job-view.js';
@@ -200,5 +202,22 @@ describe('queueConnection: ltxJobs.queue.url and the stored password', () => {
       /ltxJobs\.queue\.url: expected a redis:\/\/ or rediss:\/\/ URL/,
     );
     expect(() => queueConnection('q.example:6379', undefined)).toThrow(/ltxJobs\.queue\.url/);
+  });
+});
+
+describe('withoutSecrets: errors of the team reader', () => {
+  it('leave without the password (registered or in a redis URL), keeping the error itself', async () => {
+    registerSecret('pw-for-the-team-9z');
+    class Odd extends Error {
+      readonly code = 'ODD';
+    }
+    const failing = withoutSecrets(async () => {
+      throw new Odd('AUTH pw-for-the-team-9z failed for redis://bob:hunter2-long@q:6379');
+    });
+    const error = await failing().catch((e: unknown) => e as Odd);
+    expect(error).toBeInstanceOf(Odd);
+    expect(error.code).toBe('ODD');
+    expect(error.message).toBe('AUTH [redacted] failed for redis://bob:***@q:6379');
+    expect(error.stack).not.toContain('pw-for-the-team-9z');
   });
 });
