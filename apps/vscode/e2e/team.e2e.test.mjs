@@ -243,6 +243,44 @@ describe('the team queue in the workbench', () => {
       assert.deepEqual(document.jobs.map((j) => j.name).sort(), ['team-takes-v1', 'team-takes-v2']);
     }));
 
+  test('Generate Variations… on the team queue: the takes go to the team as one run, and nothing runs here', () =>
+    shotOnFailure(page, 'team-6', async () => {
+      requestFile(
+        join(session.workspace, 'requests'),
+        'team-gen',
+        'three takes of a glacier, team queue e2e',
+      );
+      const posted = session.simulator.sim.submitCount('ltx');
+      await openFile(page, 'team-gen.ltx.json');
+      await runCommand(page, 'LTX Jobs: Generate Variations…');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: UI_WAIT });
+      await input.fill('3');
+      await page
+        .locator('.quick-input-widget .quick-input-message', { hasText: '3 jobs' })
+        .waitFor({ timeout: UI_WAIT });
+      await page.keyboard.press('Enter');
+      await openJobsView(page);
+      for (const name of ['team-gen-v1', 'team-gen-v2', 'team-gen-v3']) {
+        await description(name, `by alice@${HOST}`);
+        await description(name, /^succeeded/);
+      }
+      // The worker sent them, with its key: this window has none and sent nothing itself.
+      assert.equal(session.simulator.sim.submitCount('ltx'), posted + 3);
+      const status = spawnSync(
+        process.execPath,
+        [CLI, 'run', 'status', '--queue', queueUrl, 'latest', '--json'],
+        { env: cliEnv(), encoding: 'utf8', timeout: 60_000 },
+      );
+      assert.equal(status.status, 0, status.stderr);
+      assert.deepEqual(
+        JSON.parse(status.stdout)
+          .jobs.map((j) => j.name)
+          .sort(),
+        ['team-gen-v1', 'team-gen-v2', 'team-gen-v3'],
+      );
+    }));
+
   test('a job `ltx-jobs submit --queue` enqueues as another process shows in the tree, by bob', () =>
     shotOnFailure(page, 'team-4', async () => {
       const outside = join(session.runDir, 'outside');

@@ -1,11 +1,12 @@
 import { dirname } from 'node:path';
-import { type JobRecord, ProviderNameSchema } from '@ltx-jobs/core';
+import { type JobRecord, ProviderNameSchema, UsageError } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
 import { confirmBilled } from '../features/confirm-billed.js';
 import { loadRequestFile, submitRequest } from '../features/submit-request.js';
 import { requireTrust } from '../features/trust.js';
 import type { Services } from '../services/services.js';
 import { fileExists } from '../services/workspace-files.js';
+import { isTeamQueueSet, submitToTeam } from '../team/team-submit.js';
 import { displayName } from '../view-model/job-view.js';
 import { UriArgSchema } from './args.js';
 import { CancelledError } from './command-error.js';
@@ -34,6 +35,16 @@ export async function resubmit(services: Services, arg: unknown): Promise<void> 
     return;
   }
   if (answer !== 'billed') throw new CancelledError();
+  if (isTeamQueueSet()) {
+    // With ltxJobs.queue.url set, the team's workers run it (issue 14): from its request file.
+    if (!fromFile) {
+      throw new UsageError(
+        `The request file of "${displayName(record)}" is gone, and the team queue takes request files: restore it, or clear ltxJobs.queue.url to resubmit the recorded request from this machine`,
+      );
+    }
+    await submitToTeam(services, [uri], false, { allowDuplicate: true });
+    return;
+  }
   if (fromFile) {
     const loaded = await loadRequestFile(services, uri);
     await submitRequest(services, loaded.file, { ...loaded.options, allowDuplicate: true });

@@ -5,6 +5,7 @@ import { CancelledError, orCancel } from '../commands/command-error.js';
 import { confirmBilled } from '../features/confirm-billed.js';
 import { requireTrust } from '../features/trust.js';
 import type { Services } from '../services/services.js';
+import { isTeamQueueSet, submitToTeam } from '../team/team-submit.js';
 import { countOf } from '../view-model/format.js';
 import { sendRun } from './send-run.js';
 import { planRunOf, submitRun } from './submit-run.js';
@@ -74,7 +75,9 @@ export async function generateVariations(services: Services, arg?: unknown): Pro
     },
   });
   const count = Number(orCancel(answer).trim());
-  await submitRun(services, [uri], { count });
+  // With ltxJobs.queue.url set, the takes go to the team queue as one team run (issue 14).
+  if (isTeamQueueSet()) await submitToTeam(services, [uri], true, { count });
+  else await submitRun(services, [uri], { count });
 }
 
 /**

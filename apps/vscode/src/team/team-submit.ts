@@ -25,6 +25,14 @@ export function isTeamQueueSet(): boolean {
   return (vscode.workspace.getConfiguration('ltxJobs.queue').get<string>('url') ?? '').trim() !== '';
 }
 
+/** How {@link submitToTeam} sends: Generate Variations' take count, Resubmit's billed-again. */
+export interface TeamSubmitOptions {
+  /** Takes of each variant (Generate Variations…); the run is planned with it. */
+  count?: number | undefined;
+  /** Enqueue even an input the team submitted before (Resubmit, already confirmed as billed). */
+  allowDuplicate?: boolean | undefined;
+}
+
 /** One request to put in the team queue. */
 interface TeamSubmit {
   name: string;
@@ -52,6 +60,7 @@ export async function submitToTeam(
   uris: readonly vscode.Uri[],
   /** Plan them as one run: several files, or a file with `variations` (one queue job per variant). */
   asRun: boolean,
+  options: TeamSubmitOptions = {},
 ): Promise<void> {
   requireTrust('submit request files');
   services.unseenFailures.clear();
@@ -70,7 +79,11 @@ export async function submitToTeam(
     const file = { ...loaded.file, name };
     submits = [{ name, file, baseDir, requestFile: first.fsPath, estimate }];
   } else {
-    const { plan, jobs: planned, total } = await planRunOf(services, uris);
+    const {
+      plan,
+      jobs: planned,
+      total,
+    } = await planRunOf(services, uris, options.count === undefined ? {} : { count: options.count });
     const { dailyBudget } = readSettings();
     if (dailyBudget !== null)
       checkDailyBudget(dailyBudget, await spent(), total.usd, `these ${planned.length} submits`);
@@ -101,7 +114,7 @@ export async function submitToTeam(
   }
   const queued: string[] = [];
   for (const submit of submits) {
-    const jobId = await enqueueOne(services, reader, submit, runId);
+    const jobId = await enqueueOne(services, reader, submit, runId, options.allowDuplicate === true);
     if (jobId !== undefined) queued.push(jobId);
   }
   if (queued.length === 0) throw new CancelledError();
@@ -124,6 +137,7 @@ async function enqueueOne(
   reader: TeamReader,
   submit: TeamSubmit,
   runId: string | undefined,
+  allowDuplicate: boolean,
 ): Promise<string | undefined> {
   const options = {
     baseDir: submit.baseDir,
@@ -134,7 +148,7 @@ async function enqueueOne(
     variantKey: submit.variantKey,
   };
   try {
-    return (await reader.enqueue(submit.file, options)).jobId;
+    return (await reader.enqueue(submit.file, { ...options, allowDuplicate })).jobId;
   } catch (error) {
     if (!isDuplicateSubmitError(error)) throw error;
     await services.teamJobs.refresh();
