@@ -21,6 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { coreLazyImportsLeftOut } from '../../scripts/esbuild-core-lazy-imports.mjs';
 import { zodPlugin } from '../../scripts/esbuild-zod-english.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,24 +73,6 @@ const common = {
   metafile: process.argv.includes('--metafile'),
   logLevel: 'warning',
 };
-/**
- * Core's own dynamic imports (the ledger's record check, intent schema, legacy lines) left to run
- * time in the main bundle, which never runs the ledger: esbuild would otherwise wrap everything they
- * reach (core's errors, job states, intents) for lazy initialisation and, for a binding made through
- * core's index, leave out the call that initialises it (its constants read undefined). The check
- * below fails the build if the main bundle could ever load one of them.
- */
-const coreLazyImportsLeftOut = {
-  name: 'core-lazy-imports-left-out',
-  setup(b) {
-    b.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' && /[\\/]packages[\\/]core[\\/]dist[\\/]/.test(args.importer)
-        ? { path: args.path, external: true }
-        : undefined,
-    );
-  },
-};
-
 /** One bundle; `import('./<bundle>.js')` stays a require() of that file (the CommonJS loader). */
 const bundle = (entry, outfile, extraPlugins = []) =>
   build({
@@ -105,7 +88,7 @@ const results = await Promise.all([
   bundle('src/services/runner-factory.ts', 'dist/runner.js'),
   bundle('src/activation/features.ts', 'dist/features.js'),
   // The team reader never opens a ledger (it reads the shared one with HMGET): core's lazy imports
-  // are left out as in the main bundle, for the same esbuild reason (see coreLazyImportsLeftOut).
+  // are left out as in the main bundle, for the same esbuild reason (scripts/esbuild-core-lazy-imports.mjs).
   bundle('src/team/team-reader.ts', 'dist/team.js', [coreLazyImportsLeftOut]),
 ]);
 const loadsAtRunTime = Object.values(results[0].metafile.outputs)

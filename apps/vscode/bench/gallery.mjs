@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { coreLazyImportsLeftOut } from '../../../scripts/esbuild-core-lazy-imports.mjs';
 
 const here = new URL('..', import.meta.url).pathname;
 const out = mkdtempSync(join(tmpdir(), 'ltx-gallery-bench-'));
@@ -25,6 +26,8 @@ try {
     format: 'esm',
     mainFields: ['module', 'main'],
     logLevel: 'warning',
+    // The gallery model never opens a ledger; see the plugin for the esbuild trap it avoids.
+    plugins: [coreLazyImportsLeftOut],
   });
   const { galleryCards, queryGallery, DEFAULT_QUERY } = await import(
     pathToFileURL(join(out, 'gallery.mjs')).href
