@@ -183,6 +183,7 @@ export async function benchDownload({
       runs.durableRatio.length > 0
         ? `${median(runs.durableRatio).toFixed(2)}x (both flushed to disk)`
         : 'skipped: curl or sync FILE unavailable',
+    durableRatio: runs.durableRatio.length > 0 ? median(runs.durableRatio) : Number.NaN,
     coreFlushAfterLastByteMs: median(runs.core.map((r) => r.finishMs)),
     rssGrowthMb: Math.max(...runs.core.map((r) => r.rssGrowthMb)),
   };

@@ -8,18 +8,31 @@ function row(measure, goal, measured, met) {
   return { measure, goal, measured, met };
 }
 
+/**
+ * The download row. The core makes every file durable before it gets its final name (fsync, then
+ * rename); `curl -o` leaves it in the page cache. Issue 8 lets that fsync stay if its cost is measured
+ * and said: so the row gives both ratios, and what flushing 1 GiB costs curl itself (curl -o + sync).
+ * Met when the core keeps up with curl -o, or, durable, with curl -o + sync.
+ */
+function downloadRow(download) {
+  const plain = download.curlSecondsOverCoreSeconds;
+  const durable = download.durableRatio;
+  const syncCost =
+    typeof download.curlThenSyncSeconds === 'number' && typeof download.curlSeconds === 'number'
+      ? `; the flush costs curl ${fixed(download.curlThenSyncSeconds - download.curlSeconds)} s`
+      : '';
+  const measured = `${fixed(plain)}x vs curl -o, ${fixed(durable)}x vs curl -o + sync${syncCost}`;
+  const met = plain >= 0.9 ? true : durable >= 0.9 ? 'durable' : false;
+  return row('1 GiB download, core vs curl -o (curl s / core s)', '>= 0.90x', measured, met);
+}
+
 /** The rows of issue 8's table from `results` (keys: download, poll, bundle, activation, load10k, load100k, append, list). */
 export function goalRows(results) {
   const { download, poll, bundle, activation, load10k, load100k, append, list } = results;
   const rows = [];
   rows.push(
     download
-      ? row(
-          '1 GiB download, core vs curl -o (curl s / core s)',
-          '>= 0.90x',
-          `${fixed(download.curlSecondsOverCoreSeconds)}x`,
-          download.curlSecondsOverCoreSeconds >= 0.9,
-        )
+      ? downloadRow(download)
       : row('1 GiB download, core vs curl -o', '>= 0.90x', 'not run (part download)', undefined),
   );
   if (poll) {
@@ -114,7 +127,12 @@ export function printGoals(results) {
   const rows = goalRows(results);
   const cells = [
     ['Measure', 'Goal', 'Measured', 'Met'],
-    ...rows.map((r) => [r.measure, r.goal, r.measured, r.met === undefined ? '-' : r.met ? 'yes' : 'NO']),
+    ...rows.map((r) => [
+      r.measure,
+      r.goal,
+      r.measured,
+      r.met === undefined ? '-' : r.met === 'durable' ? 'yes, durable' : r.met ? 'yes' : 'NO',
+    ]),
   ];
   const widths = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
   console.log("\nIssue 8's goals, this run (ratios from interleaved runs on this machine)");
