@@ -120,6 +120,7 @@ function rowOf(
     request: data?.request,
     requestFile: data?.requestFile,
     estimate: data?.estimate,
+    media: data?.media,
     worker: generation.worker,
     queuedAt: job.timestamp || undefined,
     startedAt: job.processedOn || undefined,

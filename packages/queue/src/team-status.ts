@@ -1,11 +1,11 @@
 import { type CostEstimate, type JobRecord, PROVIDERS, type ProviderName } from '@ltx-jobs/core';
-import type { JobType } from 'bullmq';
 import { createAccountSlots } from './account-slots.js';
 import type { GenerationStage } from './generation-state.js';
-import { type Submitter, TeamJobDataSchema } from './job-data.js';
+import type { Submitter } from './job-data.js';
 import { teamKeys } from './keys.js';
 import type { CarriedMedia } from './media-carry.js';
 import type { Team } from './team.js';
+import { readTeamJobRows } from './team-snapshot.js';
 
 /** One provider's queue at a glance (`ltx-jobs queue status`). */
 export interface QueueProviderStatus {
@@ -101,48 +101,11 @@ export interface TeamJob {
   media?: CarriedMedia[] | undefined;
 }
 
-const STATES: JobType[] = ['waiting', 'delayed', 'prioritized', 'paused', 'active', 'completed', 'failed'];
-
-/** Every job of the team queues (newest first), joined with the shared ledger. */
+/**
+ * Every job of the team queues (newest first), joined with its generation state and the shared
+ * ledger's record: {@link readTeamJobRows} (a bounded number of round trips, whatever the number of
+ * jobs), with at most `limit` jobs per provider and queue state.
+ */
 export async function teamJobs(team: Team, limit = 1000): Promise<TeamJob[]> {
-  const ledger = await team.ledger();
-  const jobs: TeamJob[] = [];
-  for (const provider of PROVIDERS) {
-    const queue = team.queue(provider);
-    const found = await queue.getJobs(STATES, 0, limit - 1, false);
-    const states = await team.generations.many(found.map((j) => j.id ?? ''));
-    for (const [index, job] of found.entries()) {
-      if (!job?.id) continue;
-      const parsed = TeamJobDataSchema.safeParse(job.data);
-      const data = parsed.success ? parsed.data : undefined;
-      const generation = states[index] ?? {};
-      const queueState = await job.getState().catch(() => 'unknown');
-      const files = Array.isArray((job.returnvalue as { files?: unknown })?.files)
-        ? ((job.returnvalue as { files: unknown[] }).files.filter((f) => typeof f === 'string') as string[])
-        : [];
-      jobs.push({
-        jobId: job.id,
-        provider,
-        name: data?.name,
-        submittedBy: data?.submittedBy,
-        enqueuedAt: data?.enqueuedAt,
-        runId: data?.runId,
-        queueState: normalState(queueState),
-        stage: generation.stage,
-        ref: generation.ref,
-        record: generation.ref ? ledger.get(generation.ref) : undefined,
-        failedReason: job.failedReason || undefined,
-        files,
-        estimate: data?.estimate,
-        media: data?.media,
-      });
-    }
-  }
-  return jobs.sort((a, b) => ((a.enqueuedAt ?? '') < (b.enqueuedAt ?? '') ? 1 : -1));
-}
-
-function normalState(state: string): TeamJob['queueState'] {
-  if (state === 'prioritized' || state === 'waiting-children' || state === 'paused') return 'waiting';
-  if (['waiting', 'active', 'completed', 'failed', 'delayed'].includes(state)) return state as TeamJobState;
-  return 'unknown';
+  return readTeamJobRows(team, { limit });
 }
