@@ -1,4 +1,11 @@
-import { newRunId, type PlannedJob, planRun, type RunPlan, type RunRecord, requestOf } from '@ltx-jobs/core';
+import {
+  newRunRecord,
+  type PlannedJob,
+  planRun,
+  type RunPlan,
+  type RunRecord,
+  requestOf,
+} from '@ltx-jobs/core';
 import type { Io } from '../output/print-run.js';
 import { estimateRun, type RunEstimate } from './cost.js';
 import { type FromSource, fromParent } from './from-source.js';
@@ -36,16 +43,13 @@ export async function planSubmit(
 }
 
 /** The record of a run about to be sent: its plan, its jobs as they will be sent, and its total. */
-export function newRunRecord(plan: RunPlan, jobs: PlannedJob[], estimates: RunEstimate): RunRecord {
-  return {
-    v: 1,
-    id: newRunId(Date.now()),
-    createdAt: new Date().toISOString(),
+export function runRecordOf(plan: RunPlan, jobs: PlannedJob[], estimates: RunEstimate): RunRecord {
+  return newRunRecord({
     name: plan.name,
     kind: plan.kind,
     sources: plan.sources,
     jobs,
     ...(plan.skipped.length > 0 ? { skipped: plan.skipped } : {}),
     total: estimates.total,
-  };
+  });
 }

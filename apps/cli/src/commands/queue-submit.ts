@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import type { CommandContext } from './context.js';
 import { enforceCostLimits, totalLine } from './cost.js';
 import { resolveFromSource } from './from-source.js';
-import { newRunRecord, planSubmit } from './plan-submit.js';
+import { planSubmit, runRecordOf } from './plan-submit.js';
 import {
   parseArgs,
   QueueSubmitArgsSchema,
@@ -47,7 +47,7 @@ export async function runQueueSubmit(
     });
     let run: RunRecord | undefined;
     if (jobs.length > 1 || plan.kind !== 'files') {
-      run = newRunRecord(plan, jobs, estimates);
+      run = runRecordOf(plan, jobs, estimates);
       // Written down before the first job is enqueued, so `run resume --queue` knows every job.
       await saveTeamRun(team, run, currentSubmitter(context.env));
       stderr.write(

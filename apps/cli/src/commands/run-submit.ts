@@ -19,7 +19,7 @@ import { noticeDeprecations, readLedger } from '../services.js';
 import type { CommandContext } from './context.js';
 import { enforceCostLimits, type RunEstimate, totalLine } from './cost.js';
 import type { FromSource } from './from-source.js';
-import { newRunRecord, planSubmit } from './plan-submit.js';
+import { planSubmit, runRecordOf } from './plan-submit.js';
 import { openRunStore } from './run-jobs.js';
 import { runSteps } from './run-steps.js';
 import { DEFAULT_OUTPUT_FOLDER } from './submit.js';
@@ -87,7 +87,7 @@ export async function submitRun(
     }
   }
 
-  const run = newRunRecord(plan, jobs, estimates);
+  const run = runRecordOf(plan, jobs, estimates);
   // Written down before the first POST, so `run resume` knows every job even after kill -9.
   await openRunStore(config.home).put(run);
   stderr.write(`run ${run.id}: ${run.name}\n`);

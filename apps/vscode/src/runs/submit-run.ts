@@ -6,7 +6,7 @@ import {
   formatUsd,
   isDuplicateRunError,
   isRequestFileError,
-  newRunId,
+  newRunRecord,
   type PlannedJob,
   planRun,
   type RequestFileError,
@@ -131,16 +131,13 @@ export async function submitRun(
     );
   }
   await confirmTotal(name, jobs, total);
-  const run: RunRecord = {
-    v: 1,
-    id: newRunId(Date.now()),
-    createdAt: new Date().toISOString(),
+  const run = newRunRecord({
     name,
     kind: plan.kind,
     sources: plan.sources.map((p) => vscode.Uri.file(p).toString()),
     jobs,
     total,
-  };
+  });
   await services.runs.add(run);
   void services.revealRun(run.id);
   await sendRun(

@@ -2,9 +2,8 @@ import {
   type CostEstimate,
   checkDailyBudget,
   isDuplicateSubmitError,
-  newRunId,
+  newRunRecord,
   type RequestFile,
-  type RunRecord,
   requestOf,
 } from '@ltx-jobs/core';
 import * as vscode from 'vscode';
@@ -90,16 +89,7 @@ export async function submitToTeam(
     await confirmTotal(runName(plan), planned, total);
     // Paths, as the CLI writes them (`ltx-jobs run resume --queue` reads the run).
     const jobs = planned.map((job) => ({ ...job, requestFile: vscode.Uri.parse(job.requestFile).fsPath }));
-    const run: RunRecord = {
-      v: 1,
-      id: newRunId(Date.now()),
-      createdAt: new Date().toISOString(),
-      name: runName(plan),
-      kind: plan.kind,
-      sources: plan.sources,
-      jobs,
-      total,
-    };
+    const run = newRunRecord({ name: runName(plan), kind: plan.kind, sources: plan.sources, jobs, total });
     await reader.saveRun(run);
     runId = run.id;
     submits = jobs.map((job) => ({

@@ -85,6 +85,14 @@ export function newRunId(now: number): string {
   return `run-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
+/** The record of a run about to be sent, made at `now` (epoch ms): format 1, a new id, its start time. */
+export function newRunRecord(
+  fields: Omit<RunRecord, 'v' | 'id' | 'createdAt'>,
+  now: number = Date.now(),
+): RunRecord {
+  return { v: 1, id: newRunId(now), createdAt: new Date(now).toISOString(), ...fields };
+}
+
 /** Where a planned job came from, for messages: `a.ltx.json`, `shots.ltx.jsonl:7`, `a.ltx.json (shots.ltx.jsonl:3)`. */
 export function plannedJobSource(job: PlannedJob): string {
   if (job.manifest !== undefined)
