@@ -1,24 +1,15 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRedisServer } from '../../../scripts/ensure-redis.mjs';
-import { EXAMPLES, runCli, spawnCli, startWorld, type TestWorld, writeRequestFile } from './harness.js';
+import { expect, it } from 'vitest';
+import { EXAMPLES, runCli, spawnCli, writeRequestFile } from './harness.js';
+import { useQueueWorld } from './queue-world.js';
 
-let world: TestWorld;
-let redis: Awaited<ReturnType<typeof startRedisServer>>;
-beforeAll(async () => {
-  world = await startWorld({ pendingMs: 100, processingMs: 200 });
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-  await world?.close();
-});
+const queue = useQueueWorld();
 
 const FIRST_PNG = join(EXAMPLES, 'frames', 'first.png');
 
 it('a run of variations with a local image: enqueued with its image (deleted before any worker starts), resumed with run resume --queue', async () => {
-  const dir = join(world.dir, 'machine-a');
+  const dir = join(queue.world.dir, 'machine-a');
   mkdirSync(dir, { recursive: true });
   copyFileSync(FIRST_PNG, join(dir, 'still.png'));
   const file = writeRequestFile(dir, 'waves', {
@@ -34,7 +25,7 @@ it('a run of variations with a local image: enqueued with its image (deleted bef
     },
     variations: { prompts: ['calm waves', 'stormy waves', 'filtered [sim:fail=content_filtered_error]'] },
   });
-  const env = { ...world.env, LTX_JOBS_USER: 'alice', LTX_JOBS_QUEUE: redis.url };
+  const env = { ...queue.world.env, LTX_JOBS_USER: 'alice', LTX_JOBS_QUEUE: queue.redis.url };
 
   // No worker yet: the run is written down and its 3 jobs wait, each carrying the image.
   const submitted = await runCli(['submit', file, '--json'], { env });
@@ -53,9 +44,9 @@ it('a run of variations with a local image: enqueued with its image (deleted bef
 
   // The image is gone from the enqueuing machine: the worker (another folder) uploads the carried bytes.
   rmSync(join(dir, 'still.png'));
-  const shared = join(world.dir, 'shared');
+  const shared = join(queue.world.dir, 'shared');
   const worker = spawnCli(['worker', '--out', shared, '--poll-interval', '0.1', '--interrupted-hold', '10'], {
-    env: { ...env, LTX_JOBS_HOME: join(world.dir, 'worker-home') },
+    env: { ...env, LTX_JOBS_HOME: join(queue.world.dir, 'worker-home') },
   });
   try {
     const first = await runCli(['run', 'resume', 'latest', '--json'], { env });
@@ -64,15 +55,15 @@ it('a run of variations with a local image: enqueued with its image (deleted bef
     expect(firstJobs.map((j) => j.state).sort()).toEqual(['failed', 'succeeded', 'succeeded']);
     expect(first.code, first.stderr).toBe(4);
     const png = readFileSync(FIRST_PNG);
-    const uploaded = world.sim.uploads().filter((u) => u.data?.equals(png));
+    const uploaded = queue.world.sim.uploads().filter((u) => u.data?.equals(png));
     expect(uploaded.length).toBeGreaterThanOrEqual(3);
-    const submitsBefore = world.sim.submitCount('ltx');
+    const submitsBefore = queue.world.sim.submitCount('ltx');
 
     // Resumed (from a machine without the image: the failed attempt's carried image goes again): only
     // the failed job is enqueued again (a new attempt); the done ones are left.
     const second = await runCli(['run', 'resume', 'latest', '--json'], { env });
     expect(second.stderr).toMatch(/2 of 3 done; enqueuing 1 again, following 0/);
-    expect(world.sim.submitCount('ltx'), second.stderr + second.stdout).toBe(submitsBefore + 1);
+    expect(queue.world.sim.submitCount('ltx'), second.stderr + second.stdout).toBe(submitsBefore + 1);
     const status = await runCli(['run', 'status', 'latest'], { env });
     expect(status.stdout).toMatch(/run run-\S+ \(waves ×3\): 2 of 3 done, 1 failed/);
     expect(status.stderr).toContain('Resume with: ltx-jobs run resume --queue');
