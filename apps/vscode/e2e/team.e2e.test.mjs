@@ -265,6 +265,8 @@ describe('the team queue in the workbench', () => {
         await description(name, `by alice@${HOST}`);
         await description(name, /^succeeded/);
       }
+      // One toast for the run, not one per take.
+      await notificationShown(page, 'LTX team run "team-gen ×3" finished: 3/3 succeeded');
       // The worker sent them, with its key: this window has none and sent nothing itself.
       assert.equal(session.simulator.sim.submitCount('ltx'), posted + 3);
       const status = spawnSync(

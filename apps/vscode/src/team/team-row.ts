@@ -21,6 +21,8 @@ export interface TeamRowInfo {
   by: string;
   /** Submitted from this machine by this user (its end is told here). */
   mine: boolean;
+  /** The team run it belongs to (several files or takes submitted together), if any. */
+  runId?: string | undefined;
   queueState: TeamQueueState;
   /** Where the worker has its generation: preparing, waiting-for-slot, posting, polling, downloading, done, interrupted. */
   stage?: string | undefined;

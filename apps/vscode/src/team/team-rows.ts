@@ -44,6 +44,7 @@ export function teamRowOf(job: TeamJobRow, options: TeamRowOptions): TeamRow {
       jobId: job.jobId,
       by,
       mine: by === options.me,
+      runId: job.runId,
       queueState: job.queueState as TeamQueueState,
       stage: job.stage,
       worker: job.worker,
