@@ -20,6 +20,7 @@ import {
   notificationShown,
   openFile,
   openJobsView,
+  quietNotifications,
   explorerRow as revealInExplorer,
   runMenuItem,
   shot,
@@ -169,6 +170,8 @@ describe('a first hour in the workbench', () => {
           .locator('.label-description', { hasText: /^succeeded/ })
           .waitFor({ timeout: UI_WAIT });
       }
+      // Their ends are told at once: the key's toast must not land inside that burst (see quietNotifications).
+      await quietNotifications(page);
       session.simulator.sim.setApiKeys({ ltxApiKey: 'rotated-key' });
       await openFile(page, 'ui-revoked.ltx.json');
       await runCommand(page, 'LTX Jobs: Submit Job from JSON File');

@@ -193,6 +193,27 @@ export async function shotOnFailure(page, name, fn) {
 }
 
 /**
+ * Waits until no toast has come or gone for `quietMs`, then clears every notification. VS Code shows
+ * at most 3 new toasts per 800 ms and keeps the rest off the screen (spam protection): a test that
+ * waits for a toast must not start its action inside a burst of others (jobs told finished at once).
+ */
+export async function quietNotifications(page, quietMs = 1_500, timeout = UI_WAIT) {
+  const toasts = page.locator('.notifications-toasts');
+  const until = Date.now() + timeout;
+  let last = await toasts.textContent({ timeout: 1_000 }).catch(() => '');
+  let since = Date.now();
+  while (Date.now() < until && Date.now() - since < quietMs) {
+    await page.waitForTimeout(250);
+    const now = await toasts.textContent({ timeout: 1_000 }).catch(() => '');
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/**
  * Waits until a notification whose message contains `text` was shown: as a toast, or (a toast hides
  * after a while, and only a few show at once) in the notification centre, which it closes again.
  */
