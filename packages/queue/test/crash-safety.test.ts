@@ -53,7 +53,9 @@ it('3 workers, 2 submitters, 30 jobs, 2 slots, >= 10 kill -9 across submit, poll
   const sim = await startSimulator({ pendingMs: 100, processingMs: 400 });
   sim.addFault({
     type: 'delay',
-    ms: 600,
+    // Longer than the kill margin below by 800 ms: the slack between reading a job's stage and the
+    // kill landing, on a loaded machine (a 600 ms hold with a 1 s margin once let a kill land mid-POST).
+    ms: 1500,
     where: { api: 'storage', op: 'upload-put' },
     times: Number.POSITIVE_INFINITY,
   });
@@ -95,7 +97,7 @@ it('3 workers, 2 submitters, 30 jobs, 2 slots, >= 10 kill -9 across submit, poll
       kills: 12,
       stages: ['preparing', 'polling', 'downloading'],
       // Below the upload's hold: a job seen preparing this recently cannot have sent its POST yet.
-      marginMs: { preparing: 1000 },
+      marginMs: { preparing: 700 },
       eligible: (stage, name) => stage !== 'preparing' || name.startsWith('image'),
       done: finished,
       deadlineMs: 80_000,
