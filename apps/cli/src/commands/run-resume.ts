@@ -52,11 +52,7 @@ export async function runRunResume(raw: Record<string, unknown>, context: Comman
   return runSteps(args.wait ? steps : steps.filter((s) => s.kind !== 'follow'), config, context, {
     run,
     providers,
-    wait: args.wait,
-    allowDuplicate: args.allowDuplicate,
-    json: args.json,
-    timeout: args.timeout,
-    pollInterval: args.pollInterval,
+    flags: args,
     outputDir: args.out === undefined ? undefined : resolve(args.out),
   });
 }

@@ -7,16 +7,21 @@ import { openRunner } from '../services.js';
 import type { CommandContext } from './context.js';
 import { carryOut, runInfo } from './run-jobs.js';
 
-/** How `run submit` / `run resume` carry out their steps (from their parsed flags). */
-export interface RunStepsOptions {
-  run: RunRecord;
-  providers: readonly ProviderName[];
+/** The flags `run submit` and `run resume` share, as parsed (their args objects pass as they are). */
+export interface RunFlags {
   wait: boolean;
   allowDuplicate: boolean;
   json: boolean;
   /** `--timeout`, seconds, for the whole command. */
   timeout?: number | undefined;
   pollInterval?: number | undefined;
+}
+
+/** How `run submit` / `run resume` carry out their steps. */
+export interface RunStepsOptions {
+  run: RunRecord;
+  providers: readonly ProviderName[];
+  flags: RunFlags;
   /** `--out` of `run resume`: where followed jobs download. */
   outputDir?: string | undefined;
 }
@@ -31,13 +36,14 @@ export async function runSteps(
   context: CommandContext,
   options: RunStepsOptions,
 ): Promise<number> {
-  const { run, wait } = options;
+  const { run } = options;
+  const { wait } = options.flags;
   const reporter = createProgressReporter(context.progressStream, { bars: wait });
   const runner = await openRunner(
     config,
     options.providers,
     (line) => reporter.log(line),
-    options.pollInterval,
+    options.flags.pollInterval,
   );
   try {
     const summaries = await carryOut(steps, {
@@ -47,14 +53,14 @@ export async function runSteps(
       config,
       run,
       wait,
-      allowDuplicate: options.allowDuplicate,
-      deadline: options.timeout === undefined ? undefined : Date.now() + options.timeout * 1000,
+      allowDuplicate: options.flags.allowDuplicate,
+      deadline: options.flags.timeout === undefined ? undefined : Date.now() + options.flags.timeout * 1000,
       outputDir: options.outputDir,
     });
     reporter.stop();
     const exitCode = worstExitCode(summaries.map((s) => s.exitCode ?? EXIT.ok));
     const progress = runProgress(run, runner.list(), runner.intents());
-    printRun({ exitCode, run: runInfo(progress), jobs: summaries }, options.json, context.io);
+    printRun({ exitCode, run: runInfo(progress), jobs: summaries }, options.flags.json, context.io);
     printRunEnd(run.id, progress.text, exitCode, wait, context.io);
     return exitCode;
   } finally {

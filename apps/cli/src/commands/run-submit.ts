@@ -93,15 +93,7 @@ export async function submitRun(
   stderr.write(`run ${run.id}: ${run.name}\n`);
 
   const steps = jobs.map((job) => ({ kind: 'submit' as const, job, attempt: 1 }));
-  return runSteps(steps, config, context, {
-    run,
-    providers,
-    wait: args.wait,
-    allowDuplicate: args.allowDuplicate,
-    json: args.json,
-    timeout: args.timeout,
-    pollInterval: args.pollInterval,
-  });
+  return runSteps(steps, config, context, { run, providers, flags: args });
 }
 
 /** `submit --dry-run` of a run: each job's estimate and the total; nothing is sent (exit 0). */
